@@ -1,0 +1,134 @@
+// swift-tools-version: 6.2
+// Gachabot: a Discord collection bot. See README.md and docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// Every target of ours compiles in Swift 6 mode with strict concurrency, and a warning fails the build.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "gachabot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gachabot", targets: ["gachabot"]),
+        .library(name: "DiscordModels", targets: ["DiscordModels"]),
+        .library(name: "DiscordGateway", targets: ["DiscordGateway"]),
+        .library(name: "DiscordREST", targets: ["DiscordREST"]),
+        .library(name: "DiscordSandbox", targets: ["DiscordSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // System compression libraries (Debian: zlib1g-dev, libzstd-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+
+        // Discord platform layer: knows nothing of the game.
+        .target(name: "DiscordModels", swiftSettings: strict),
+        .target(
+            name: "DiscordGateway",
+            dependencies: [
+                "DiscordModels", "CZlib", "CZstd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DiscordREST",
+            dependencies: [
+                "DiscordModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DiscordSandbox",
+            dependencies: [
+                "DiscordModels", "CZlib", "CZstd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/discord-openapi.json"), .copy("Resources/discord-openapi.README.md")],
+            swiftSettings: strict
+        ),
+
+        // Time and randomness made injectable; test doubles live beside the protocols.
+        .target(name: "Clocks", swiftSettings: strict),
+
+        // Game: storage contract, SQLite implementation, domain rules. Knows nothing of Discord.
+        .target(name: "Storage", dependencies: ["Clocks"], swiftSettings: strict),
+        .target(
+            name: "SQLiteStorage",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+
+        // The only place where Discord and the game meet.
+        .target(
+            name: "Bot",
+            dependencies: [
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "SQLiteStorage", "Gacha", "Clocks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "gachabot",
+            dependencies: [
+                "Bot", "DiscordSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Tests: one target per module so a failure names its layer.
+        .testTarget(name: "DiscordModelsTests", dependencies: ["DiscordModels"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "DiscordGatewayTests",
+            dependencies: ["DiscordGateway", "DiscordSandbox", "Clocks", "CZlib", "CZstd"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DiscordRESTTests", dependencies: ["DiscordREST", "DiscordSandbox", "Clocks"], swiftSettings: strict),
+        .testTarget(name: "DiscordSandboxTests", dependencies: ["DiscordSandbox"], swiftSettings: strict),
+        .testTarget(name: "GachaTests", dependencies: ["Gacha", "Storage", "SQLiteStorage", "Clocks"], swiftSettings: strict),
+        .testTarget(name: "BotTests", dependencies: ["Bot", "DiscordSandbox", "Clocks"], swiftSettings: strict),
+    ]
+)

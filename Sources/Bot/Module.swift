@@ -1,0 +1,1 @@
+// Bot module. See docs/ARCHITECTURE.md for the layering.

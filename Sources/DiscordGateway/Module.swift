@@ -1,0 +1,1 @@
+// DiscordGateway module. See docs/ARCHITECTURE.md for the layering.

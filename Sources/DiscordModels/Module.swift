@@ -1,0 +1,1 @@
+// DiscordModels module. See docs/ARCHITECTURE.md for the layering.

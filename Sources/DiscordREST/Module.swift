@@ -1,0 +1,1 @@
+// DiscordREST module. See docs/ARCHITECTURE.md for the layering.

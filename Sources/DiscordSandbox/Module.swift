@@ -1,0 +1,1 @@
+// DiscordSandbox module. See docs/ARCHITECTURE.md for the layering.

@@ -1,0 +1,1 @@
+// Gacha module. See docs/ARCHITECTURE.md for the layering.

@@ -1,0 +1,1 @@
+// SQLiteStorage module. See docs/ARCHITECTURE.md for the layering.

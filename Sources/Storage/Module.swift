@@ -1,0 +1,1 @@
+// Storage module. See docs/ARCHITECTURE.md for the layering.
