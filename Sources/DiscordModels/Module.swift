@@ -1,1 +1,0 @@
-// DiscordModels module. See docs/ARCHITECTURE.md for the layering.
