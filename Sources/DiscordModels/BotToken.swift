@@ -1,8 +1,9 @@
-/// A Discord bot token. Its descriptions are redacted so it can never leak into a log line,
+/// A Discord bot token. Deliberately not `Codable`: payloads that carry it encode `secret` by hand.
+/// Its descriptions are redacted so it can never leak into a log line,
 /// an error message or a crash report by string interpolation; only `authorizationHeader` and
 /// the gateway Identify/Resume payloads read the secret.
 public struct BotToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable, Codable
+    CustomReflectable
 {
     /// The raw secret. Read it only where Discord needs it on the wire.
     public let secret: String
