@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "DiscordREST",
             dependencies: [
-                "DiscordModels",
+                "DiscordModels", "Clocks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
