@@ -1,1 +1,0 @@
-// Bot module. See docs/ARCHITECTURE.md for the layering.

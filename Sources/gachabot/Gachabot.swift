@@ -1,0 +1,24 @@
+import ArgumentParser
+
+@main
+struct Gachabot: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gachabot",
+        abstract: "A Discord collection bot: roll characters, earn points, buy pulls, talk to your characters.",
+        discussion: """
+            Environment variables:
+              DISCORD_TOKEN        the bot token (or --token-file); never printed or logged
+              DISCORD_API_BASE     REST base URL (default https://discord.com/api/v10)
+              DISCORD_GATEWAY_URL  gateway URL (default: asked from GET /gateway/bot)
+              GACHABOT_HOME        folder holding Commands/ and Assets/ (default: beside the binary, then the repository)
+              GACHABOT_DATA        data folder for the SQLite database (default ./data)
+              LOG_LEVEL            trace, debug, info (default), notice, warning, error
+            """,
+        version: GachabotVersion.current,
+        subcommands: [RunCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self]
+    )
+}
+
+enum GachabotVersion {
+    static let current = "0.1.0"
+}
