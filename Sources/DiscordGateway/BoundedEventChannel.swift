@@ -1,0 +1,170 @@
+import DequeModule
+import Synchronization
+
+/// An ordered, bounded, multi-producer single-consumer async channel with back-pressure:
+/// `send` suspends while `capacity` elements wait unread, so a slow consumer slows the shards'
+/// socket reads instead of growing memory. No task per element.
+public final class BoundedEventChannel<Element: Sendable>: AsyncSequence, Sendable {
+    public typealias Failure = Never
+
+    /// `send` after `finish`.
+    public struct FinishedError: Error, Sendable {}
+
+    private struct Producer {
+        let id: UInt64
+        let element: Element
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var buffer: Deque<Element> = []
+        var producers: Deque<Producer> = []
+        var consumer: (id: UInt64, continuation: CheckedContinuation<Element?, Never>)?
+        var finished = false
+        var nextID: UInt64 = 0
+        var cancelled: Set<UInt64> = []
+    }
+
+    private enum SendOutcome {
+        case handOff(CheckedContinuation<Element?, Never>)
+        case done
+        case fail(any Error)
+        case parked
+    }
+
+    private enum NextOutcome {
+        case element(Element, CheckedContinuation<Void, any Error>?)
+        case end
+        case parked
+    }
+
+    public let capacity: Int
+    private let state = Mutex(State())
+
+    public init(capacity: Int) {
+        precondition(capacity >= 1, "capacity must be at least 1")
+        self.capacity = capacity
+    }
+
+    /// Number of elements buffered and not yet read (for metrics and tests).
+    public var bufferedCount: Int { state.withLock { $0.buffer.count } }
+
+    /// Sends `element`, suspending while the buffer is full. Throws `FinishedError` after
+    /// `finish()` and `CancellationError` if the sending task is cancelled while waiting.
+    public func send(_ element: Element) async throws {
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome: SendOutcome = state.withLock { state in
+                    if state.cancelled.remove(id) != nil { return .fail(CancellationError()) }
+                    if state.finished { return .fail(FinishedError()) }
+                    if let consumer = state.consumer {
+                        state.consumer = nil
+                        return .handOff(consumer.continuation)
+                    }
+                    if state.buffer.count < capacity {
+                        state.buffer.append(element)
+                        return .done
+                    }
+                    state.producers.append(Producer(id: id, element: element, continuation: continuation))
+                    return .parked
+                }
+                switch outcome {
+                case .handOff(let consumer):
+                    consumer.resume(returning: element)
+                    continuation.resume()
+                case .done: continuation.resume()
+                case .fail(let error): continuation.resume(throwing: error)
+                case .parked: break
+                }
+            }
+        } onCancel: {
+            let parked: Producer? = state.withLock { state in
+                if let index = state.producers.firstIndex(where: { $0.id == id }) {
+                    return state.producers.remove(at: index)
+                }
+                state.cancelled.insert(id)
+                return nil
+            }
+            parked?.continuation.resume(throwing: CancellationError())
+        }
+        // A send that completed without parking leaves no trace in `cancelled`.
+        _ = state.withLock { $0.cancelled.remove(id) }
+    }
+
+    /// Ends the sequence after the elements already buffered; parked and later sends fail.
+    public func finish() {
+        let (consumer, producers): (CheckedContinuation<Element?, Never>?, Deque<Producer>) = state.withLock { state in
+            state.finished = true
+            let producers = state.producers
+            state.producers = []
+            if state.buffer.isEmpty, let consumer = state.consumer {
+                state.consumer = nil
+                return (consumer.continuation, producers)
+            }
+            return (nil, producers)
+        }
+        consumer?.resume(returning: nil)
+        for producer in producers { producer.continuation.resume(throwing: FinishedError()) }
+    }
+
+    fileprivate func next() async -> Element? {
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            return state.nextID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Element?, Never>) in
+                let outcome: NextOutcome = state.withLock { state in
+                    if state.cancelled.remove(id) != nil { return .end }
+                    if let element = state.buffer.popFirst() {
+                        var unparked: CheckedContinuation<Void, any Error>?
+                        if let producer = state.producers.popFirst() {
+                            state.buffer.append(producer.element)
+                            unparked = producer.continuation
+                        }
+                        return .element(element, unparked)
+                    }
+                    if let producer = state.producers.popFirst() {
+                        return .element(producer.element, producer.continuation)
+                    }
+                    if state.finished { return .end }
+                    state.consumer = (id, continuation)
+                    return .parked
+                }
+                switch outcome {
+                case .element(let element, let producer):
+                    producer?.resume()
+                    continuation.resume(returning: element)
+                case .end: continuation.resume(returning: nil)
+                case .parked: break
+                }
+            }
+        } onCancel: {
+            let consumer: CheckedContinuation<Element?, Never>? = state.withLock { state in
+                if let consumer = state.consumer, consumer.id == id {
+                    state.consumer = nil
+                    return consumer.continuation
+                }
+                state.cancelled.insert(id)
+                return nil
+            }
+            consumer?.resume(returning: nil)
+        }
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        fileprivate let channel: BoundedEventChannel<Element>
+
+        public mutating func next() async -> Element? { await channel.next() }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(Never) -> Element? {
+            await channel.next()
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(channel: self) }
+}

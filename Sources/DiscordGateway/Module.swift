@@ -1,1 +1,0 @@
-// DiscordGateway module. See docs/ARCHITECTURE.md for the layering.

@@ -1,0 +1,59 @@
+import CZstd
+
+/// Decompresses Discord's `compress=zstd-stream` transport: one decompression context per
+/// connection; every websocket message holds exactly one gateway message, but the zstd frame never
+/// ends, so we decompress what a message carries and flush, never waiting for a frame end.
+///
+/// https://discord.com/developers/docs/events/gateway#zstdstream
+///
+/// Create a new decompressor for every connection.
+public final class ZstdStreamDecompressor {
+    private let context: OpaquePointer
+    private var scratch: [UInt8]
+
+    public init() throws(GatewayDecompressionError) {
+        guard let context = ZSTD_createDStream() else {
+            throw GatewayDecompressionError(format: "zstd-stream", detail: "ZSTD_createDStream failed")
+        }
+        let status = ZSTD_initDStream(context)
+        if ZSTD_isError(status) != 0 {
+            ZSTD_freeDStream(context)
+            throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: status))
+        }
+        self.context = context
+        scratch = [UInt8](repeating: 0, count: Int(ZSTD_DStreamOutSize()))
+    }
+
+    deinit { ZSTD_freeDStream(context) }
+
+    /// Decompresses one websocket message into one gateway message.
+    public func decompress(_ bytes: some Collection<UInt8>) throws(GatewayDecompressionError) -> [UInt8] {
+        let contiguous = Array(bytes)
+        var output: [UInt8] = []
+        output.reserveCapacity(contiguous.count * 4)
+        let scratchCount = scratch.count
+        let context = self.context
+        let failure: Int? = contiguous.withUnsafeBytes { input in
+            scratch.withUnsafeMutableBytes { out in
+                var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+                while true {
+                    var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: scratchCount, pos: 0)
+                    let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                    if ZSTD_isError(status) != 0 { return status }
+                    output.append(contentsOf: out[0..<outBuffer.pos])
+                    // Output not full and input consumed: the decoder has flushed all it can.
+                    if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return nil }
+                }
+            }
+        }
+        if let failure {
+            throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: failure))
+        }
+        return output
+    }
+
+    private static func name(of code: Int) -> String {
+        guard let name = ZSTD_getErrorName(code) else { return "zstd error \(code)" }
+        return String(cString: name)
+    }
+}
