@@ -1,1 +1,0 @@
-// SQLiteStorage module. See docs/ARCHITECTURE.md for the layering.

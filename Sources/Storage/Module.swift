@@ -1,1 +1,0 @@
-// Storage module. See docs/ARCHITECTURE.md for the layering.
