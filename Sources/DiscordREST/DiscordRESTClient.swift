@@ -1,0 +1,235 @@
+import AsyncHTTPClient
+import Clocks
+import DiscordModels
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// Discord's REST API for one bot token: rate-limited, retrying, with typed errors.
+///
+/// Each client owns its `RateLimiter`, so limits are kept per token: two bots in one process do
+/// not share state. The `HTTPClient` is the caller's (shared, shut down by its owner).
+public final class DiscordRESTClient: Sendable {
+    /// Tuning beyond the usual parameters; the defaults follow Discord's documented limits.
+    public struct Options: Sendable {
+        /// How long one attempt may take, from sending to the last byte of the answer.
+        public var requestTimeout: Duration
+        public var retry: RetryPolicy
+        public var rateLimits: RateLimiter.Configuration
+        /// 429s in a row on one call before giving up with `.rateLimited`.
+        public var maximumRateLimitRetries: Int
+        /// Answers larger than this are cut off as a transport error.
+        public var maximumResponseBytes: Int
+
+        public init(
+            requestTimeout: Duration = .seconds(15), retry: RetryPolicy = RetryPolicy(),
+            rateLimits: RateLimiter.Configuration = .init(), maximumRateLimitRetries: Int = 5,
+            maximumResponseBytes: Int = 8 << 20
+        ) {
+            self.requestTimeout = requestTimeout
+            self.retry = retry
+            self.rateLimits = rateLimits
+            self.maximumRateLimitRetries = maximumRateLimitRetries
+            self.maximumResponseBytes = maximumResponseBytes
+        }
+    }
+
+    public static let defaultBaseURL = "https://discord.com/api/v10"
+
+    public let rateLimiter: RateLimiter
+    public let baseURL: String
+    /// `DiscordBot (url, version)`: https://discord.com/developers/docs/reference#user-agent
+    public let userAgent: String
+    public let options: Options
+    private let token: BotToken
+    private let httpClient: HTTPClient
+    private let timeline: Timeline
+    private let random: any RandomSource
+    private let logger: Logger
+    private let counters = Mutex(RESTMetrics())
+
+    public init(
+        token: BotToken,
+        baseURL: String = DiscordRESTClient.defaultBaseURL,
+        httpClient: HTTPClient = .shared,
+        clock: any Clock<Duration> = ContinuousClock(),
+        random: any RandomSource = SystemRandomSource(),
+        userAgentURL: String = "https://github.com/gachabot/gachabot",
+        version: String = "0.1.0",
+        options: Options = Options(),
+        logger: Logger = Logger(label: "gachabot.rest")
+    ) {
+        self.token = token
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.httpClient = httpClient
+        self.timeline = Timeline(clock)
+        self.random = random
+        self.userAgent = "DiscordBot (\(userAgentURL), \(version))"
+        self.options = options
+        self.logger = logger
+        self.rateLimiter = RateLimiter(configuration: options.rateLimits, clock: clock)
+    }
+
+    /// What this client has done so far.
+    public var metrics: RESTMetrics { counters.withLock { $0 } }
+
+    /// Sends a request, waiting on rate limits and retrying server errors and transport failures,
+    /// and returns a 2xx answer; anything else ends as a `DiscordRESTError`.
+    public func send(_ request: DiscordRequest) async throws(DiscordRESTError) -> DiscordResponse {
+        let route = request.route
+        var failedAttempts = 0
+        var rateLimitRetries = 0
+        while true {
+            do {
+                try await rateLimiter.acquire(route)
+            } catch {
+                if case .cancelled = error {} else { counters.withLock { $0.refusedLocally += 1 } }
+                throw error
+            }
+            counters.withLock { $0.requestsSent += 1 }
+
+            let response: DiscordResponse
+            do {
+                response = try await perform(request)
+            } catch {
+                if Task.isCancelled { throw .cancelled }
+                failedAttempts += 1
+                counters.withLock { $0.transportFailures += 1 }
+                let message = redact(String(describing: error), route: route)
+                guard failedAttempts < options.retry.maximumAttempts else {
+                    logger.warning("request failed", metadata: ["route": "\(route)", "error": "\(message)"])
+                    throw .transport(message: message, attempts: failedAttempts)
+                }
+                try await backOff(after: failedAttempts, route: route, reason: message)
+                continue
+            }
+            counters.withLock { $0.responsesByStatus[response.status, default: 0] += 1 }
+
+            let headers = RateLimitHeaders(response.headers)
+            let summary: RateLimitBodySummary? =
+                if response.status == 429, let body = try? JSONDecoder().decode(RateLimitBody.self, from: response.body) {
+                    RateLimitBodySummary(retryAfter: body.retryAfter, global: body.global)
+                } else { nil }
+            switch await rateLimiter.record(status: response.status, headers: headers, body: summary, for: route) {
+            case .tokenRejected:
+                logger.error("Discord rejected the bot token; every further request will fail at once", metadata: ["route": "\(route)"])
+                throw .tokenRejected
+            case .retry(let after, let global, let scope):
+                counters.withLock {
+                    $0.rateLimited += 1
+                    if global { $0.globalRateLimited += 1 }
+                    if scope == .shared { $0.sharedRateLimited += 1 }
+                    if !headers.hasDiscordHeaders && summary == nil { $0.cloudflareRateLimited += 1 }
+                }
+                rateLimitRetries += 1
+                logger.notice(
+                    "rate limited", metadata: ["route": "\(route)", "retry_after": "\(after)", "global": "\(global)"])
+                guard rateLimitRetries <= options.maximumRateLimitRetries else {
+                    throw .rateLimited(retryAfter: after, global: global, endpoint: route.endpoint)
+                }
+                continue
+            case .deliver:
+                break
+            }
+
+            if (200..<300).contains(response.status) { return response }
+            if options.retry.retriedStatuses.contains(response.status) {
+                failedAttempts += 1
+                if failedAttempts < options.retry.maximumAttempts {
+                    try await backOff(after: failedAttempts, route: route, reason: "HTTP \(response.status)")
+                    continue
+                }
+            }
+            throw .http(status: response.status, body: errorBody(response.body, route: route))
+        }
+    }
+
+    /// Sends a request and decodes its JSON answer.
+    public func send<Response: Decodable>(
+        _ request: DiscordRequest, decoding type: Response.Type
+    ) async throws(DiscordRESTError) -> Response {
+        let response = try await send(request)
+        do {
+            return try JSONDecoder().decode(Response.self, from: response.body)
+        } catch {
+            throw .decoding(message: redact("\(Response.self): \(error)", route: request.route))
+        }
+    }
+
+    // MARK: - One attempt
+
+    private func perform(_ request: DiscordRequest) async throws -> DiscordResponse {
+        let route = request.route
+        var url = baseURL + route.path
+        if !request.query.isEmpty {
+            var components = URLComponents()
+            components.queryItems = request.query.map { URLQueryItem(name: $0.name, value: $0.value) }
+            url += "?" + (components.percentEncodedQuery ?? "")
+        }
+        var http = HTTPClientRequest(url: url)
+        http.method = route.method
+        http.headers.add(name: "User-Agent", value: userAgent)
+        if route.sendsBotAuthorization {
+            http.headers.add(name: "Authorization", value: token.authorizationHeader)
+        }
+        if let reason = request.auditLogReason,
+            let encoded = reason.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)
+        {
+            http.headers.add(name: "X-Audit-Log-Reason", value: encoded)
+        }
+        switch request.body {
+        case .none:
+            break
+        case .json(let data):
+            http.headers.add(name: "Content-Type", value: "application/json")
+            http.body = .bytes(ByteBuffer(bytes: data))
+        case .multipart(let payloadJSON, let files):
+            let form = MultipartFormData(boundary: makeBoundary(), payloadJSON: payloadJSON, files: files)
+            http.headers.add(name: "Content-Type", value: form.contentType)
+            http.body = .bytes(ByteBuffer(bytes: form.encoded()))
+        }
+
+        let timeout = TimeAmount.nanoseconds(
+            options.requestTimeout.components.seconds * 1_000_000_000
+                + options.requestTimeout.components.attoseconds / 1_000_000_000)
+        let deadline = NIODeadline.now() + timeout
+        let response = try await httpClient.execute(http, deadline: deadline)
+        let body = try await response.body.collect(upTo: options.maximumResponseBytes)
+        logger.debug("answered", metadata: ["route": "\(route)", "status": "\(response.status.code)"])
+        return DiscordResponse(
+            status: Int(response.status.code),
+            headers: response.headers.map { (name: $0.name, value: $0.value) },
+            body: Data(body.readableBytesView))
+    }
+
+    private func backOff(after failedAttempts: Int, route: Route, reason: String) async throws(DiscordRESTError) {
+        let delay = options.retry.delay(afterFailedAttempt: failedAttempts, random: random)
+        counters.withLock { $0.retries += 1 }
+        logger.notice(
+            "retrying", metadata: ["route": "\(route)", "reason": "\(reason)", "attempt": "\(failedAttempts + 1)", "delay": "\(delay)"])
+        do {
+            try await timeline.sleep(for: delay)
+        } catch {
+            throw .cancelled
+        }
+    }
+
+    private func makeBoundary() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let suffix = (0..<24).map { _ in alphabet[Int(random.next(below: UInt64(alphabet.count)))] }
+        return "gachabot-" + String(suffix)
+    }
+
+    /// Discord's JSON error, with anything that echoes a secret redacted before decoding.
+    private func errorBody(_ data: Data, route: Route) -> DiscordErrorBody? {
+        let text = redact(String(decoding: data, as: UTF8.self), route: route)
+        return try? JSONDecoder().decode(DiscordErrorBody.self, from: Data(text.utf8))
+    }
+
+    /// Removes the bot token and any token in the route's path.
+    func redact(_ text: String, route: Route) -> String {
+        route.redact(token.redact(text))
+    }
+}

@@ -1,1 +1,0 @@
-// DiscordREST module. See docs/ARCHITECTURE.md for the layering.
