@@ -162,7 +162,9 @@ public actor RateLimiter {
             let global = isCloudflare || headers.isGlobal || body?.global == true || headers.scope == .global
             if global {
                 globalBlockedUntil = max(globalBlockedUntil, now + retryAfter)
-            } else {
+            }
+            // Interaction routes skip the global block, so they also wait on their own bucket.
+            if !global || route.isInteraction {
                 var bucket = buckets[key] ?? Bucket(limit: headers.limit ?? 1, remaining: 0, resetAt: now)
                 bucket.remaining = 0
                 bucket.resetAt = max(bucket.resetAt, now + retryAfter)

@@ -1,0 +1,225 @@
+import Clocks
+import Testing
+
+@testable import DiscordREST
+
+/// The limiter's arithmetic on a manual clock: no test here waits on wall time.
+@Suite struct RateLimiterTests {
+    let clock = ManualClock()
+
+    func headers(limit: Int, remaining: Int, resetAfter: Double, bucket: String) -> RateLimitHeaders {
+        RateLimitHeaders(limit: limit, remaining: remaining, resetAfter: .milliseconds(Int64(resetAfter * 1000)), bucket: bucket)
+    }
+
+    @Test func bucketAtZeroRemainingWaitsUntilReset() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        try await limiter.acquire(route)
+        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 2, bucket: "abc"), for: route)
+
+        let sent = Flag()
+        let task = Task {
+            try await limiter.acquire(route)
+            sent.set()
+        }
+        await clock.waitForSleepers(1)
+        #expect(!sent.isSet)
+        clock.advance(by: .milliseconds(1999))
+        #expect(clock.sleeperCount == 1)
+        #expect(!sent.isSet)
+        clock.advance(by: .milliseconds(1))
+        try await task.value
+        #expect(sent.isSet)
+        // The new window was counted from the limit: 4 left.
+        #expect(await limiter.bucketState(for: route)?.remaining == 4)
+    }
+
+    @Test func bucketsAreKeyedByMajorParameter() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let first = Route.createMessage(channelID: "1")
+        let second = Route.createMessage(channelID: "2")
+        try await limiter.acquire(first)
+        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 5, bucket: "abc"), for: first)
+        // Same bucket hash, other channel: goes at once, no sleeper.
+        try await limiter.acquire(second)
+        #expect(clock.sleeperCount == 0)
+        #expect(await limiter.key(for: first) != limiter.key(for: second))
+        #expect(await limiter.key(for: first).bucket == .hash("abc"))
+    }
+
+    @Test func routesSharingALearnedBucketShareItsLimit() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let create = Route.createMessage(channelID: "1")
+        let get = Route.getMessage(channelID: "1", messageID: "9")
+        #expect(await limiter.key(for: create) != limiter.key(for: get))
+        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 3, bucket: "shared-hash"), for: create)
+        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 4, resetAfter: 3, bucket: "shared-hash"), for: get)
+        #expect(await limiter.key(for: create) == limiter.key(for: get))
+        // The learned state keeps the lower remaining of the same window.
+        #expect(await limiter.bucketState(for: get)?.remaining == 0)
+    }
+
+    @Test func globalLimitOf50PerSecondSparesInteractionRoutes() async throws {
+        let limiter = RateLimiter(clock: clock)
+        for index in 0..<50 { try await limiter.acquire(.createMessage(channelID: "\(index)")) }
+        #expect(clock.sleeperCount == 0)
+
+        let sent = Flag()
+        let task = Task {
+            try await limiter.acquire(.createMessage(channelID: "51"))
+            sent.set()
+        }
+        await clock.waitForSleepers(1)
+        // An interaction callback is not bound by the global limit.
+        try await limiter.acquire(.createInteractionResponse(interactionID: "7", token: "tok"))
+        try await limiter.acquire(.createFollowupMessage(applicationID: "3", token: "tok"))
+        #expect(!sent.isSet)
+        #expect(clock.nextDeadline?.offset == .seconds(1))
+        clock.advance(by: .seconds(1))
+        try await task.value
+        #expect(sent.isSet)
+    }
+
+    @Test func global429BlocksEveryNonInteractionRoute() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        let verdict = await limiter.record(
+            status: 429, headers: RateLimitHeaders(isGlobal: true, scope: .global, retryAfter: .seconds(3)),
+            body: RateLimitBodySummary(retryAfter: .milliseconds(2500), global: true), for: route)
+        #expect(verdict == .retry(after: .milliseconds(2500), global: true, scope: .global))
+
+        let other = Task { try await limiter.acquire(.getCurrentUser()) }
+        await clock.waitForSleepers(1)
+        try await limiter.acquire(.createInteractionResponse(interactionID: "1", token: "t"))
+        #expect(clock.nextDeadline?.offset == .milliseconds(2500))
+        clock.advance(by: .milliseconds(2500))
+        try await other.value
+    }
+
+    @Test func sharedScope429IsNotAnInvalidRequest() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        let shared = await limiter.record(
+            status: 429, headers: RateLimitHeaders(limit: 1, remaining: 0, resetAfter: .seconds(1), bucket: "b", scope: .shared),
+            body: RateLimitBodySummary(retryAfter: .seconds(1), global: false), for: route)
+        #expect(shared == .retry(after: .seconds(1), global: false, scope: .shared))
+        #expect(await limiter.invalidRequestCount == 0)
+        _ = await limiter.record(
+            status: 429, headers: RateLimitHeaders(limit: 1, remaining: 0, resetAfter: .seconds(1), bucket: "b", scope: .user),
+            body: RateLimitBodySummary(retryAfter: .seconds(1), global: false), for: route)
+        #expect(await limiter.invalidRequestCount == 1)
+    }
+
+    @Test func unexpected429MakesTheBucketWait() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        _ = await limiter.record(
+            status: 429, headers: RateLimitHeaders(limit: 5, remaining: 3, resetAfter: .seconds(1), bucket: "b", scope: .user),
+            body: RateLimitBodySummary(retryAfter: .seconds(4), global: false), for: route)
+        let task = Task { try await limiter.acquire(route) }
+        await clock.waitForSleepers(1)
+        #expect(clock.nextDeadline?.offset == .seconds(4))
+        // Another channel is not held up.
+        try await limiter.acquire(.createMessage(channelID: "2"))
+        clock.advance(by: .seconds(4))
+        try await task.value
+    }
+
+    @Test func cloudflare429IsAGlobalWaitOfRetryAfter() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let verdict = await limiter.record(
+            status: 429, headers: RateLimitHeaders(retryAfter: .seconds(7)), body: nil, for: .getCurrentUser())
+        #expect(verdict == .retry(after: .seconds(7), global: true, scope: nil))
+        let task = Task { try await limiter.acquire(.createMessage(channelID: "5")) }
+        await clock.waitForSleepers(1)
+        #expect(clock.nextDeadline?.offset == .seconds(7))
+        clock.advance(by: .seconds(7))
+        try await task.value
+        #expect(await limiter.invalidRequestCount == 1)
+    }
+
+    @Test func aWaitLongerThanTheMaximumFailsAtOnce() async throws {
+        let limiter = RateLimiter(configuration: .init(maximumWait: .seconds(10)), clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 30, bucket: "b"), for: route)
+        await #expect(throws: DiscordRESTError.self) { try await limiter.acquire(route) }
+        do {
+            try await limiter.acquire(route)
+        } catch {
+            guard case .rateLimited(let retryAfter, let global, _) = error else {
+                Issue.record("expected .rateLimited, got \(error)")
+                return
+            }
+            #expect(retryAfter == .seconds(30))
+            #expect(!global)
+        }
+    }
+
+    @Test func invalidRequestGuardStopsBeforeTenThousand() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.getCurrentApplication()
+        for _ in 0..<9_499 { _ = await limiter.record(status: 403, headers: RateLimitHeaders(), for: route) }
+        try await limiter.acquire(route)
+        _ = await limiter.record(status: 403, headers: RateLimitHeaders(), for: route)
+        #expect(await limiter.invalidRequestCount == 9_500)
+        do {
+            try await limiter.acquire(route)
+            Issue.record("the 9,501st request must not be sent")
+        } catch {
+            guard case .invalidRequestBudgetExhausted(let count, let window) = error else {
+                Issue.record("expected .invalidRequestBudgetExhausted, got \(error)")
+                return
+            }
+            #expect(count == 9_500 && count < 10_000)
+            #expect(window == .seconds(600))
+        }
+        // The window slides: ten minutes later requests go again.
+        clock.advance(by: .seconds(600))
+        #expect(await limiter.invalidRequestCount == 0)
+        try await limiter.acquire(route)
+    }
+
+    @Test func a401LatchesForTheBotTokenButNotForInteractionTokens() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let callback = Route.createInteractionResponse(interactionID: "1", token: "expired")
+        #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: callback) == .deliver)
+        try await limiter.acquire(.getCurrentUser())
+
+        #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser()) == .tokenRejected)
+        #expect(await limiter.isTokenRejected)
+        for route in [Route.getCurrentUser(), .createMessage(channelID: "1"), callback] {
+            do {
+                try await limiter.acquire(route)
+                Issue.record("sent after the latch")
+            } catch {
+                guard case .tokenRejected = error else { Issue.record("got \(error)"); continue }
+            }
+        }
+        #expect(await limiter.invalidRequestCount == 2)
+    }
+
+    @Test func twoLimitersShareNothing() async throws {
+        let first = RateLimiter(clock: clock)
+        let second = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        _ = await first.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
+        _ = await first.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser())
+        try await second.acquire(route)
+        #expect(clock.sleeperCount == 0)
+        #expect(await !second.isTokenRejected)
+    }
+
+    @Test func cancellingAWaitEndsIt() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: "1")
+        _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
+        let task = Task { try await limiter.acquire(route) }
+        await clock.waitForSleepers(1)
+        task.cancel()
+        let result = await task.result
+        guard case .failure(let error as DiscordRESTError) = result, case .cancelled = error else {
+            Issue.record("expected .cancelled, got \(result)")
+            return
+        }
+    }
+}
