@@ -44,10 +44,11 @@ let package = Package(
         .target(
             name: "DiscordGateway",
             dependencies: [
-                "DiscordModels", "CZlib", "CZstd",
+                "DiscordModels", "Clocks", "CZlib", "CZstd",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),

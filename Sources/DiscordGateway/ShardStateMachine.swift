@@ -166,8 +166,21 @@ public struct ShardStateMachine: Sendable {
         return .connect(url: GatewayURL.make(base: configuration.gatewayURL, compression: configuration.compression), delay: delay, resuming: false)
     }
 
+    /// Restores a session saved by a previous run, so the first connection resumes it.
+    public mutating func restore(_ saved: GatewaySession) {
+        guard case .disconnected = state else { return }
+        session = saved
+        sequence = saved.sequence
+    }
+
     /// The websocket is open (upgrade done).
     public mutating func connected() -> [ShardAction] {
+        if stopRequested {
+            // A stop came while the socket was opening: close it again at once.
+            state = .closing
+            afterClose = .stop
+            return [.close(code: Self.resumableCloseCode, reason: "shard stopping", waitForPeer: true)]
+        }
         state = .awaitingHello
         awaitingAck = false
         lastHeartbeatSentAt = nil
@@ -244,7 +257,8 @@ public struct ShardStateMachine: Sendable {
         case .closing:
             afterClose = .stop
             return actions
-        case .fatallyClosed:
+        case .fatallyClosed, .connecting:
+            // While connecting, `connected()` or `connectFailed()` finishes the stop.
             return actions
         default:
             state = .stopped

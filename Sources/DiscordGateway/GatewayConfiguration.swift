@@ -1,0 +1,93 @@
+import Clocks
+import DiscordModels
+import Logging
+
+/// Everything one shard needs to connect. Time and randomness are injected: production uses
+/// `ContinuousClock()` and `SystemRandomSource()`, tests `ManualClock` and `SeededRandomSource`.
+public struct GatewayConfiguration: Sendable {
+    /// Read only to build Identify and Resume; never logged (its description is redacted).
+    public var token: BotToken
+    /// The intents bitfield sent in Identify.
+    /// https://discord.com/developers/docs/events/gateway#gateway-intents
+    public var intents: UInt64
+    public var shardID: Int
+    public var shardCount: Int
+    /// `url` from `GET /gateway/bot`, without query (e.g. `wss://gateway.discord.gg`).
+    public var gatewayURL: String
+    public var compression: GatewayCompression
+    /// Guilds with more members than this arrive without offline members (50...250).
+    public var largeThreshold: Int
+    /// Dispatch names (`t`) decoded and delivered as `.dispatch`; the others only advance the
+    /// sequence. `nil` delivers every dispatch.
+    public var subscribedEvents: Set<String>?
+    /// PEM certificates trusted for `wss://` in addition to nothing else (the sandbox's generated
+    /// certificate); nil uses the system trust store.
+    public var trustRootsPEM: [String]?
+    /// How long opening the socket (TCP, TLS, upgrade) may take before the attempt counts as failed.
+    public var connectTimeout: Duration?
+    public var backoff: ReconnectBackoff
+    /// Events buffered between the shard and its consumer before the shard stops reading.
+    public var eventBufferCapacity: Int
+    /// Largest gateway message accepted (GUILD_CREATE of a large guild is several MB).
+    public var maximumMessageBytes: Int
+    public var clock: any Clock<Duration>
+    public var random: any RandomSource
+    public var logger: Logger
+
+    public init(
+        token: BotToken,
+        intents: UInt64,
+        shardID: Int = 0,
+        shardCount: Int = 1,
+        gatewayURL: String = "wss://gateway.discord.gg",
+        compression: GatewayCompression = .zstdStream,
+        largeThreshold: Int = 50,
+        subscribedEvents: Set<String>? = nil,
+        trustRootsPEM: [String]? = nil,
+        connectTimeout: Duration? = .seconds(10),
+        backoff: ReconnectBackoff = ReconnectBackoff(),
+        eventBufferCapacity: Int = 256,
+        maximumMessageBytes: Int = 64 << 20,
+        clock: any Clock<Duration> = ContinuousClock(),
+        random: any RandomSource = SystemRandomSource(),
+        logger: Logger = Logger(label: "gachabot.gateway")
+    ) {
+        self.token = token
+        self.intents = intents
+        self.shardID = shardID
+        self.shardCount = shardCount
+        self.gatewayURL = gatewayURL
+        self.compression = compression
+        self.largeThreshold = largeThreshold
+        self.subscribedEvents = subscribedEvents
+        self.trustRootsPEM = trustRootsPEM
+        self.connectTimeout = connectTimeout
+        self.backoff = backoff
+        self.eventBufferCapacity = eventBufferCapacity
+        self.maximumMessageBytes = maximumMessageBytes
+        self.clock = clock
+        self.random = random
+        self.logger = logger
+    }
+
+    /// The same configuration for another shard of the same bot.
+    public func forShard(_ id: Int) -> GatewayConfiguration {
+        var copy = self
+        copy.shardID = id
+        return copy
+    }
+
+    /// Privileged intents (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT) present in `intents`,
+    /// by their Developer Portal names, for the 4014 message.
+    public var privilegedIntentNames: [String] {
+        var names: [String] = []
+        if intents & (1 << 1) != 0 { names.append("GUILD_MEMBERS (Server Members Intent)") }
+        if intents & (1 << 8) != 0 { names.append("GUILD_PRESENCES (Presence Intent)") }
+        if intents & (1 << 15) != 0 { names.append("MESSAGE_CONTENT (Message Content Intent)") }
+        return names
+    }
+
+    public func wantsDispatch(_ name: String) -> Bool {
+        subscribedEvents?.contains(name) ?? true
+    }
+}

@@ -1,0 +1,373 @@
+import Clocks
+import DiscordModels
+import Logging
+import NIOCore
+import NIOSSL
+import NIOWebSocket
+import Synchronization
+import WSClient
+
+/// One gateway connection of the bot: the I/O driver around `ShardStateMachine`.
+///
+/// It opens the websocket (`gatewayURL?v=10&encoding=json&compress=…`, or the session's
+/// `resume_gateway_url` with the same query), decompresses, pre-scans each message, feeds the
+/// state machine and carries out its actions: heartbeats on the injected clock, Identify after
+/// the identify queue allows it, Resume, closes, reconnects with jittered backoff.
+/// Events leave, in order, through `events`, a bounded channel: a slow consumer slows reading.
+///
+/// `run()` owns every task it starts and returns when the shard stops (`stop()`), or throws
+/// `ShardFatalError` on a fatal close code.
+public final class Shard: Sendable {
+    public let configuration: GatewayConfiguration
+    /// The shard's events; shared with other shards when passed in (see `ShardRunner`).
+    public let events: BoundedEventChannel<ShardEvent>
+    private let ownsEvents: Bool
+    private let identifyQueue: any IdentifyQueue
+    private let sessionStore: (any SessionStore)?
+    private let time: GatewayTime
+    private let logger: Logger
+    private let machine: Mutex<ShardStateMachine>
+    private let writer = Mutex<ConnectionWriter?>(nil)
+    private let stopSignal = OneShotSignal()
+    private let lastRateLimitBox = Mutex<GatewayRateLimit?>(nil)
+
+    public init(
+        configuration: GatewayConfiguration,
+        identifyQueue: (any IdentifyQueue)? = nil,
+        sessionStore: (any SessionStore)? = nil,
+        events: BoundedEventChannel<ShardEvent>? = nil
+    ) {
+        self.configuration = configuration
+        self.identifyQueue = identifyQueue ?? InMemoryIdentifyQueue(maxConcurrency: 1, clock: configuration.clock)
+        self.sessionStore = sessionStore
+        self.events = events ?? BoundedEventChannel(capacity: configuration.eventBufferCapacity)
+        self.ownsEvents = events == nil
+        self.time = GatewayTime(configuration.clock)
+        var logger = configuration.logger
+        logger[metadataKey: "shard"] = "\(configuration.shardID)/\(configuration.shardCount)"
+        self.logger = logger
+        self.machine = Mutex(ShardStateMachine(configuration: .init(
+            shardID: configuration.shardID,
+            gatewayURL: configuration.gatewayURL,
+            compression: configuration.compression,
+            privilegedIntentNames: configuration.privilegedIntentNames,
+            backoff: configuration.backoff)))
+    }
+
+    public var id: Int { configuration.shardID }
+    /// Heartbeat → ACK round trip of the last acknowledged heartbeat.
+    public var latency: Duration? { machine.withLock { $0.latency } }
+    public var state: ShardStateMachine.State { machine.withLock { $0.state } }
+    public var session: GatewaySession? { machine.withLock { $0.session } }
+    /// The last `RATE_LIMITED` dispatch received.
+    public var lastRateLimit: GatewayRateLimit? { lastRateLimitBox.withLock { $0 } }
+
+    // MARK: - Running
+
+    public func run() async throws {
+        defer { if ownsEvents { events.finish() } }
+        if let sessionStore, let saved = try await sessionStore.load(shardID: id) {
+            machine.withLock { $0.restore(saved) }
+            logger.info("loaded a saved session; will resume")
+        }
+        while true {
+            if Task.isCancelled {
+                await stop()
+            }
+            let unit = configuration.random.unit()
+            let decision = machine.withLock { $0.nextConnection(randomUnit: unit) }
+            switch decision {
+            case .stop:
+                logger.info("shard stopped")
+                return
+            case .fail(let error):
+                logger.error("\(error.description)")
+                throw error
+            case .connect(let url, let delay, let resuming):
+                if delay > .zero {
+                    logger.info("connecting in \(delay)")
+                    await sleepUnlessStopped(delay)
+                    if stopSignal.isFired || Task.isCancelled {
+                        // Let the state machine settle the stop before connecting.
+                        let actions = machine.withLock { $0.connectFailed() }
+                        try await performOffline(actions)
+                        continue
+                    }
+                }
+                logger.debug("connecting", metadata: ["url": "\(url)", "resuming": "\(resuming)"])
+                try await runConnection(url: url)
+            }
+        }
+    }
+
+    /// Stops the shard: closes with 4000 (the session stays resumable and is saved), or with 1000
+    /// when `endSession` (the bot goes offline; the saved session is forgotten). `run()` then returns.
+    public func stop(endSession: Bool = false) async {
+        let actions = machine.withLock { $0.stop(endSession: endSession) }
+        stopSignal.fire()
+        for action in actions {
+            switch action {
+            case .saveSession(let session): await save(session)
+            case .close(let code, let reason, _):
+                if let writer = writer.withLock({ $0 }) { try? await writer.close(code: code, reason: reason) }
+            default: break
+            }
+        }
+    }
+
+    /// Sends a payload (presence update, request guild members, …) as JSON text through the send
+    /// limiter. Throws `GatewaySendError.payloadTooLarge` over 4096 bytes, before sending.
+    public func send(json: String) async throws {
+        let size = json.utf8.count
+        guard size <= GatewaySendLimiter.maximumPayloadBytes else {
+            throw GatewaySendError.payloadTooLarge(bytes: size, limit: GatewaySendLimiter.maximumPayloadBytes)
+        }
+        guard let writer = writer.withLock({ $0 }), machine.withLock({ $0.state == .active }) else {
+            throw GatewaySendError.notConnected
+        }
+        try await writer.send(json, kind: .regular)
+    }
+
+    // MARK: - One connection
+
+    private enum ConnectionEnd: Sendable {
+        case closed(code: Int?)
+        case connectedInTime
+        case connectTimedOut
+        case abandoned
+        case idle
+    }
+
+    private func runConnection(url: String) async throws {
+        let connected = OneShotSignal()
+        let abandon = OneShotSignal()
+        let wsConfiguration = WebSocketClientConfiguration(
+            maxFrameSize: min(configuration.maximumMessageBytes, 1 << 24), closeTimeout: .seconds(5))
+        var closeCode: Int?
+        var failed = false
+        do {
+            let tls = try makeTLSConfiguration()
+            let wsLogger = logger
+            let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
+                group.addTask {
+                    let frame = try await WebSocketClient.connect(
+                        url: url, configuration: wsConfiguration, tlsConfiguration: tls, logger: wsLogger
+                    ) { inbound, outbound, _ in
+                        connected.fire()
+                        try await self.handle(inbound: inbound, outbound: outbound, abandon: abandon)
+                    }
+                    return .closed(code: frame.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) })
+                }
+                if let timeout = configuration.connectTimeout {
+                    group.addTask {
+                        await self.first(connected, orTimeout: timeout) ? .connectedInTime : .connectTimedOut
+                    }
+                }
+                group.addTask { await abandon.wait() ? .abandoned : .idle }
+                while let next = try await group.next() {
+                    switch next {
+                    case .connectedInTime, .idle: continue
+                    case .closed, .connectTimedOut, .abandoned:
+                        group.cancelAll()
+                        return next
+                    }
+                }
+                return .idle
+            }
+            switch end {
+            case .closed(let code): closeCode = code
+            case .connectTimedOut:
+                failed = true
+                logger.warning("connect timed out after \(configuration.connectTimeout ?? .zero)")
+            default: break
+            }
+        } catch {
+            if Task.isCancelled && !connected.isFired { throw CancellationError() }
+            failed = !connected.isFired
+            logger.warning("connection ended: \(error)")
+        }
+        writer.withLock { $0 = nil }
+        let actions = machine.withLock { failed ? $0.connectFailed() : $0.socketClosed(code: closeCode) }
+        if let closeCode { logger.info("gateway connection closed", metadata: ["code": "\(closeCode)"]) }
+        try await performOffline(actions)
+    }
+
+    /// Returns true if `signal` fires before `timeout` elapses on the injected clock.
+    private func first(_ signal: OneShotSignal, orTimeout timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await signal.wait() }
+            group.addTask {
+                do { try await self.time.sleep(for: timeout) } catch { return true }
+                return false
+            }
+            let result = await group.next() ?? false
+            group.cancelAll()
+            return result
+        }
+    }
+
+    private func sleepUnlessStopped(_ delay: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await self.stopSignal.wait() }
+            group.addTask { try? await self.time.sleep(for: delay) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func makeTLSConfiguration() throws -> TLSConfiguration? {
+        guard let pems = configuration.trustRootsPEM else { return nil }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates(try pems.flatMap { try NIOSSLCertificate.fromPEMBytes(Array($0.utf8)) })
+        return tls
+    }
+
+    private final class HeartbeatSchedule: Sendable {
+        let started = OneShotSignal()
+        let value = Mutex<(interval: Duration, first: Duration)?>(nil)
+
+        func start(interval: Duration, firstAt: Duration) {
+            value.withLock { $0 = (interval, firstAt) }
+            started.fire()
+        }
+    }
+
+    private func handle(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, abandon: OneShotSignal) async throws {
+        let connectionWriter = ConnectionWriter(outbound: outbound, time: time)
+        writer.withLock { $0 = connectionWriter }
+        let decoder = try TransportDecoder(configuration.compression)
+        let schedule = HeartbeatSchedule()
+        let opening = machine.withLock { $0.connected() }
+        if try await perform(opening, writer: connectionWriter, schedule: schedule, abandon: abandon, message: nil) { return }
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.heartbeat(schedule: schedule, writer: connectionWriter, abandon: abandon) }
+            var messages = inbound.messages(maxSize: configuration.maximumMessageBytes).makeAsyncIterator()
+            while let message = try await messages.next() {
+                let bytes: [UInt8]?
+                switch message {
+                case .text(let text): bytes = Array(text.utf8)
+                case .binary(let buffer): bytes = try decoder.decode(binary: buffer.readableBytesView)
+                }
+                guard let bytes else { continue }
+                let parsed: GatewayWire.Parsed
+                do {
+                    parsed = try GatewayWire.parse(bytes)
+                } catch {
+                    logger.warning("skipping an undecodable gateway message (\(bytes.count) bytes): \(error)")
+                    continue
+                }
+                let now = time.now
+                let unit = configuration.random.unit()
+                let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
+                if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed)) {
+                    break
+                }
+            }
+            group.cancelAll()
+        }
+        // Returning normally would make the websocket library close with 1000, which ends the
+        // session; a cancelled task throws instead (close 1011, still resumable).
+        try Task.checkCancellation()
+    }
+
+    private func heartbeat(schedule: HeartbeatSchedule, writer: ConnectionWriter, abandon: OneShotSignal) async throws {
+        guard await schedule.started.wait(), let (interval, firstAt) = schedule.value.withLock({ $0 }) else { return }
+        var deadline = firstAt
+        while true {
+            try await time.sleep(until: deadline)
+            let now = time.now
+            let actions = machine.withLock { $0.heartbeatTimerFired(now: now) }
+            for action in actions {
+                switch action {
+                case .sendHeartbeat(let sequence):
+                    try? await writer.send(GatewayWire.heartbeat(sequence: sequence), kind: .heartbeat)
+                case .close(let code, let reason, _):
+                    logger.warning("\(reason): closing with \(code) and resuming")
+                    try? await writer.close(code: code, reason: reason)
+                    // The peer is presumed dead: do not wait for its closing handshake.
+                    abandon.fire()
+                    return
+                default: break
+                }
+            }
+            deadline += interval
+        }
+    }
+
+    /// Carries out actions while a socket is open. Returns true when reading must stop.
+    private func perform(
+        _ actions: [ShardAction], writer: ConnectionWriter, schedule: HeartbeatSchedule, abandon: OneShotSignal,
+        message: (bytes: [UInt8], parsed: GatewayWire.Parsed)?
+    ) async throws -> Bool {
+        for action in actions {
+            switch action {
+            case .sendIdentify:
+                try await identifyQueue.waitForTurn(shardID: id)
+                logger.info("identifying")
+                try await writer.send(GatewayWire.identify(configuration), kind: .regular)
+            case .sendResume(let sessionID, let sequence):
+                logger.info("resuming", metadata: ["sequence": "\(sequence)"])
+                try await writer.send(GatewayWire.resume(token: configuration.token, sessionID: sessionID, sequence: sequence), kind: .regular)
+            case .sendHeartbeat(let sequence):
+                try await writer.send(GatewayWire.heartbeat(sequence: sequence), kind: .heartbeat)
+            case .startHeartbeating(let interval, let firstAfter):
+                schedule.start(interval: interval, firstAt: time.now + firstAfter)
+            case .deliverDispatch(let name):
+                if let message { try await deliver(name: name, message: message.bytes, parsed: message.parsed) }
+            case .close(let code, let reason, let waitForPeer):
+                logger.info("closing the connection with \(code): \(reason)")
+                try? await writer.close(code: code, reason: reason)
+                if !waitForPeer { abandon.fire() }
+                return true
+            case .saveSession(let session): await save(session)
+            case .disconnected(let code, let willReconnect):
+                try await events.send(.disconnected(shard: id, code: code, willReconnect: willReconnect))
+            case .fail(let error): try await events.send(.failed(error))
+            case .stopped: break
+            }
+        }
+        return false
+    }
+
+    /// Carries out actions when no socket is open.
+    private func performOffline(_ actions: [ShardAction]) async throws {
+        for action in actions {
+            switch action {
+            case .saveSession(let session): await save(session)
+            case .disconnected(let code, let willReconnect):
+                try await events.send(.disconnected(shard: id, code: code, willReconnect: willReconnect))
+            case .fail(let error): try await events.send(.failed(error))
+            default: break
+            }
+        }
+    }
+
+    private func deliver(name: String, message: [UInt8], parsed: GatewayWire.Parsed) async throws {
+        switch parsed.inbound {
+        case .ready(let sessionID, _, _):
+            logger.info("READY", metadata: ["session": "\(sessionID)"])
+            try await events.send(.ready(shard: id, sessionID: sessionID))
+        case .resumed:
+            logger.info("RESUMED")
+            try await events.send(.resumed(shard: id))
+        default: break
+        }
+        if name == "RATE_LIMITED", let limit = GatewayWire.rateLimit(from: message) {
+            logger.warning("Discord rate limited a gateway request", metadata: ["opcode": "\(limit.opcode)", "retry_after": "\(limit.retryAfter)"])
+            lastRateLimitBox.withLock { $0 = limit }
+            try await events.send(.rateLimited(shard: id, limit))
+        }
+        guard configuration.wantsDispatch(name) else { return }
+        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.sequence, shardID: id, data: message)))
+    }
+
+    private func save(_ session: GatewaySession?) async {
+        guard let sessionStore else { return }
+        do {
+            try await sessionStore.save(session, shardID: id)
+        } catch {
+            logger.error("could not save the gateway session: \(error)")
+        }
+    }
+}
