@@ -1,0 +1,344 @@
+import Foundation
+
+/// The top level of a gateway payload (`op`, `s`, `t` and where `d` lies), read without decoding
+/// the event, so the shard decodes only the events someone subscribed to.
+///
+/// The scan walks the top-level object once, byte by byte; it is string- and escape-aware and
+/// skips nested objects and arrays by counting brackets (the `d` value's own decoder validates its
+/// inside). The only allocation is `eventName`. It returns nil on malformed input and never traps
+/// or loops: each step advances the index.
+/// https://discord.com/developers/docs/events/gateway-events#payload-structure
+public struct GatewayFrameHeader: Sendable, Hashable {
+    public var op: GatewayOpcode
+    /// `s`: the sequence number of a dispatch (nil when absent or null).
+    public var sequence: Int?
+    /// `t`: the event name of a dispatch (nil when absent or null).
+    public var eventName: String?
+    /// Byte offsets of the `d` value in the scanned buffer (nil when absent). A JSON `null`
+    /// yields the range of the four bytes `null`; see `dataIsNull`.
+    public var dataRange: Range<Int>?
+    /// Whether `d` is present and `null`.
+    public var dataIsNull: Bool
+
+    public init(
+        op: GatewayOpcode, sequence: Int? = nil, eventName: String? = nil, dataRange: Range<Int>? = nil,
+        dataIsNull: Bool = false
+    ) {
+        self.op = op
+        self.sequence = sequence
+        self.eventName = eventName
+        self.dataRange = dataRange
+        self.dataIsNull = dataIsNull
+    }
+
+    public static func scan(_ bytes: [UInt8]) -> GatewayFrameHeader? {
+        bytes.withUnsafeBytes { scan($0) }
+    }
+
+    public static func scan(_ data: Data) -> GatewayFrameHeader? {
+        data.withUnsafeBytes { scan($0) }
+    }
+
+    public static func scan(_ bytes: ArraySlice<UInt8>) -> GatewayFrameHeader? {
+        // Offsets in the result are relative to the slice's start.
+        bytes.withUnsafeBytes { scan($0) }
+    }
+
+    public static func scan(_ bytes: UnsafeRawBufferPointer) -> GatewayFrameHeader? {
+        var scanner = JSONScanner(bytes)
+        return scanner.scanGatewayHeader()
+    }
+
+    /// The `d` bytes of `bytes` (the buffer this header was scanned from), or nil if absent.
+    public func data(in bytes: [UInt8]) -> ArraySlice<UInt8>? {
+        guard let range = dataRange, range.upperBound <= bytes.count else { return nil }
+        return bytes[range]
+    }
+
+    /// The `d` bytes of `data` (the buffer this header was scanned from), or nil if absent.
+    public func data(in data: Data) -> Data? {
+        guard let range = dataRange, range.upperBound <= data.count else { return nil }
+        let start = data.startIndex + range.lowerBound
+        return data[start..<(start + range.count)]
+    }
+}
+
+/// A forward-only cursor over JSON bytes; every method advances `index` or fails.
+struct JSONScanner {
+    let bytes: UnsafeRawBufferPointer
+    var index: Int = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+
+    mutating func scanGatewayHeader() -> GatewayFrameHeader? {
+        skipWhitespace()
+        guard consume(UInt8(ascii: "{")) else { return nil }
+        var op: Int?
+        var sequence: Int?
+        var eventName: String?
+        var dataRange: Range<Int>?
+        var dataIsNull = false
+        skipWhitespace()
+        if consume(UInt8(ascii: "}")) {
+            return nil  // no op
+        }
+        while true {
+            skipWhitespace()
+            guard let key = scanKey() else { return nil }
+            skipWhitespace()
+            guard consume(UInt8(ascii: ":")) else { return nil }
+            skipWhitespace()
+            switch key {
+            case .op:
+                guard let value = scanInteger() else { return nil }
+                op = value
+            case .s:
+                if scanNull() {
+                    sequence = nil
+                } else {
+                    guard let value = scanInteger() else { return nil }
+                    sequence = value
+                }
+            case .t:
+                if scanNull() {
+                    eventName = nil
+                } else {
+                    guard let value = scanString() else { return nil }
+                    eventName = value
+                }
+            case .d:
+                let start = index
+                guard skipValue() else { return nil }
+                dataRange = start..<index
+                dataIsNull = index - start == 4 && bytes[start] == UInt8(ascii: "n")
+            case .other:
+                guard skipValue() else { return nil }
+            }
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            let separator = bytes[index]
+            index += 1
+            if separator == UInt8(ascii: ",") { continue }
+            if separator == UInt8(ascii: "}") { break }
+            return nil
+        }
+        skipWhitespace()
+        guard index == bytes.count, let op else { return nil }
+        return GatewayFrameHeader(
+            op: GatewayOpcode(rawValue: op), sequence: sequence, eventName: eventName, dataRange: dataRange,
+            dataIsNull: dataIsNull)
+    }
+
+    enum Key { case op, s, t, d, other }
+
+    /// Reads an object key; escaped keys are valid but never one of ours.
+    mutating func scanKey() -> Key? {
+        guard index < bytes.count, bytes[index] == Self.quote else { return nil }
+        let start = index + 1
+        guard skipString() else { return nil }
+        let length = index - 1 - start
+        if length == 1 {
+            switch bytes[start] {
+            case UInt8(ascii: "s"): return .s
+            case UInt8(ascii: "t"): return .t
+            case UInt8(ascii: "d"): return .d
+            default: return .other
+            }
+        }
+        if length == 2, bytes[start] == UInt8(ascii: "o"), bytes[start + 1] == UInt8(ascii: "p") { return .op }
+        return .other
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func scanNull() -> Bool {
+        guard index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+        else { return false }
+        index += 4
+        return true
+    }
+
+    /// A JSON integer that fits in `Int` (no fraction or exponent).
+    mutating func scanInteger() -> Int? {
+        var negative = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        let start = index
+        var value = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x30, byte <= 0x39 else { break }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(byte - 0x30))
+            guard !o1, !o2 else { return nil }
+            value = sum
+            index += 1
+        }
+        guard index > start else { return nil }
+        if index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): return nil
+            default: break
+            }
+        }
+        return negative ? -value : value
+    }
+
+    /// Skips a string starting at its opening quote; leaves `index` after the closing quote.
+    @inline(__always)
+    mutating func skipString() -> Bool {
+        guard index < bytes.count, bytes[index] == Self.quote else { return false }
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Self.quote {
+                index += 1
+                return true
+            }
+            if byte == Self.backslash {
+                index += 2
+                continue
+            }
+            if byte < 0x20 { return false }
+            index += 1
+        }
+        return false
+    }
+
+    /// Reads a string value into a `String`, resolving escapes.
+    mutating func scanString() -> String? {
+        let start = index + 1
+        guard skipString() else { return nil }
+        let end = index - 1
+        let body = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if !body.contains(Self.backslash) {
+            return String(decoding: body, as: UTF8.self)
+        }
+        return Self.unescape(body)
+    }
+
+    static func unescape(_ body: UnsafeRawBufferPointer) -> String? {
+        var scalars = String.UnicodeScalarView()
+        var utf8 = [UInt8]()
+        var i = 0
+        func flush() {
+            if !utf8.isEmpty {
+                scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+                utf8.removeAll(keepingCapacity: true)
+            }
+        }
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= body.count else { return nil }
+            var value: UInt32 = 0
+            for k in at..<(at + 4) {
+                let c = body[k]
+                let digit: UInt32
+                switch c {
+                case 0x30...0x39: digit = UInt32(c - 0x30)
+                case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
+                default: return nil
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while i < body.count {
+            let byte = body[i]
+            guard byte == backslash else {
+                utf8.append(byte)
+                i += 1
+                continue
+            }
+            guard i + 1 < body.count else { return nil }
+            let escaped = body[i + 1]
+            i += 2
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escaped)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var code = hex4(i) else { return nil }
+                i += 4
+                if (0xD800..<0xDC00).contains(code), i + 6 <= body.count, body[i] == backslash,
+                    body[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                flush()
+                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+            default: return nil
+            }
+        }
+        flush()
+        return String(scalars)
+    }
+
+    /// Skips any JSON value. Containers are skipped by bracket depth, string-aware.
+    mutating func skipValue() -> Bool {
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case Self.quote:
+            return skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case Self.quote:
+                    guard skipString() else { return false }
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        index += 1
+                        return true
+                    }
+                default:
+                    break
+                }
+                index += 1
+            }
+            return false
+        default:
+            // A number or a literal: a run of the characters they are made of.
+            let start = index
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), 0x61...0x7A, 0x41...0x5A:
+                    index += 1
+                default:
+                    return index > start
+                }
+            }
+            return index > start
+        }
+    }
+}

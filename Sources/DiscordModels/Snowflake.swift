@@ -1,0 +1,95 @@
+import Foundation
+
+/// A Discord id, typed by what it names so a `UserID` cannot be passed where a `GuildID` is expected.
+/// Encoded as a JSON string (Discord's ids overflow JavaScript numbers); a JSON number is accepted
+/// when decoding.
+/// https://discord.com/developers/docs/reference#snowflakes
+public struct Snowflake<Kind>: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
+    ExpressibleByIntegerLiteral
+{
+    public let rawValue: UInt64
+
+    /// Milliseconds from the Unix epoch to the first second of 2015, Discord's epoch.
+    public static var discordEpochMilliseconds: UInt64 { 1_420_070_400_000 }
+
+    public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
+    public init(integerLiteral value: UInt64) { self.rawValue = value }
+
+    /// Parses the decimal form; nil for anything else (including an empty string or a sign).
+    public init?(_ string: some StringProtocol) {
+        guard !string.isEmpty, string.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            let value = UInt64(string)
+        else { return nil }
+        self.rawValue = value
+    }
+
+    /// The same id seen as another kind (a guild's @everyone role has the guild's id, say).
+    public func converted<Other>(to: Other.Type = Other.self) -> Snowflake<Other> {
+        Snowflake<Other>(rawValue)
+    }
+
+    /// When the id was minted.
+    public var timestamp: Date {
+        let ms = (rawValue >> 22) + Self.discordEpochMilliseconds
+        return Date(timeIntervalSince1970: Double(ms) / 1000)
+    }
+
+    /// The shard a guild id (or any id) maps to: `(id >> 22) % shardCount`.
+    public func shardIndex(shardCount: Int) -> Int {
+        guard shardCount > 0 else { return 0 }
+        return Int((rawValue >> 22) % UInt64(shardCount))
+    }
+
+    public var description: String { String(rawValue) }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            guard let value = Self(string) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "Snowflake is not a decimal string: \(string)")
+            }
+            self = value
+        } else {
+            self.rawValue = try container.decode(UInt64.self)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+public enum UserKind {}
+public enum GuildKind {}
+public enum ChannelKind {}
+public enum MessageKind {}
+public enum RoleKind {}
+public enum ApplicationKind {}
+public enum InteractionKind {}
+public enum CommandKind {}
+public enum SKUKind {}
+public enum EntitlementKind {}
+public enum AttachmentKind {}
+public enum WebhookKind {}
+public enum EmojiKind {}
+public enum GenericKind {}
+
+public typealias UserID = Snowflake<UserKind>
+public typealias GuildID = Snowflake<GuildKind>
+public typealias ChannelID = Snowflake<ChannelKind>
+public typealias MessageID = Snowflake<MessageKind>
+public typealias RoleID = Snowflake<RoleKind>
+public typealias ApplicationID = Snowflake<ApplicationKind>
+public typealias InteractionID = Snowflake<InteractionKind>
+public typealias CommandID = Snowflake<CommandKind>
+public typealias SKUID = Snowflake<SKUKind>
+public typealias EntitlementID = Snowflake<EntitlementKind>
+public typealias AttachmentID = Snowflake<AttachmentKind>
+public typealias WebhookID = Snowflake<WebhookKind>
+public typealias EmojiID = Snowflake<EmojiKind>
+public typealias GenericID = Snowflake<GenericKind>
