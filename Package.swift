@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "SQLiteStorage", "Gacha", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -128,7 +129,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DiscordRESTTests", dependencies: ["DiscordREST", "DiscordSandbox", "Clocks"], swiftSettings: strict),
-        .testTarget(name: "DiscordSandboxTests", dependencies: ["DiscordSandbox"], swiftSettings: strict),
+        .testTarget(
+            name: "DiscordSandboxTests",
+            dependencies: [
+                "DiscordSandbox", "Clocks", "CZlib", "CZstd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "GachaTests", dependencies: ["Gacha", "Storage", "SQLiteStorage", "Clocks"], swiftSettings: strict),
         .testTarget(name: "BotTests", dependencies: ["Bot", "DiscordSandbox", "Clocks"], swiftSettings: strict),
     ]
