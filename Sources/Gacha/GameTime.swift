@@ -1,0 +1,26 @@
+import Clocks
+import Storage
+
+/// Wall time for the game, read from an injected clock: `epoch` plus however far the clock has
+/// moved since this value was made. Production passes `ContinuousClock()` and the current Unix
+/// time; tests pass a `ManualClock` and a fixed epoch, then advance the clock by hand.
+public struct GameTime: Sendable {
+    private let read: @Sendable () -> Timestamp
+
+    public init(clock: any Clock<Duration>, epoch: Timestamp) {
+        read = Self.reader(clock, epoch: epoch)
+    }
+
+    /// A fixed or hand-driven time, for tools.
+    public init(_ read: @escaping @Sendable () -> Timestamp) {
+        self.read = read
+    }
+
+    public func now() -> Timestamp { read() }
+
+    private static func reader<C: Clock>(_ clock: C, epoch: Timestamp) -> @Sendable () -> Timestamp
+    where C.Duration == Duration {
+        let origin = clock.now
+        return { epoch.advanced(by: origin.duration(to: clock.now)) }
+    }
+}

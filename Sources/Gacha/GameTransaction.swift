@@ -1,0 +1,118 @@
+import Foundation
+import Storage
+
+/// The domain's view of one write transaction: store primitives plus the rules every operation
+/// shares (first sight of a member, ledger moves with their events, idempotent results).
+struct GameTransaction {
+    let tx: any StoreTransaction
+    let game: GachaGame
+    let now: Timestamp
+
+    var configuration: GachaConfiguration { game.configuration }
+
+    /// The member's record, creating it (full roll allowance, `first_seen` event) on first sight.
+    func member(_ player: PlayerID) throws -> MemberRecord {
+        if let member = try tx.member(player) { return member }
+        let member = MemberRecord(
+            player: player, firstSeen: now,
+            rolls: RollAllowanceState(stored: configuration.rolls.maxStored, asOf: now))
+        try tx.insertMember(member)
+        try event(.firstSeen, player)
+        return member
+    }
+
+    func event(_ name: EventName, _ player: PlayerID, _ properties: [String: String] = [:]) throws {
+        try tx.appendAnalyticsEvent(AnalyticsEvent(name: name, player: player, at: now, properties: properties))
+    }
+
+    /// Adds points (a zero amount records nothing) with a `points_earned` event.
+    @discardableResult
+    func credit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) throws -> Int64 {
+        guard amount > 0 else { return try tx.balance(player) }
+        let entry = try tx.appendLedgerEntry(
+            LedgerEntry(player: player, amount: amount, reason: reason, idempotencyKey: key, at: now))
+        let balance = entry.balanceAfter ?? 0
+        try event(
+            .pointsEarned, player,
+            ["amount": String(amount), "reason": reason.rawValue, "balance": String(balance)])
+        return balance
+    }
+
+    /// Takes points with a `points_spent` event, or throws `GachaError.insufficientPoints` (checked
+    /// here first; the store refuses a negative balance as well).
+    @discardableResult
+    func debit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) throws -> Int64 {
+        let balance = try tx.balance(player)
+        guard balance >= amount else { throw GachaError.insufficientPoints(try insufficient(player, price: amount)) }
+        guard amount > 0 else { return balance }
+        let entry: LedgerEntry
+        do {
+            entry = try tx.appendLedgerEntry(
+                LedgerEntry(player: player, amount: -amount, reason: reason, idempotencyKey: key, at: now))
+        } catch StoreError.insufficientBalance {
+            throw GachaError.insufficientPoints(try insufficient(player, price: amount))
+        }
+        let after = entry.balanceAfter ?? 0
+        try event(.pointsSpent, player, ["amount": String(amount), "reason": reason.rawValue, "balance": String(after)])
+        return after
+    }
+
+    func insufficient(_ player: PlayerID, price: Int64) throws -> InsufficientPoints {
+        let member = try member(player)
+        let today = now.utcDay
+        var ways: [EarningWay] = []
+        if member.streak.lastClaimDay == today {
+            ways.append(.dailyLater(at: .startOfUTCDay(today + 1)))
+        } else {
+            ways.append(.dailyAvailable(points: configuration.daily.reward(streak: member.streak.nextLength(today: today))))
+        }
+        ways.append(.rollDuplicates)
+        let owned = try tx.inventoryCount(player)
+        if owned > 0 { ways.append(.releaseCharacters(owned: owned)) }
+        return InsufficientPoints(balance: try tx.balance(player), price: price, waysToEarn: ways)
+    }
+
+    /// Runs `body` once per (player, key): a repeat returns the stored result of the first run.
+    /// A failed run stores nothing, so the member can retry with the same key.
+    func idempotent<R: Codable>(
+        _ player: PlayerID, key: String, operation: String, _ body: () throws -> R
+    ) throws -> R {
+        if let record = try tx.idempotencyRecord(player, key: key) {
+            guard record.operation == operation else {
+                throw GachaError.idempotencyKeyReused(key: key, operation: record.operation)
+            }
+            return try Self.decode(R.self, record.result)
+        }
+        let result = try body()
+        try tx.insertIdempotencyRecord(
+            IdempotencyRecord(player: player, key: key, operation: operation, result: Self.encode(result), createdAt: now))
+        return result
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<R: Decodable>(_ type: R.Type, _ text: String) throws -> R {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corruptData("stored result of \(R.self): \(error)")
+        }
+    }
+}
+
+extension DailyStreakState {
+    /// The streak length a claim on `today` would reach.
+    func nextLength(today: Int64) -> Int {
+        lastClaimDay == today - 1 ? length + 1 : (lastClaimDay == today ? length : 1)
+    }
+
+    /// The streak as shown today: broken (0) once a whole day was missed.
+    func current(today: Int64) -> Int {
+        guard let last = lastClaimDay, last >= today - 1 else { return 0 }
+        return length
+    }
+}

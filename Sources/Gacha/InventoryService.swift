@@ -1,0 +1,109 @@
+import Foundation
+import Storage
+
+/// `/inventory`, `/character` and its autocomplete, and releasing characters.
+public struct InventoryService: Sendable {
+    let game: GachaGame
+
+    public enum Sort: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Highest rarity first, then by name.
+        case rarity
+        /// A to Z.
+        case name
+    }
+
+    public struct Page: Hashable, Sendable, Codable {
+        public var items: [OwnedCharacter]
+        /// Zero-based; clamped into range.
+        public var page: Int
+        /// At least 1, even when empty.
+        public var pageCount: Int
+        public var total: Int
+        public var capacity: Int
+    }
+
+    public struct Release: Hashable, Sendable, Codable {
+        public var character: GameCharacter
+        public var points: Int64
+        public var balance: Int64
+    }
+
+    /// One page of the member's characters. `pageSize` defaults to the configured size (the
+    /// replace checklist asks for 25, Discord's select-menu limit).
+    public func page(_ player: PlayerID, page: Int, sort: Sort = .rarity, pageSize: Int? = nil) async throws -> Page {
+        let size = max(1, pageSize ?? game.configuration.inventoryPageSize)
+        let all = Self.sorted(try await owned(player), by: sort)
+        let pageCount = max(1, (all.count + size - 1) / size)
+        let index = min(max(0, page), pageCount - 1)
+        let items = Array(all.dropFirst(index * size).prefix(size))
+        return Page(
+            items: items, page: index, pageCount: pageCount, total: all.count, capacity: game.configuration.inventoryCap)
+    }
+
+    /// Every owned character, in acquisition order.
+    public func owned(_ player: PlayerID) async throws -> [OwnedCharacter] {
+        let catalogue = game.catalogue
+        return try await game.snapshot { reader, _ in
+            try reader.inventory(player).map {
+                OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt)
+            }
+        }
+    }
+
+    /// An owned character by id (what autocomplete sends back) or by name (what a member types):
+    /// exact name first, then a unique name prefix. `nil` if the member does not own it; ownership
+    /// is always checked here, whatever the client sent.
+    public func character(_ player: PlayerID, matching query: String) async throws -> OwnedCharacter? {
+        let owned = try await owned(player)
+        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
+        if let byID = owned.first(where: { $0.character.id == needle }) { return byID }
+        if let exact = owned.first(where: { $0.character.name.lowercased() == needle }) { return exact }
+        let prefixed = owned.filter { Self.matches($0.character.name, prefix: needle) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Owned characters whose name, or a word of it, starts with `prefix` (case-insensitive), A to
+    /// Z, at most `limit` (Discord autocomplete shows 25).
+    public func search(_ player: PlayerID, prefix: String, limit: Int = 25) async throws -> [GameCharacter] {
+        let needle = prefix.trimmingCharacters(in: .whitespaces).lowercased()
+        let owned = try await owned(player).map(\.character)
+        return Array(
+            owned.filter { needle.isEmpty || Self.matches($0.name, prefix: needle) }
+                .sorted { $0.name.lowercased() < $1.name.lowercased() }
+                .prefix(limit))
+    }
+
+    /// Releases an owned character for points (its conversion value). The same key again returns
+    /// the first result. Throws `GachaError.notOwned`.
+    public func release(_ player: PlayerID, characterID: String, idempotencyKey: IdempotencyKey) async throws -> Release {
+        try await game.transaction { t in
+            _ = try t.member(player)
+            let key = idempotencyKey.rawValue
+            return try t.idempotent(player, key: "release:\(key)", operation: "release:\(characterID)") {
+                guard try t.tx.deleteInventory(player, characterID: characterID) else {
+                    throw GachaError.notOwned(characterID: characterID)
+                }
+                let character = t.game.catalogue.resolve(characterID)
+                let points = t.configuration.conversion.value(of: character.rarity)
+                let balance = try t.credit(player, points, reason: .release, key: "release:\(key)")
+                try t.event(.characterReleased, player, ["character": characterID, "points": String(points)])
+                return Release(character: character, points: points, balance: balance)
+            }
+        }
+    }
+
+    static func sorted(_ list: [OwnedCharacter], by sort: Sort) -> [OwnedCharacter] {
+        list.sorted { a, b in
+            let (x, y) = (a.character, b.character)
+            if sort == .rarity, x.rarity != y.rarity { return x.rarity > y.rarity }
+            if x.name.lowercased() != y.name.lowercased() { return x.name.lowercased() < y.name.lowercased() }
+            return x.id < y.id
+        }
+    }
+
+    private static func matches(_ name: String, prefix: String) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasPrefix(prefix) { return true }
+        return lower.split(whereSeparator: { $0 == " " || $0 == "-" }).contains { $0.hasPrefix(prefix) }
+    }
+}

@@ -1,1 +1,0 @@
-// Gacha module. See docs/ARCHITECTURE.md for the layering.

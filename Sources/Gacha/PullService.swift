@@ -1,0 +1,243 @@
+import Storage
+
+/// The multi-pull flow: purchase (charge + roll N distinct + store the pending pull, one
+/// transaction), then exactly one of Apply, Deny or expiry (one transaction each, idempotent).
+public struct PullService: Sendable {
+    let game: GachaGame
+
+    /// Charges the item's price and rolls its N distinct characters (pity applied per roll),
+    /// storing the pending pull in the same transaction. The same key again returns the same pull
+    /// and charges nothing. Throws `GachaError.insufficientPoints`, `.unknownShopItem` or `.wrongItemKind`.
+    public func purchasePull(_ player: PlayerID, itemID: String, idempotencyKey: IdempotencyKey) async throws -> PendingPull {
+        guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
+        guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
+        return try await game.transaction { t in
+            var member = try t.member(player)
+            let key = idempotencyKey.rawValue
+            let pullID = try t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
+                try t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
+                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.game.random)
+                try t.tx.updateMember(member)
+                let id = PullID(Self.newID(t.game))
+                try t.tx.insertPendingPull(
+                    PendingPullRecord(
+                        id: id, player: player, itemID: item.id, price: item.price,
+                        items: characters.map { PulledCharacter(characterID: $0.id, rarity: $0.rarity) },
+                        createdAt: t.now, expiresAt: t.now.advanced(by: t.configuration.pullLifetime)))
+                try t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price), "pull_id": id.rawValue])
+                try t.event(
+                    .pull(size: size), player,
+                    [
+                        "pull_id": id.rawValue, "characters": characters.map(\.id).joined(separator: ","),
+                        "rarities": characters.map(\.rarity.rawValue).joined(separator: ","),
+                    ])
+                return id
+            }
+            guard let record = try t.tx.pendingPull(pullID) else { throw GachaError.pullNotFound(pullID) }
+            return try view(record, reader: t.tx)
+        }
+    }
+
+    /// The pull as it stands, or `nil`.
+    public func pull(_ id: PullID) async throws -> PendingPull? {
+        try await game.snapshot { reader, _ in try reader.pendingPull(id).map { try view($0, reader: reader) } }
+    }
+
+    /// The member's pulls still waiting for a choice (after a restart the bot can show them again).
+    public func openPulls(_ player: PlayerID) async throws -> [PendingPull] {
+        try await game.snapshot { reader, _ in try reader.openPendingPulls(player).map { try view($0, reader: reader) } }
+    }
+
+    /// Commits the member's choice in one transaction: `keep` (ids from the pull) join the inventory,
+    /// kept characters already owned become duplicate points, the rest become points; `replace`
+    /// names owned characters to release (for points) when keeping would pass the cap.
+    ///
+    /// Throws `.notYourPull` for anyone but the buyer, `.inventoryOverflow(needed:owned:)` when
+    /// `replace` is too short, `.tooManyReplacements` when it is longer than needed, `.notInPull`,
+    /// `.notOwned`, `.pullAlreadyResolved` after a Deny or expiry. A second Apply returns the first
+    /// result and grants nothing. A pull past its expiry that the sweeper has not reached yet can
+    /// still be applied: the member's choice beats the default.
+    public func applyPull(_ id: PullID, by player: PlayerID, keep: [String], replace: [String] = []) async throws
+        -> PullResolution
+    {
+        try await game.transaction { t in
+            let pull = try Self.open(id, by: player, t, expecting: .applied)
+            if case .done(let resolution) = pull { return resolution }
+            guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
+            let pulledIDs = Set(record.items.map(\.characterID))
+            let keepSet = Set(keep)
+            if let stranger = keep.first(where: { !pulledIDs.contains($0) }) {
+                throw GachaError.notInPull(characterID: stranger)
+            }
+            let owned = try t.tx.inventory(player)
+            let ownedIDs = Set(owned.map(\.characterID))
+            var replaceIDs: [String] = []
+            for characterID in replace where !replaceIDs.contains(characterID) {
+                guard ownedIDs.contains(characterID) else { throw GachaError.notOwned(characterID: characterID) }
+                replaceIDs.append(characterID)
+            }
+            let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
+            let needed = owned.count + keptNew.count - t.configuration.inventoryCap
+            if needed > 0, replaceIDs.count < needed {
+                let catalogue = t.game.catalogue
+                let list = owned.map { OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt) }
+                throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
+            }
+            if replaceIDs.count > max(0, needed) {
+                throw GachaError.tooManyReplacements(needed: max(0, needed), given: replaceIDs.count)
+            }
+
+            let values = t.configuration.conversion
+            var resolution = PullResolution(
+                pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
+                pointsEarned: 0, balance: 0)
+            for characterID in replaceIDs {
+                let character = t.game.catalogue.resolve(characterID)
+                try t.tx.deleteInventory(player, characterID: characterID)
+                let points = values.value(of: character.rarity)
+                try t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
+                try t.event(
+                    .characterReplaced, player,
+                    ["character": characterID, "pull_id": id.rawValue, "points": String(points)])
+                resolution.replaced.append(.init(character: character, points: points))
+            }
+            for item in record.items {
+                let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
+                let points = values.value(of: item.rarity)
+                if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
+                    try t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
+                    try t.event(
+                        .characterKept, player,
+                        ["character": item.characterID, "rarity": item.rarity.rawValue, "pull_id": id.rawValue])
+                    resolution.kept.append(character)
+                } else if keepSet.contains(item.characterID) {
+                    try t.credit(player, points, reason: .duplicate, key: "pull:\(id.rawValue):dup:\(item.characterID)")
+                    resolution.duplicates.append(.init(character: character, points: points))
+                } else {
+                    try t.credit(
+                        player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
+                    resolution.converted.append(.init(character: character, points: points))
+                }
+            }
+            return try finish(&resolution, record: record, t)
+        }
+    }
+
+    /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
+    public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
+        try await game.transaction { t in
+            let pull = try Self.open(id, by: player, t, expecting: .denied)
+            if case .done(let resolution) = pull { return resolution }
+            guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
+            return try convertAll(record, status: .denied, t)
+        }
+    }
+
+    /// Converts every pending pull whose expiry is at or before `now` (default: the game clock)
+    /// to points, one transaction per pull. The bot calls it periodically and at start-up.
+    @discardableResult
+    public func expirePulls(now: Timestamp? = nil) async throws -> [PullResolution] {
+        let cutoff = now ?? game.time.now()
+        var resolutions: [PullResolution] = []
+        while true {
+            let due = try await game.store.read { reader in try reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
+            if due.isEmpty { return resolutions }
+            for record in due {
+                let resolution: PullResolution? = try await game.transaction { t in
+                    // Re-read inside the transaction: Apply or Deny may have won the race.
+                    guard let current = try t.tx.pendingPull(record.id), current.status == .pending else { return nil }
+                    return try convertAll(current, status: .expired, t)
+                }
+                if let resolution { resolutions.append(resolution) }
+            }
+        }
+    }
+
+    // MARK: - Shared steps
+
+    private enum OpenPull {
+        case pending(PendingPullRecord)
+        case done(PullResolution)
+    }
+
+    /// Loads the pull for a resolution by `player`: the stored result if this resolution already
+    /// happened, an error if another one did.
+    private static func open(
+        _ id: PullID, by player: PlayerID, _ t: GameTransaction, expecting status: PullStatus
+    ) throws -> OpenPull {
+        guard let record = try t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
+        guard record.player == player else { throw GachaError.notYourPull(id) }
+        if let stored = try t.tx.idempotencyRecord(player, key: resolutionKey(id)) {
+            let resolution = try GameTransaction.decode(PullResolution.self, stored.result)
+            if resolution.status == status { return .done(resolution) }
+            throw GachaError.pullAlreadyResolved(id, resolution.status)
+        }
+        guard record.status == .pending else { throw GachaError.pullAlreadyResolved(id, record.status) }
+        return .pending(record)
+    }
+
+    private func convertAll(_ record: PendingPullRecord, status: PullStatus, _ t: GameTransaction) throws -> PullResolution {
+        let id = record.id
+        var resolution = PullResolution(
+            pullID: id, player: record.player, status: status, kept: [], duplicates: [], converted: [], replaced: [],
+            pointsEarned: 0, balance: 0)
+        for item in record.items {
+            let points = t.configuration.conversion.value(of: item.rarity)
+            try t.credit(
+                record.player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
+            resolution.converted.append(
+                .init(character: t.game.catalogue.resolve(item.characterID, rarity: item.rarity), points: points))
+        }
+        return try finish(&resolution, record: record, t)
+    }
+
+    /// Marks the pull resolved, records its event and remembers the result for repeats.
+    private func finish(_ resolution: inout PullResolution, record: PendingPullRecord, _ t: GameTransaction) throws
+        -> PullResolution
+    {
+        let player = record.player
+        resolution.pointsEarned =
+            (resolution.duplicates + resolution.converted + resolution.replaced).reduce(0) { $0 + $1.points }
+        resolution.balance = try t.tx.balance(player)
+        try t.tx.updatePendingPullStatus(record.id, status: resolution.status, resolvedAt: t.now)
+        let name: EventName =
+            switch resolution.status {
+            case .applied: .pullApplied
+            case .denied: .pullDenied
+            case .expired, .pending: .pullExpired
+            }
+        try t.event(
+            name, player,
+            [
+                "pull_id": record.id.rawValue, "kept": String(resolution.kept.count),
+                "points": String(resolution.pointsEarned),
+            ])
+        try t.tx.insertIdempotencyRecord(
+            IdempotencyRecord(
+                player: player, key: Self.resolutionKey(record.id), operation: "resolve_pull",
+                result: GameTransaction.encode(resolution), createdAt: t.now))
+        return resolution
+    }
+
+    private static func resolutionKey(_ id: PullID) -> String { "resolve:\(id.rawValue)" }
+
+    /// 16 hex digits from the injected random source.
+    private static func newID(_ game: GachaGame) -> String {
+        let value = game.random.next(below: UInt64.max)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    private func view(_ record: PendingPullRecord, reader: any StoreReader) throws -> PendingPull {
+        let owned = Set(try reader.inventory(record.player).map(\.characterID))
+        return PendingPull(
+            id: record.id, player: record.player, itemID: record.itemID, price: record.price,
+            items: record.items.map {
+                PendingPull.Item(
+                    character: game.catalogue.resolve($0.characterID, rarity: $0.rarity),
+                    alreadyOwned: owned.contains($0.characterID))
+            },
+            createdAt: record.createdAt, expiresAt: record.expiresAt, status: record.status, ownedCount: owned.count,
+            inventoryCap: game.configuration.inventoryCap, balance: try reader.balance(record.player))
+    }
+}

@@ -1,0 +1,77 @@
+import Clocks
+import Storage
+
+/// Draws characters: pure and deterministic given the random source, the counters and the
+/// catalogue. It never touches storage; services persist the counters it returns.
+public struct RollEngine: Sendable {
+    public let catalogue: Catalogue
+    public let rates: Rates
+
+    public init(catalogue: Catalogue, rates: Rates) {
+        self.catalogue = catalogue
+        self.rates = rates
+    }
+
+    /// Draws the tier of the next roll (`Rates.chances(for:)`).
+    public func rollTier(pity: PityCounters, random: any RandomSource) -> Rarity {
+        let chances = rates.chances(for: pity)
+        var draw = Int(random.next(below: UInt64(Rates.certain)))
+        for rarity in Rarity.allCases {
+            let chance = chances[rarity, default: 0]
+            if draw < chance { return rarity }
+            draw -= chance
+        }
+        return .common
+    }
+
+    /// One roll: draws a tier, then a character of that tier not in `excluding`, and advances
+    /// the pity counters by the tier actually given.
+    public func roll(
+        pity: inout PityCounters, random: any RandomSource, excluding: Set<String> = []
+    ) -> GameCharacter {
+        let wanted = rollTier(pity: pity, random: random)
+        let character = pick(tier: wanted, random: random, excluding: excluding)
+        pity = Self.advance(pity, by: character.rarity)
+        return character
+    }
+
+    /// `count` rolls with no character twice (pity applied to each roll in turn).
+    public func rollDistinct(count: Int, pity: inout PityCounters, random: any RandomSource) -> [GameCharacter] {
+        var drawn: [GameCharacter] = []
+        var seen: Set<String> = []
+        for _ in 0..<min(count, catalogue.characters.count) {
+            let character = roll(pity: &pity, random: random, excluding: seen)
+            drawn.append(character)
+            seen.insert(character.id)
+        }
+        return drawn
+    }
+
+    /// The counters after a roll that gave `rarity`.
+    public static func advance(_ pity: PityCounters, by rarity: Rarity) -> PityCounters {
+        switch rarity {
+        case .legendary: PityCounters(rollsSinceLegendary: 0, rollsSinceEpicOrBetter: 0)
+        case .epic:
+            PityCounters(rollsSinceLegendary: pity.rollsSinceLegendary + 1, rollsSinceEpicOrBetter: 0)
+        case .common, .rare:
+            PityCounters(
+                rollsSinceLegendary: pity.rollsSinceLegendary + 1,
+                rollsSinceEpicOrBetter: pity.rollsSinceEpicOrBetter + 1)
+        }
+    }
+
+    /// A uniformly chosen character of `tier` outside `excluding`; when the tier is used up, the
+    /// nearest lower tier with characters left, else the nearest higher one.
+    private func pick(tier: Rarity, random: any RandomSource, excluding: Set<String>) -> GameCharacter {
+        let lower = Rarity.allCases.filter { $0 < tier }.reversed()
+        let higher = Rarity.allCases.filter { $0 > tier }
+        for candidateTier in [tier] + lower + higher {
+            let pool = catalogue.byRarity[candidateTier, default: []].filter { !excluding.contains($0.id) }
+            if !pool.isEmpty {
+                return pool[Int(random.next(below: UInt64(pool.count)))]
+            }
+        }
+        // Only reachable when every character is excluded; rollDistinct never asks for more than exist.
+        return catalogue.characters[Int(random.next(below: UInt64(catalogue.characters.count)))]
+    }
+}

@@ -1,0 +1,95 @@
+import Storage
+
+/// `/roll`: one character from the member's allowance.
+public struct RollService: Sendable {
+    let game: GachaGame
+
+    /// What happened to the rolled character.
+    public enum Outcome: Hashable, Sendable, Codable {
+        /// It joined the inventory.
+        case added
+        /// The member already owned it: it became `points`.
+        case duplicate(points: Int64)
+        /// The inventory was at its cap: it became `points` (never lost).
+        case inventoryFull(points: Int64)
+    }
+
+    public struct Result: Hashable, Sendable, Codable {
+        public var character: GameCharacter
+        public var outcome: Outcome
+        public var allowance: RollAllowance
+        public var pity: PityStatus
+        public var balance: Int64
+    }
+
+    /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
+    /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
+    public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
+        try await game.transaction { t in
+            var member = try t.member(player)
+            return try t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
+                let rules = t.configuration.rolls
+                var rolls = rules.current(member.rolls, now: t.now)
+                if rolls.stored > 0 {
+                    if rolls.stored == rules.maxStored { rolls.asOf = t.now }
+                    rolls.stored -= 1
+                } else if rolls.extra > 0 {
+                    rolls.extra -= 1
+                } else {
+                    throw GachaError.noRollsLeft(nextRollAt: rolls.asOf.advanced(by: rules.regenInterval))
+                }
+                member.rolls = rolls
+                let pityBefore = member.pity
+                let character = t.game.engine.roll(pity: &member.pity, random: t.game.random)
+                try t.tx.updateMember(member)
+
+                let outcome: Outcome
+                let value = t.configuration.conversion.value(of: character.rarity)
+                let ledgerKey = "roll:\(idempotencyKey.rawValue)"
+                if try t.tx.inventoryRecord(player, characterID: character.id) != nil {
+                    try t.credit(player, value, reason: .duplicate, key: ledgerKey)
+                    outcome = .duplicate(points: value)
+                } else if try t.tx.inventoryCount(player) >= t.configuration.inventoryCap {
+                    try t.credit(player, value, reason: .inventoryFull, key: ledgerKey)
+                    outcome = .inventoryFull(points: value)
+                } else {
+                    try t.tx.insertInventory(InventoryRecord(player: player, characterID: character.id, acquiredAt: t.now))
+                    outcome = .added
+                }
+                let outcomeName: String =
+                    switch outcome {
+                    case .added: "added"
+                    case .duplicate: "duplicate"
+                    case .inventoryFull: "inventory_full"
+                    }
+                try t.event(
+                    .roll, player,
+                    [
+                        "character": character.id, "rarity": character.rarity.rawValue, "outcome": outcomeName,
+                        "pity_legendary": String(pityBefore.rollsSinceLegendary),
+                    ])
+                return Result(
+                    character: character, outcome: outcome, allowance: rules.view(rolls, now: t.now),
+                    pity: PityStatus(member.pity, rates: t.configuration.rates), balance: try t.tx.balance(player))
+            }
+        }
+    }
+
+    public func allowance(_ player: PlayerID) async throws -> RollAllowance {
+        let rules = game.configuration.rolls
+        return try await game.snapshot { reader, now in
+            let state = try reader.member(player)?.rolls ?? RollAllowanceState(stored: rules.maxStored, asOf: now)
+            return rules.view(state, now: now)
+        }
+    }
+
+    public func pity(_ player: PlayerID) async throws -> PityStatus {
+        let rates = game.configuration.rates
+        return try await game.snapshot { reader, _ in
+            PityStatus(try reader.member(player)?.pity ?? PityCounters(), rates: rates)
+        }
+    }
+
+    /// The published table (`/rates`).
+    public var rates: Rates { game.configuration.rates }
+}
