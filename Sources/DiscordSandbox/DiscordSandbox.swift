@@ -1,0 +1,314 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// A loopback Discord on 127.0.0.1: a gateway (ws:// or wss://, zlib-stream or zstd-stream) and the
+/// REST routes the bot uses, with scriptable faults and a recorder. Used by tests, benchmarks and
+/// `gachabot demo`.
+///
+/// `start()` binds ephemeral ports and runs the servers in one task that `shutdown()` cancels and
+/// awaits; `withSandbox` pairs them for you.
+public final class DiscordSandbox: Sendable {
+    public let configuration: SandboxConfiguration
+    let core: SandboxCore
+
+    private struct Runtime {
+        var task: Task<Void, Never>?
+        var listeners: [Listener] = []
+        var certificate: SandboxCertificate?
+        var gatewayURL = ""
+        var resumeGatewayURL = ""
+        var restBaseURL = ""
+        var started = false
+    }
+
+    private let runtime = Mutex(Runtime())
+
+    /// Default wall-clock timeout of the `wait…`/`next…` calls: only there to fail a hung test.
+    public static let defaultTimeout: Duration = .seconds(10)
+    /// The member injected interactions come from unless a test says otherwise (also the guild owner).
+    public static let defaultMemberID: UInt64 = 1_300_000_000_000_000_001
+
+    public init(configuration: SandboxConfiguration = SandboxConfiguration()) {
+        self.configuration = configuration
+        self.core = SandboxCore(configuration: configuration)
+    }
+
+    // MARK: Lifecycle
+
+    public func start() async throws {
+        try runtime.withLock { runtime throws(SandboxError) in
+            guard !runtime.started else { throw .alreadyStarted }
+            runtime.started = true
+        }
+        var certificate: SandboxCertificate?
+        var tls: NIOSSLContext?
+        if configuration.tls {
+            do {
+                let generated = try SandboxCertificate.generate()
+                certificate = generated
+                tls = try generated.serverContext()
+            } catch {
+                throw SandboxError.certificateGeneration(String(describing: error))
+            }
+        }
+        // Parse the OpenAPI description now rather than during the first request.
+        if configuration.validateOpenAPI { _ = OpenAPIDocument.shared }
+
+        var listeners: [Listener] = []
+        do {
+            listeners.append(try await Listener.bind(tls: tls))
+            listeners.append(try await Listener.bind(tls: tls))
+            if configuration.separateResumeListener { listeners.append(try await Listener.bind(tls: tls)) }
+        } catch {
+            for listener in listeners { await listener.close() }
+            throw error
+        }
+        let ws = configuration.tls ? "wss" : "ws"
+        let http = configuration.tls ? "https" : "http"
+        let gatewayURL = "\(ws)://127.0.0.1:\(listeners[0].port)"
+        let restBaseURL = "\(http)://127.0.0.1:\(listeners[1].port)/api/v10"
+        let resumeGatewayURL = listeners.count > 2 ? "\(ws)://127.0.0.1:\(listeners[2].port)" : gatewayURL
+        let resumePort = listeners.count > 2 ? listeners[2].port : nil
+        core.state.withLock { state in
+            state.gatewayURL = gatewayURL
+            state.resumeGatewayURL = resumeGatewayURL
+            state.restBaseURL = restBaseURL
+        }
+        let core = self.core
+        let serving = listeners
+        let task = Task {
+            await withDiscardingTaskGroup { group in
+                for listener in serving {
+                    let viaResume = listener.port == resumePort
+                    group.addTask {
+                        await listener.serve(
+                            gateway: { channel, uri in
+                                await GatewayConnection(core: core, channel: channel, requestURI: uri, viaResumeURL: viaResume).run()
+                            },
+                            http: { channel in await RESTConnection(core: core, channel: channel).run() })
+                    }
+                }
+            }
+        }
+        runtime.withLock { runtime in
+            runtime.task = task
+            runtime.listeners = serving
+            runtime.certificate = certificate
+            runtime.gatewayURL = gatewayURL
+            runtime.resumeGatewayURL = resumeGatewayURL
+            runtime.restBaseURL = restBaseURL
+        }
+        configuration.logger.info("sandbox gateway \(gatewayURL), REST \(restBaseURL)")
+    }
+
+    /// Closes the listeners and every connection, and waits until all of the sandbox's tasks ended.
+    public func shutdown() async throws {
+        let (task, listeners) = runtime.withLock { runtime in
+            let result = (runtime.task, runtime.listeners)
+            runtime.task = nil
+            runtime.listeners = []
+            return result
+        }
+        for listener in listeners { await listener.close() }
+        task?.cancel()
+        await task?.value
+        core.failAllWaiters()
+    }
+
+    // MARK: Addresses
+
+    /// `ws://127.0.0.1:PORT` (or `wss://`), without a query, like `GET /gateway/bot`'s `url`.
+    public var gatewayURL: String { runtime.withLock { $0.gatewayURL } }
+    /// READY's `resume_gateway_url`: the gateway URL, or a second listener with `separateResumeListener`.
+    public var resumeGatewayURL: String { runtime.withLock { $0.resumeGatewayURL } }
+    /// `http://127.0.0.1:PORT/api/v10` (or `https://`).
+    public var restBaseURL: String { runtime.withLock { $0.restBaseURL } }
+    /// The PEM of the CA that signed the sandbox's server certificate (nil without TLS): trust it.
+    public var certificatePEM: String? { runtime.withLock { $0.certificate?.caPEM } }
+
+    // MARK: Gateway faults and dispatches
+
+    /// Scripts a fault on shard `shard`'s current connection, or its next one after READY/RESUMED.
+    public func inject(_ fault: GatewayFault, shard: Int = 0) {
+        core.injectFault(fault, shard: shard)
+    }
+
+    /// Scripts a fault at the start (before Hello) of the next gateway connection, whatever its shard.
+    public func injectOnNextConnection(_ fault: ConnectionStartFault) {
+        core.injectStartFault(fault)
+    }
+
+    /// Intents that Identify may not use from now on (4014 Disallowed intents).
+    public func setDisallowedIntents(_ intents: UInt64) {
+        core.state.withLock { $0.disallowedIntents = intents }
+    }
+
+    /// Sends a dispatch (`op` 0) on the shard's session; it is also kept for resume replay.
+    /// - Returns: the dispatch's sequence number.
+    @discardableResult
+    public func dispatch(event: String, json: String, shard: Int = 0) throws -> Int {
+        let data: JSON
+        do { data = try JSON(parsing: json) } catch { throw SandboxError.invalidJSON(error.description) }
+        return try core.dispatch(event: event, data: data.serialized, shard: shard)
+    }
+
+    /// Sends a dispatch whose `d` is any `Encodable` (e.g. a `DiscordModels` type).
+    @discardableResult
+    public func dispatch(event: String, data: some Encodable, shard: Int = 0) throws -> Int {
+        try core.dispatch(event: event, data: JSON(encoding: data).serialized, shard: shard)
+    }
+
+    /// Sends an INTERACTION_CREATE "as a member would" to the shard of `guildID` (shard 0 for a DM
+    /// when `guildID` is nil and `inDM` is true), with a fresh id and token. Its 3-second window
+    /// starts now on the sandbox clock.
+    public func injectInteraction(
+        _ kind: InteractionKind, guildID: UInt64? = nil, inDM: Bool = false, channelID: UInt64? = nil,
+        userID: UInt64 = DiscordSandbox.defaultMemberID, username: String = "member", locale: String = "en-US",
+        entitlementsJSON: [String] = []
+    ) throws -> InjectedInteraction {
+        var guild: SandboxGuild?
+        if !inDM {
+            if let guildID {
+                guard let g = configuration.guilds.first(where: { $0.id == guildID }) else { throw SandboxError.unknownGuild(guildID) }
+                guild = g
+            } else {
+                guild = configuration.guilds.first
+            }
+        }
+        let shard = guild?.shardID(shardCount: configuration.shardCount) ?? 0
+        let channel = channelID ?? guild?.channelIDs.first ?? userID &+ 7
+        let (id, messageID) = core.state.withLock { ($0.nextSnowflake(), $0.nextSnowflake()) }
+        let token = "aW50ZXJhY3Rpb246\(id):sandbox-\(String(id &* 2_654_435_761, radix: 36))"
+        var entitlements: [JSON] = []
+        for text in entitlementsJSON {
+            do { entitlements.append(try JSON(parsing: text)) } catch { throw SandboxError.invalidJSON(error.description) }
+        }
+        let payload = core.buildInteraction(
+            kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
+            messageID: messageID, entitlements: entitlements)
+        let now = core.elapsed()
+        core.state.withLock { state in
+            state.rest.interactions[id] = RESTStore.Interaction(
+                id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now)
+            state.rest.interactionsByToken[token] = id
+        }
+        let text = payload.serialized
+        let seq = try core.dispatch(event: "INTERACTION_CREATE", data: text, shard: shard)
+        return InjectedInteraction(
+            id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,
+            userID: userID, sequence: seq, json: text)
+    }
+
+    // MARK: REST faults
+
+    /// Scripts `fault` for the next `count` requests matching `target`.
+    public func inject(_ fault: RESTFault, target: RESTFaultTarget = .anyRoute, count: Int = 1) {
+        core.state.withLock { $0.rest.faults.append(.init(target: target, fault: fault, remaining: count)) }
+    }
+
+    // MARK: Recordings
+
+    public var requests: [RecordedRequest] { core.state.withLock { $0.requests.items } }
+    public var gatewayPayloads: [RecordedGatewayPayload] { core.state.withLock { $0.payloads.items } }
+    public var closes: [RecordedClose] { core.state.withLock { $0.closes } }
+    /// Gateway and REST rules the client broke (send rate, payload size, Identify before Hello, …).
+    public var violations: [ProtocolViolation] { core.state.withLock { $0.violations } }
+    /// Request bodies that do not conform to Discord's OpenAPI description.
+    public var openAPIViolations: [OpenAPIViolation] { core.state.withLock { $0.openAPIViolations } }
+    /// Every gateway connection accepted so far, in order.
+    public var connections: [GatewayConnectionInfo] { core.state.withLock { $0.connectionHistory } }
+    /// What the last bulk overwrite stored (nil guild: global commands), as JSON text.
+    public func storedCommandsJSON(guildID: UInt64? = nil) -> String {
+        core.state.withLock { state in
+            JSON.array(guildID.map { state.rest.guildCommands[$0] ?? [] } ?? state.rest.globalCommands).serialized
+        }
+    }
+    /// `session_start_limit.remaining` as `GET /gateway/bot` reports it.
+    public var sessionStartsRemaining: Int { core.state.withLock { $0.sessionStartRemaining } }
+
+    // MARK: Waiting
+
+    /// The earliest request matching `predicate` not yet returned by this method; waits for it.
+    public func nextRequest(
+        timeout: Duration = DiscordSandbox.defaultTimeout, where predicate: @escaping @Sendable (RecordedRequest) -> Bool = { _ in true }
+    ) async throws -> RecordedRequest {
+        try await core.take(.requests, what: "a REST request", timeout: timeout, where: predicate)
+    }
+
+    /// The earliest gateway payload from the client (optionally of one shard and op) not yet
+    /// returned by this method; waits for it.
+    public func nextGatewayPayload(
+        shard: Int? = nil, op: Int? = nil, timeout: Duration = DiscordSandbox.defaultTimeout
+    ) async throws -> RecordedGatewayPayload {
+        try await core.take(.payloads, what: "a gateway payload (shard \(shard.map(String.init) ?? "any"), op \(op.map(String.init) ?? "any"))", timeout: timeout) {
+            (shard == nil || $0.shard == shard) && (op == nil || $0.op == op)
+        }
+    }
+
+    /// The first callback request for the interaction (whatever its answer).
+    public func interactionCallback(for interactionID: UInt64, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> RecordedRequest {
+        let prefix = "\(SandboxCore.apiPrefix)/interactions/\(interactionID)/"
+        return try await nextRequest(timeout: timeout) { $0.path.hasPrefix(prefix) && $0.path.hasSuffix("/callback") }
+    }
+
+    /// Waits until at least `count` gateway connections were accepted in total.
+    public func waitForConnections(count: Int, timeout: Duration = DiscordSandbox.defaultTimeout) async throws {
+        try await core.waitUntil("\(count) gateway connections", timeout: timeout) { $0.connectionHistory.count >= count }
+    }
+
+    /// Waits until the shard received READY `count` times in total (1: its first session).
+    public func waitForReady(shard: Int = 0, count: Int = 1, timeout: Duration = DiscordSandbox.defaultTimeout) async throws {
+        try await core.waitUntil("READY #\(count) on shard \(shard)", timeout: timeout) { $0.readyCount[shard, default: 0] >= count }
+    }
+
+    /// Waits until `count` connections resumed (RESUMED sent) in total.
+    public func waitForResumes(count: Int = 1, timeout: Duration = DiscordSandbox.defaultTimeout) async throws {
+        try await core.waitUntil("\(count) resumes", timeout: timeout) { state in
+            state.connectionHistory.filter(\.resumed).count >= count
+        }
+    }
+
+    /// Waits for a close (by either side, or a TCP drop) matching `predicate`, and returns it.
+    @discardableResult
+    public func waitForClose(
+        timeout: Duration = DiscordSandbox.defaultTimeout, where predicate: @escaping @Sendable (RecordedClose) -> Bool
+    ) async throws -> RecordedClose {
+        try await core.waitUntil("a gateway close", timeout: timeout) { $0.closes.contains(where: predicate) }
+        return try core.state.withLock { state throws(SandboxError) in
+            guard let close = state.closes.first(where: predicate) else { throw .timedOut("a gateway close") }
+            return close
+        }
+    }
+
+    /// Waits until a protocol violation matching `predicate` was recorded.
+    @discardableResult
+    public func waitForViolation(
+        timeout: Duration = DiscordSandbox.defaultTimeout, where predicate: @escaping @Sendable (ProtocolViolation) -> Bool
+    ) async throws -> ProtocolViolation {
+        try await core.waitUntil("a protocol violation", timeout: timeout) { $0.violations.contains(where: predicate) }
+        return try core.state.withLock { state throws(SandboxError) in
+            guard let violation = state.violations.first(where: predicate) else { throw .timedOut("a protocol violation") }
+            return violation
+        }
+    }
+}
+
+/// Runs `body` with a started sandbox and always shuts it down.
+public func withSandbox<Result: Sendable>(
+    _ configuration: SandboxConfiguration = SandboxConfiguration(),
+    _ body: (DiscordSandbox) async throws -> Result
+) async throws -> Result {
+    let sandbox = DiscordSandbox(configuration: configuration)
+    try await sandbox.start()
+    do {
+        let result = try await body(sandbox)
+        try await sandbox.shutdown()
+        return result
+    } catch {
+        try? await sandbox.shutdown()
+        throw error
+    }
+}

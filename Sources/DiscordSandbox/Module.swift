@@ -1,1 +1,0 @@
-// DiscordSandbox module. See docs/ARCHITECTURE.md for the layering.

@@ -1,0 +1,229 @@
+import Foundation
+
+/// The routes the bot uses, backed by `RESTStore`.
+extension SandboxCore {
+    static let interactionWindow: Duration = .seconds(3)
+    static let interactionTokenLifetime: Duration = .seconds(15 * 60)
+
+    func route(
+        _ request: RESTRequest, template: String, parameters: [String: String], payload: JSON?, parts: [MultipartPart]
+    ) -> RESTResponse {
+        let configuration = self.configuration
+        let now = elapsed()
+        let appID = String(configuration.applicationID)
+        switch (request.method, template) {
+        case ("GET", "/gateway/bot"):
+            let remaining = state.withLock { $0.sessionStartRemaining }
+            let url = state.withLock { $0.gatewayURL }
+            return .json(
+                200,
+                [
+                    "url": .string(url), "shards": .int(Int64(configuration.shardCount)),
+                    "session_start_limit": [
+                        "total": .int(Int64(configuration.sessionStartLimit)), "remaining": .int(Int64(max(remaining, 0))),
+                        "reset_after": 86_400_000, "max_concurrency": .int(Int64(configuration.maxConcurrency)),
+                    ],
+                ])
+        case ("GET", "/gateway"):
+            return .json(200, ["url": .string(state.withLock { $0.gatewayURL })])
+        case ("GET", "/users/@me"):
+            return .json(200, Self.botUser(configuration))
+        case ("GET", "/applications/@me"):
+            return .json(
+                200,
+                [
+                    "id": .string(appID), "name": .string(configuration.botUsername), "icon": nil, "description": "",
+                    "bot_public": true, "bot_require_code_grant": false, "verify_key": "0000", "flags": 0,
+                    "bot": Self.botUser(configuration), "team": nil,
+                ])
+
+        case ("POST", "/interactions/{interaction_id}/{interaction_token}/callback"):
+            return interactionCallback(parameters: parameters, payload: payload, parts: parts, now: now, query: request.query)
+
+        case (_, "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
+            (_, "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
+            ("POST", "/webhooks/{webhook_id}/{webhook_token}"):
+            return webhook(request.method, template: template, parameters: parameters, payload: payload, parts: parts, now: now)
+
+        case ("GET", "/applications/{application_id}/commands"):
+            guard parameters["application_id"] == appID else { return .error(403, code: 50001, "Missing Access") }
+            return .json(200, .array(state.withLock { $0.rest.globalCommands }))
+        case ("PUT", "/applications/{application_id}/commands"):
+            guard parameters["application_id"] == appID else { return .error(403, code: 50001, "Missing Access") }
+            let stored = storeCommands(payload?.arrayValue ?? [], guild: nil)
+            return .json(200, .array(stored))
+        case ("GET", "/applications/{application_id}/guilds/{guild_id}/commands"):
+            guard parameters["application_id"] == appID, let guild = parameters["guild_id"].flatMap(UInt64.init) else {
+                return .error(403, code: 50001, "Missing Access")
+            }
+            return .json(200, .array(state.withLock { $0.rest.guildCommands[guild] ?? [] }))
+        case ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"):
+            guard parameters["application_id"] == appID, let guild = parameters["guild_id"].flatMap(UInt64.init) else {
+                return .error(403, code: 50001, "Missing Access")
+            }
+            return .json(200, .array(storeCommands(payload?.arrayValue ?? [], guild: guild)))
+
+        case ("POST", "/channels/{channel_id}/messages"):
+            guard let channel = parameters["channel_id"].flatMap(UInt64.init) else { return .error(404, code: 10003, "Unknown Channel") }
+            let message = makeMessage(payload ?? [:], channelID: channel, parts: parts, interactionID: nil)
+            state.withLock { $0.rest.channelMessages[channel, default: []].append(message) }
+            return .json(200, message)
+        default:
+            return .error(404, code: 0, "404: Not Found")
+        }
+    }
+
+    private func interactionCallback(
+        parameters: [String: String], payload: JSON?, parts: [MultipartPart], now: Duration, query: String?
+    ) -> RESTResponse {
+        guard let id = parameters["interaction_id"].flatMap(UInt64.init), let token = parameters["interaction_token"] else {
+            return .error(404, code: 10062, "Unknown interaction")
+        }
+        let type = payload?["type"]?.intValue ?? 0
+        let data = payload?["data"] ?? .null
+        return state.withLock { state -> RESTResponse in
+            guard var interaction = state.rest.interactions[id], interaction.token == token,
+                now - interaction.injectedAt <= Self.interactionWindow
+            else { return .error(404, code: 10062, "Unknown interaction") }
+            guard !interaction.acknowledged else {
+                return .error(400, code: 40060, "Interaction has already been acknowledged.")
+            }
+            interaction.acknowledged = true
+            switch type {
+            case 4, 7:
+                interaction.original = makeMessage(data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
+            case 5:
+                var message = makeMessage(["content": ""], channelID: interaction.channelID, parts: [], interactionID: id, in: &state)
+                if case .object(var object) = message {
+                    object["flags"] = .int(128 | (data["flags"]?.intValue ?? 0))
+                    message = .object(object)
+                }
+                interaction.original = message
+            default:
+                break
+            }
+            state.rest.interactions[id] = interaction
+            if query?.contains("with_response=true") == true {
+                var body: [String: JSON] = [
+                    "interaction": ["id": .string(String(id)), "type": 2, "response_message_loading": .bool(type == 5), "response_message_ephemeral": false]
+                ]
+                if let original = interaction.original { body["resource"] = ["type": .int(type), "message": original] }
+                return .json(200, .object(body))
+            }
+            return .noContent()
+        }
+    }
+
+    private func webhook(
+        _ method: String, template: String, parameters: [String: String], payload: JSON?, parts: [MultipartPart], now: Duration
+    ) -> RESTResponse {
+        let unknownWebhook = RESTResponse.error(404, code: 10015, "Unknown Webhook")
+        guard parameters["webhook_id"] == String(configuration.applicationID), let token = parameters["webhook_token"] else {
+            return unknownWebhook
+        }
+        return state.withLock { state -> RESTResponse in
+            guard let id = state.rest.interactionsByToken[token], var interaction = state.rest.interactions[id],
+                now - interaction.injectedAt <= Self.interactionTokenLifetime
+            else { return unknownWebhook }
+            defer { state.rest.interactions[id] = interaction }
+            let unknownMessage = RESTResponse.error(404, code: 10008, "Unknown Message")
+            if template.hasSuffix("/{webhook_token}") {
+                let message = makeMessage(payload ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
+                if let messageID = message["id"]?.stringValue.flatMap(UInt64.init) { interaction.followups[messageID] = message }
+                return .json(200, message)
+            }
+            let messageID = parameters["message_id"].flatMap(UInt64.init)
+            let current: JSON? = messageID.map { interaction.followups[$0] } ?? interaction.original
+            guard let current else { return unknownMessage }
+            switch method {
+            case "GET":
+                return .json(200, current)
+            case "DELETE":
+                if let messageID { interaction.followups[messageID] = nil } else { interaction.original = nil }
+                return .noContent()
+            case "PATCH":
+                var object = current.objectValue ?? [:]
+                for (key, value) in payload?.objectValue ?? [:] where key != "attachments" { object[key] = value }
+                if case .object(var flags) = JSON.object(object), let f = flags["flags"]?.intValue {
+                    flags["flags"] = .int(f & ~128)
+                    object = flags
+                }
+                object["edited_timestamp"] = "2025-01-01T00:00:01.000000+00:00"
+                if !parts.isEmpty { object["attachments"] = Self.attachments(parts) }
+                if let messageID { interaction.followups[messageID] = .object(object) } else { interaction.original = .object(object) }
+                return .json(200, .object(object))
+            default:
+                return .error(405, code: 0, "405: Method Not Allowed")
+            }
+        }
+    }
+
+    private func storeCommands(_ commands: [JSON], guild: UInt64?) -> [JSON] {
+        let appID = String(configuration.applicationID)
+        return state.withLock { state -> [JSON] in
+            let version = state.nextSnowflake()
+            let stored: [JSON] = commands.map { command in
+                var object = command.objectValue ?? [:]
+                let type = object["type"]?.intValue ?? 1
+                let name = object["name"]?.stringValue ?? ""
+                let key = "\(guild.map(String.init) ?? "global")/\(type)/\(name)"
+                let id = state.rest.commandIDs[key] ?? state.nextSnowflake()
+                state.rest.commandIDs[key] = id
+                object["id"] = .string(String(id))
+                object["application_id"] = .string(appID)
+                object["version"] = .string(String(version))
+                object["type"] = .int(type)
+                if object["description"] == nil { object["description"] = "" }
+                if object["default_member_permissions"] == nil { object["default_member_permissions"] = nil }
+                if let guild { object["guild_id"] = .string(String(guild)) }
+                return .object(object)
+            }
+            if let guild { state.rest.guildCommands[guild] = stored } else { state.rest.globalCommands = stored }
+            return stored
+        }
+    }
+
+    func makeMessage(_ body: JSON, channelID: UInt64, parts: [MultipartPart], interactionID: UInt64?) -> JSON {
+        state.withLock { state in makeMessage(body, channelID: channelID, parts: parts, interactionID: interactionID, in: &state) }
+    }
+
+    /// A message object as Discord returns it, built from a create/edit body.
+    func makeMessage(_ body: JSON, channelID: UInt64, parts: [MultipartPart], interactionID: UInt64?, in state: inout State) -> JSON {
+        let id = state.nextSnowflake()
+        var object: [String: JSON] = [
+            "id": .string(String(id)),
+            "channel_id": .string(String(channelID)),
+            "author": Self.botUser(configuration),
+            "content": body["content"] ?? "",
+            "timestamp": "2025-01-01T00:00:00.000000+00:00",
+            "edited_timestamp": nil,
+            "tts": body["tts"] ?? false,
+            "mention_everyone": false,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": Self.attachments(parts),
+            "embeds": body["embeds"].flatMap { $0.isNull ? nil : $0 } ?? [],
+            "components": body["components"].flatMap { $0.isNull ? nil : $0 } ?? [],
+            "pinned": false,
+            "type": .int(interactionID == nil ? 0 : 20),
+            "flags": .int(body["flags"]?.intValue ?? 0),
+        ]
+        if let interactionID {
+            object["application_id"] = .string(String(configuration.applicationID))
+            object["webhook_id"] = .string(String(configuration.applicationID))
+            object["interaction_metadata"] = ["id": .string(String(interactionID)), "type": 2]
+        }
+        return .object(object)
+    }
+
+    static func attachments(_ parts: [MultipartPart]) -> JSON {
+        .array(
+            parts.filter { $0.filename != nil }.enumerated().map { index, part in
+                [
+                    "id": .string(String(index)), "filename": .string(part.filename ?? "file"), "size": .int(Int64(part.data.count)),
+                    "url": .string("https://cdn.discordapp.com/attachments/0/\(index)/\(part.filename ?? "file")"),
+                    "content_type": part.contentType.map(JSON.string) ?? nil,
+                ]
+            })
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import NIOHTTP1
+
+/// The REST API under `/api/v10`: checks (faults, auth, User-Agent, OpenAPI), routes, rate-limit
+/// headers, recording.
+extension SandboxCore {
+    static let apiPrefix = "/api/v10"
+
+    func handle(_ request: RESTRequest) async -> RESTResponse {
+        let receivedAt = elapsed()
+        let apiPath = request.path.hasPrefix(Self.apiPrefix) ? String(request.path.dropFirst(Self.apiPrefix.count)) : nil
+        let document = try? OpenAPIDocument.shared.get()
+        let match = apiPath.flatMap { document?.match(path: $0) }
+        let template = match?.template.template
+        let contentType = request.header("content-type") ?? ""
+        var parts: [MultipartPart] = []
+        if contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = Multipart.boundary(ofContentType: contentType) {
+            parts = Multipart.parse(body: request.body, boundary: boundary) ?? []
+        }
+
+        var response = await respond(
+            request, apiPath: apiPath, match: match, document: document, parts: parts, contentType: contentType)
+        if !response.headers.contains(where: { $0.0 == "Via" }) { response.headers.append(("Via", "1.1 google")) }
+
+        let authorization = request.header("authorization")
+        let authorized = authorization == configuration.token.authorizationHeader
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers {
+            let key = name.lowercased()
+            let shown = key == "authorization" ? (value.hasPrefix("Bot ") ? "Bot [redacted]" : "[redacted]") : value
+            headers[key] = headers[key].map { "\($0), \(shown)" } ?? shown
+        }
+        let recorded = RecordedRequest(
+            index: 0, method: request.method, path: request.path, query: request.query, routeTemplate: template,
+            headers: headers, authorized: authorized, body: Data(request.body), parts: parts, receivedAt: receivedAt,
+            responseStatus: response.status, responseBody: Data(response.body))
+        state.withLock { state in
+            var r = recorded
+            r.index = state.requests.count
+            state.requests.append(r)
+            state.notifyChange()
+        }
+        return response
+    }
+
+    private func respond(
+        _ request: RESTRequest, apiPath: String?, match: (template: OpenAPIDocument.Template, parameters: [String: String])?,
+        document: OpenAPIDocument?, parts: [MultipartPart], contentType: String
+    ) async -> RESTResponse {
+        let template = match?.template.template
+        // Scripted faults first: the server misbehaves whatever the request.
+        while let fault = state.withLock({ $0.rest.takeFault(method: request.method, template: template) }) {
+            switch fault {
+            case .delay(let duration):
+                try? await sleep(for: duration)
+                continue
+            default:
+                return faultResponse(fault, template: template, parameters: match?.parameters ?? [:])
+            }
+        }
+        guard let apiPath, let match else {
+            return .error(404, code: 0, "404: Not Found")
+        }
+        let tokenInPath = match.template.template.hasPrefix("/interactions/") || match.template.template.hasPrefix("/webhooks/")
+        if !tokenInPath && request.header("authorization") != configuration.token.authorizationHeader {
+            recordViolation(.unauthorized, connection: nil, detail: "\(request.method) \(apiPath) without a valid Bot token")
+            return .error(401, code: 0, "401: Unauthorized")
+        }
+        if !(request.header("user-agent") ?? "").hasPrefix("DiscordBot (") {
+            recordViolation(
+                .missingUserAgent, connection: nil,
+                detail: "\(request.method) \(apiPath): User-Agent must start with \"DiscordBot (\"")
+        }
+
+        // Conformance to Discord's OpenAPI description.
+        var payload: JSON?
+        let hasBody = !request.body.isEmpty
+        if hasBody {
+            if contentType.lowercased().hasPrefix("multipart/form-data") {
+                if parts.isEmpty { return .error(400, code: 50035, "Invalid Form Body") }
+                if let json = parts.first(where: { $0.name == "payload_json" }) {
+                    guard let parsed = try? JSON(parsing: json.data) else { return .error(400, code: 50109, "The request body contains invalid JSON.") }
+                    payload = parsed
+                }
+            } else {
+                guard let parsed = try? JSON(parsing: request.body) else {
+                    return .error(400, code: 50109, "The request body contains invalid JSON.")
+                }
+                payload = parsed
+            }
+        }
+        if configuration.validateOpenAPI, let document {
+            let kind = contentType.lowercased().hasPrefix("multipart/form-data") ? "multipart/form-data" : "application/json"
+            if let (schema, required) = document.requestSchema(template: match.template, method: request.method, contentType: kind) {
+                var failures: [SchemaValidator.Failure] = []
+                if let payload {
+                    failures = SchemaValidator.validate(payload, against: schema, document: document)
+                } else if required {
+                    failures = [.init(pointer: "", message: "a request body is required")]
+                }
+                if !failures.isEmpty {
+                    let violations = failures.map {
+                        OpenAPIViolation(method: request.method, path: request.path, routeTemplate: match.template.template, pointer: $0.pointer, message: $0.message)
+                    }
+                    state.withLock { state in
+                        state.openAPIViolations.append(contentsOf: violations)
+                        state.notifyChange()
+                    }
+                    return .error(400, code: 50035, "Invalid Form Body", errors: Self.formErrors(failures))
+                }
+            }
+        }
+
+        var response = route(request, template: match.template.template, parameters: match.parameters, payload: payload, parts: parts)
+        if let limited = rateLimit(template: match.template.template, parameters: match.parameters, response: &response) {
+            return limited
+        }
+        return response
+    }
+
+    /// Discord's nested `errors` object: `{"data": {"content": {"_errors": [{code, message}]}}}`.
+    static func formErrors(_ failures: [SchemaValidator.Failure]) -> JSON {
+        var root: JSON = .object([:])
+        for failure in failures.prefix(20) {
+            let keys = failure.pointer.split(separator: "/").map(String.init)
+            root = insert(failure.message, at: keys[...], into: root)
+        }
+        return root
+    }
+
+    private static func insert(_ message: String, at keys: ArraySlice<String>, into node: JSON) -> JSON {
+        var object = node.objectValue ?? [:]
+        if let first = keys.first {
+            object[first] = insert(message, at: keys.dropFirst(), into: object[first] ?? .object([:]))
+        } else {
+            var errors = object["_errors"]?.arrayValue ?? []
+            errors.append(["code": "BASE_TYPE_INVALID", "message": .string(message)])
+            object["_errors"] = .array(errors)
+        }
+        return .object(object)
+    }
+
+    // MARK: Faults and rate limits
+
+    private func bucketHash(_ template: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in template.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
+    }
+
+    private func majorParameter(_ parameters: [String: String]) -> String {
+        for key in ["channel_id", "guild_id", "webhook_id", "interaction_id"] {
+            if let value = parameters[key] {
+                let token = parameters["webhook_token"] ?? parameters["interaction_token"] ?? ""
+                return "\(key)=\(value)\(token.isEmpty ? "" : "/\(token.prefix(12))")"
+            }
+        }
+        return "global"
+    }
+
+    private func limit(for template: String) -> (count: Int, window: Duration) {
+        if template.hasPrefix("/channels/{channel_id}/messages") { return (5, .seconds(5)) }
+        if template.hasPrefix("/interactions/") { return (1, .seconds(1)) }
+        if template.contains("/commands") { return (2, .seconds(20)) }
+        return (50, .seconds(1))
+    }
+
+    private func rateLimitHeaders(template: String, remaining: Int, limit: Int, resetAfter: Duration) -> [(String, String)] {
+        let seconds = Double(resetAfter.components.seconds) + Double(resetAfter.components.attoseconds) / 1e18
+        let reset = Date().timeIntervalSince1970 + seconds
+        return [
+            ("X-RateLimit-Limit", String(limit)),
+            ("X-RateLimit-Remaining", String(max(remaining, 0))),
+            ("X-RateLimit-Reset", String(format: "%.3f", reset)),
+            ("X-RateLimit-Reset-After", String(format: "%.3f", seconds)),
+            ("X-RateLimit-Bucket", bucketHash(template)),
+        ]
+    }
+
+    /// Counts the request in its bucket and adds the headers; with enforcement on, answers 429
+    /// when the bucket is empty.
+    private func rateLimit(template: String, parameters: [String: String], response: inout RESTResponse) -> RESTResponse? {
+        let (count, window) = limit(for: template)
+        let key = bucketHash(template) + ":" + majorParameter(parameters)
+        let now = elapsed()
+        let enforce = configuration.enforceRESTRateLimits
+        let (remaining, resetAt) = state.withLock { state -> (Int, Duration) in
+            var bucket = state.rest.buckets[key] ?? RESTStore.Bucket(remaining: count, resetAt: now + window)
+            if now >= bucket.resetAt { bucket = RESTStore.Bucket(remaining: count, resetAt: now + window) }
+            bucket.remaining -= 1
+            state.rest.buckets[key] = bucket
+            return (bucket.remaining, bucket.resetAt)
+        }
+        let headers = rateLimitHeaders(template: template, remaining: remaining, limit: count, resetAfter: resetAt - now)
+        if enforce && remaining < 0 {
+            let retryAfter = Double((resetAt - now).components.seconds) + Double((resetAt - now).components.attoseconds) / 1e18
+            var limited = RESTResponse.json(
+                429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": false])
+            limited.headers += headers + [("X-RateLimit-Scope", "user"), ("Retry-After", String(Int(retryAfter.rounded(.up))))]
+            return limited
+        }
+        response.headers += headers
+        return nil
+    }
+
+    private func faultResponse(_ fault: RESTFault, template: String?, parameters: [String: String]) -> RESTResponse {
+        let bucket = template.map { rateLimitHeaders(template: $0, remaining: 0, limit: limit(for: $0).count, resetAfter: .seconds(1)) } ?? []
+        func tooMany(_ retryAfter: Double, global: Bool, scope: String) -> RESTResponse {
+            var response = RESTResponse.json(
+                429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": .bool(global)])
+            response.headers.append(("Retry-After", String(Int(retryAfter.rounded(.up)))))
+            response.headers.append(("X-RateLimit-Scope", scope))
+            if global {
+                response.headers.append(("X-RateLimit-Global", "true"))
+            } else {
+                response.headers += bucket.map { name, value in
+                    name == "X-RateLimit-Reset-After" ? (name, String(format: "%.3f", retryAfter)) : (name, value)
+                }
+            }
+            return response
+        }
+        switch fault {
+        case .rateLimited(let retryAfter): return tooMany(retryAfter, global: false, scope: "user")
+        case .globalRateLimited(let retryAfter): return tooMany(retryAfter, global: true, scope: "global")
+        case .sharedRateLimited(let retryAfter): return tooMany(retryAfter, global: false, scope: "shared")
+        case .cloudflareRateLimited(let retryAfter):
+            let html = "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head><body><h1>Error 1015</h1><p>You are being rate limited.</p></body></html>"
+            return RESTResponse(
+                status: 429, headers: [("Content-Type", "text/html; charset=UTF-8"), ("Retry-After", String(retryAfter)), ("Server", "cloudflare")],
+                body: Array(html.utf8))
+        case .serverError(let status):
+            let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
+            return .json(status, ["message": .string("\(status): \(reason)"), "code": 0])
+        case .unauthorized:
+            return .error(401, code: 0, "401: Unauthorized")
+        case .delay:
+            return .error(500, code: 0, "500: Internal Server Error")
+        }
+    }
+}

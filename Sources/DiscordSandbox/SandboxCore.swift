@@ -1,0 +1,204 @@
+import DiscordModels
+import Foundation
+import Logging
+import Synchronization
+
+/// What a gateway connection's task is told: frames its reader received, payloads to send,
+/// scripted faults.
+enum ConnectionEvent: Sendable {
+    case message([UInt8])
+    case clientClosed(code: UInt16?)
+    case inboundEnded
+    case send(String, seq: Int?)
+    case fault(GatewayFault)
+    case protocolClose(UInt16, reason: String)
+}
+
+/// The sandbox's shared state, behind one lock: recordings, sessions, connections, faults and
+/// the REST resources. Everything the sandbox does goes through here, so tests see one order.
+final class SandboxCore: Sendable {
+    struct Connection {
+        var info: GatewayConnectionInfo
+        var continuation: AsyncStream<ConnectionEvent>.Continuation
+        var helloSent = false
+        var sendTimes: [Duration] = []
+    }
+
+    struct Session {
+        var id: String
+        var shard: Int
+        var seq = 0
+        var events: [(seq: Int, text: String)] = []
+        var connectionID: Int?
+    }
+
+    struct State {
+        var requests = RecordLog<RecordedRequest>()
+        var payloads = RecordLog<RecordedGatewayPayload>()
+        var closes: [RecordedClose] = []
+        var violations: [ProtocolViolation] = []
+        var openAPIViolations: [OpenAPIViolation] = []
+        var connections: [Int: Connection] = [:]
+        var connectionHistory: [GatewayConnectionInfo] = []
+        var nextConnectionID = 0
+        var sessions: [String: Session] = [:]
+        var shardSessions: [Int: String] = [:]
+        var readyCount: [Int: Int] = [:]
+        var pendingShardFaults: [Int: [GatewayFault]] = [:]
+        var startFaults: [ConnectionStartFault] = []
+        var identifyTimes: [Int: [Duration]] = [:]
+        var sessionStartRemaining: Int
+        var disallowedIntents: UInt64
+        var conditionWaiters: [ConditionWaiter<State>] = []
+        var nextWaiterID: UInt64 = 0
+        var snowflakeCounter: UInt64 = 0
+        var rest = RESTStore()
+        var gatewayURL = ""
+        var resumeGatewayURL = ""
+        var restBaseURL = ""
+    }
+
+    let configuration: SandboxConfiguration
+    let state: Mutex<State>
+    let elapsed: @Sendable () -> Duration
+    var logger: Logger { configuration.logger }
+    /// Events kept per session for resume; older ones make a resume fail with op 9 false.
+    static let replayLimit = 50_000
+
+    init(configuration: SandboxConfiguration) {
+        self.configuration = configuration
+        self.state = Mutex(
+            State(sessionStartRemaining: configuration.sessionStartLimit, disallowedIntents: configuration.disallowedIntents)
+        )
+        self.elapsed = makeElapsed(configuration.clock)
+    }
+
+    func sleep(for duration: Duration) async throws {
+        try await configuration.clock.sleep(for: duration)
+    }
+
+    // MARK: Snowflakes
+
+    /// Increasing ids from a fixed instant (2025-01-01), so runs are reproducible.
+    func nextSnowflake() -> UInt64 {
+        state.withLock { $0.nextSnowflake() }
+    }
+
+    // MARK: Waiting
+
+    /// Resumes when `condition` holds (checked now and after every change).
+    func waitUntil(_ what: String, timeout: Duration, _ condition: @escaping @Sendable (State) -> Bool) async throws {
+        try await withSandboxTimeout(timeout, what) { [self] in
+            let id = state.withLock { state -> UInt64 in
+                state.nextWaiterID += 1
+                return state.nextWaiterID
+            }
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    state.withLock { state in
+                        if condition(state) {
+                            continuation.resume()
+                        } else if Task.isCancelled {
+                            continuation.resume(throwing: CancellationError())
+                        } else {
+                            state.conditionWaiters.append(ConditionWaiter(id: id, condition: condition, continuation: continuation))
+                        }
+                    }
+                }
+            } onCancel: {
+                state.withLock { state in
+                    if let i = state.conditionWaiters.firstIndex(where: { $0.id == id }) {
+                        state.conditionWaiters.remove(at: i).continuation.resume(throwing: CancellationError())
+                    }
+                }
+            }
+        }
+    }
+
+    /// Takes the first unconsumed value of a log matching `predicate`, waiting for it if needed.
+    func take<V: Sendable>(
+        _ log: LogAccess<V>, what: String, timeout: Duration,
+        where predicate: @escaping @Sendable (V) -> Bool
+    ) async throws -> V {
+        try await withSandboxTimeout(timeout, what) { [self] in
+            let id = state.withLock { state -> UInt64 in
+                state.nextWaiterID += 1
+                return state.nextWaiterID
+            }
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<V, any Error>) in
+                    state.withLock { state in
+                        if let value = log.take(&state, predicate) {
+                            continuation.resume(returning: value)
+                        } else if Task.isCancelled {
+                            continuation.resume(throwing: CancellationError())
+                        } else {
+                            log.add(&state, .init(id: id, predicate: predicate, continuation: continuation))
+                        }
+                    }
+                }
+            } onCancel: {
+                state.withLock { state in
+                    log.remove(&state, id)?.continuation.resume(throwing: CancellationError())
+                }
+            }
+        }
+    }
+
+    func failAllWaiters() {
+        state.withLock { state in
+            state.requests.failAllWaiters(CancellationError())
+            state.payloads.failAllWaiters(CancellationError())
+            for waiter in state.conditionWaiters { waiter.continuation.resume(throwing: CancellationError()) }
+            state.conditionWaiters.removeAll()
+        }
+    }
+}
+
+extension SandboxCore.State {
+    mutating func nextSnowflake() -> UInt64 {
+        snowflakeCounter += 1
+        let millisecondsSinceDiscordEpoch: UInt64 = 1_735_689_600_000 - 1_420_070_400_000
+        return (millisecondsSinceDiscordEpoch << 22) + snowflakeCounter
+    }
+
+    /// Re-evaluates condition waiters after a change.
+    mutating func notifyChange() {
+        guard !conditionWaiters.isEmpty else { return }
+        var remaining: [ConditionWaiter<Self>] = []
+        for waiter in conditionWaiters {
+            if waiter.condition(self) { waiter.continuation.resume() } else { remaining.append(waiter) }
+        }
+        conditionWaiters = remaining
+    }
+
+    mutating func recordViolation(_ kind: ProtocolViolation.Kind, connection: Int?, detail: String) {
+        let shard = connection.flatMap { connections[$0]?.info.shard }
+        violations.append(ProtocolViolation(kind: kind, connectionID: connection, shard: shard, detail: detail))
+        notifyChange()
+    }
+}
+
+/// Access to one of the state's record logs from `@Sendable` closures (key paths are not Sendable here).
+struct LogAccess<V: Sendable>: Sendable {
+    var take: @Sendable (inout SandboxCore.State, (V) -> Bool) -> V?
+    var add: @Sendable (inout SandboxCore.State, RecordLog<V>.Waiter) -> Void
+    var remove: @Sendable (inout SandboxCore.State, UInt64) -> RecordLog<V>.Waiter?
+}
+
+extension LogAccess where V == RecordedRequest {
+    static var requests: Self {
+        Self(take: { $0.requests.take(where: $1) }, add: { $0.requests.addWaiter($1) }, remove: { $0.requests.removeWaiter(id: $1) })
+    }
+}
+
+extension LogAccess where V == RecordedGatewayPayload {
+    static var payloads: Self {
+        Self(take: { $0.payloads.take(where: $1) }, add: { $0.payloads.addWaiter($1) }, remove: { $0.payloads.removeWaiter(id: $1) })
+    }
+}
+
+private func makeElapsed<C: Clock<Duration>>(_ clock: C) -> @Sendable () -> Duration {
+    let start = clock.now
+    return { start.duration(to: clock.now) }
+}
