@@ -1,3 +1,5 @@
+import DiscordModels
+
 /// A gateway frame as the state machine needs it: the opcode, the sequence and event name
 /// (pre-scanned) and the few fields of control payloads. Dispatch bodies are never decoded here.
 public enum GatewayInbound: Sendable, Equatable {
@@ -216,12 +218,12 @@ public struct ShardStateMachine: Sendable {
         default: break
         }
         if !reachedActiveOnThisConnection { attempts += 1 }
-        if let code, Self.fatalCloseCodes.contains(code) {
+        if let code, code >= 4000, !GatewayCloseCode(rawValue: code).canReconnect {
             state = .fatallyClosed(code: code)
             return [.disconnected(code: code, willReconnect: false), .fail(fatalError(code: code))]
         }
         var actions: [ShardAction] = []
-        if let code, Self.newSessionCloseCodes.contains(code), session != nil {
+        if let code, GatewayCloseCode(rawValue: code).requiresNewSession, session != nil {
             session = nil
             sequence = nil
             actions.append(.saveSession(nil))
@@ -360,11 +362,6 @@ public struct ShardStateMachine: Sendable {
         afterClose = stopRequested ? .stop : .reconnect(minimumDelay: delay)
         return [.close(code: code, reason: reason, waitForPeer: true)]
     }
-
-    /// Close codes after which reconnecting cannot help.
-    public static let fatalCloseCodes: Set<Int> = [4004, 4010, 4011, 4012, 4013, 4014]
-    /// Close codes after which the session is gone and a new Identify is needed.
-    public static let newSessionCloseCodes: Set<Int> = [4007, 4009]
 
     private func fatalError(code: Int) -> ShardFatalError {
         ShardFatalError(
