@@ -18,6 +18,8 @@ public enum DiscordRESTError: Error, Sendable, CustomStringConvertible {
     case transport(message: String, attempts: Int)
     /// The answer was not the JSON we expected.
     case decoding(message: String)
+    /// The body could not be encoded (nothing was sent).
+    case encoding(message: String)
     /// The caller's task was cancelled while waiting.
     case cancelled
 
@@ -41,6 +43,8 @@ public enum DiscordRESTError: Error, Sendable, CustomStringConvertible {
             return "No answer from Discord after \(attempts) attempt(s): \(message)"
         case .decoding(let message):
             return "Unexpected response from Discord: \(message)"
+        case .encoding(let message):
+            return "Could not encode the request body: \(message)"
         case .cancelled:
             return "The request was cancelled"
         }

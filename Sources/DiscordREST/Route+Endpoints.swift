@@ -1,3 +1,4 @@
+import DiscordModels
 import NIOHTTP1
 
 /// The endpoints the bot calls. Templates are spelled as in Discord's OpenAPI description so the
@@ -19,65 +20,65 @@ extension Route {
     }
 
     /// https://discord.com/developers/docs/resources/message#create-message
-    public static func createMessage(channelID: String) -> Route {
+    public static func createMessage(channelID: ChannelID) -> Route {
         Route(
             method: .POST, template: "/channels/{channel_id}/messages", path: "/channels/\(channelID)/messages",
-            majorParameter: .channel(channelID))
+            majorParameter: .channel(channelID.description))
     }
 
     /// https://discord.com/developers/docs/resources/message#get-channel-message
-    public static func getMessage(channelID: String, messageID: String) -> Route {
+    public static func getMessage(channelID: ChannelID, messageID: MessageID) -> Route {
         Route(
             method: .GET, template: "/channels/{channel_id}/messages/{message_id}",
-            path: "/channels/\(channelID)/messages/\(messageID)", majorParameter: .channel(channelID))
+            path: "/channels/\(channelID)/messages/\(messageID)", majorParameter: .channel(channelID.description))
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response
-    public static func createInteractionResponse(interactionID: String, token: String) -> Route {
+    public static func createInteractionResponse(interactionID: InteractionID, token: String) -> Route {
         Route(
             method: .POST, template: "/interactions/{interaction_id}/{interaction_token}/callback",
             path: "/interactions/\(interactionID)/\(token)/callback",
-            majorParameter: .interaction(id: interactionID, token: token), isInteraction: true)
+            majorParameter: .interaction(id: interactionID.description, token: token), isInteraction: true)
     }
 
     /// The original response and follow-ups live on the application's webhook for this token.
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#get-original-interaction-response
-    public static func originalInteractionResponse(_ method: HTTPMethod, applicationID: String, token: String) -> Route {
+    public static func originalInteractionResponse(_ method: HTTPMethod, applicationID: ApplicationID, token: String) -> Route {
         Route(
             method: method, template: "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
             path: "/webhooks/\(applicationID)/\(token)/messages/@original",
-            majorParameter: .webhook(id: applicationID, token: token), isInteraction: true)
+            majorParameter: .webhook(id: applicationID.description, token: token), isInteraction: true)
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
-    public static func createFollowupMessage(applicationID: String, token: String) -> Route {
+    public static func createFollowupMessage(applicationID: ApplicationID, token: String) -> Route {
         Route(
             method: .POST, template: "/webhooks/{webhook_id}/{webhook_token}",
             path: "/webhooks/\(applicationID)/\(token)",
-            majorParameter: .webhook(id: applicationID, token: token), isInteraction: true)
+            majorParameter: .webhook(id: applicationID.description, token: token), isInteraction: true)
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
     public static func followupMessage(
-        _ method: HTTPMethod, applicationID: String, token: String, messageID: String
+        _ method: HTTPMethod, applicationID: ApplicationID, token: String, messageID: MessageID
     ) -> Route {
         Route(
             method: method, template: "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
             path: "/webhooks/\(applicationID)/\(token)/messages/\(messageID)",
-            majorParameter: .webhook(id: applicationID, token: token), isInteraction: true)
+            majorParameter: .webhook(id: applicationID.description, token: token), isInteraction: true)
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#get-global-application-commands
-    public static func globalApplicationCommands(_ method: HTTPMethod, applicationID: String) -> Route {
+    public static func globalApplicationCommands(_ method: HTTPMethod, applicationID: ApplicationID) -> Route {
         Route(
             method: method, template: "/applications/{application_id}/commands",
             path: "/applications/\(applicationID)/commands")
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#get-guild-application-commands
-    public static func guildApplicationCommands(_ method: HTTPMethod, applicationID: String, guildID: String) -> Route {
+    public static func guildApplicationCommands(_ method: HTTPMethod, applicationID: ApplicationID, guildID: GuildID) -> Route {
         Route(
             method: method, template: "/applications/{application_id}/guilds/{guild_id}/commands",
-            path: "/applications/\(applicationID)/guilds/\(guildID)/commands", majorParameter: .guild(guildID))
+            path: "/applications/\(applicationID)/guilds/\(guildID)/commands", majorParameter: .guild(guildID.description))
     }
 }

@@ -1,4 +1,5 @@
 import Clocks
+import DiscordModels
 import Testing
 
 @testable import DiscordREST
@@ -13,7 +14,7 @@ import Testing
 
     @Test func bucketAtZeroRemainingWaitsUntilReset() async throws {
         let limiter = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         try await limiter.acquire(route)
         _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 2, bucket: "abc"), for: route)
 
@@ -36,8 +37,8 @@ import Testing
 
     @Test func bucketsAreKeyedByMajorParameter() async throws {
         let limiter = RateLimiter(clock: clock)
-        let first = Route.createMessage(channelID: "1")
-        let second = Route.createMessage(channelID: "2")
+        let first = Route.createMessage(channelID: 1)
+        let second = Route.createMessage(channelID: 2)
         try await limiter.acquire(first)
         _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 5, bucket: "abc"), for: first)
         // Same bucket hash, other channel: goes at once, no sleeper.
@@ -49,8 +50,8 @@ import Testing
 
     @Test func routesSharingALearnedBucketShareItsLimit() async throws {
         let limiter = RateLimiter(clock: clock)
-        let create = Route.createMessage(channelID: "1")
-        let get = Route.getMessage(channelID: "1", messageID: "9")
+        let create = Route.createMessage(channelID: 1)
+        let get = Route.getMessage(channelID: 1, messageID: 9)
         #expect(await limiter.key(for: create) != limiter.key(for: get))
         _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 3, bucket: "shared-hash"), for: create)
         _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 4, resetAfter: 3, bucket: "shared-hash"), for: get)
@@ -61,18 +62,18 @@ import Testing
 
     @Test func globalLimitOf50PerSecondSparesInteractionRoutes() async throws {
         let limiter = RateLimiter(clock: clock)
-        for index in 0..<50 { try await limiter.acquire(.createMessage(channelID: "\(index)")) }
+        for index in 0..<50 { try await limiter.acquire(.createMessage(channelID: ChannelID(UInt64(index)))) }
         #expect(clock.sleeperCount == 0)
 
         let sent = Flag()
         let task = Task {
-            try await limiter.acquire(.createMessage(channelID: "51"))
+            try await limiter.acquire(.createMessage(channelID: 51))
             sent.set()
         }
         await clock.waitForSleepers(1)
         // An interaction callback is not bound by the global limit.
-        try await limiter.acquire(.createInteractionResponse(interactionID: "7", token: "tok"))
-        try await limiter.acquire(.createFollowupMessage(applicationID: "3", token: "tok"))
+        try await limiter.acquire(.createInteractionResponse(interactionID: 7, token: "tok"))
+        try await limiter.acquire(.createFollowupMessage(applicationID: 3, token: "tok"))
         #expect(!sent.isSet)
         #expect(clock.nextDeadline?.offset == .seconds(1))
         clock.advance(by: .seconds(1))
@@ -82,7 +83,7 @@ import Testing
 
     @Test func global429BlocksEveryNonInteractionRoute() async throws {
         let limiter = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         let verdict = await limiter.record(
             status: 429, headers: RateLimitHeaders(isGlobal: true, scope: .global, retryAfter: .seconds(3)),
             body: RateLimitBodySummary(retryAfter: .milliseconds(2500), global: true), for: route)
@@ -90,7 +91,7 @@ import Testing
 
         let other = Task { try await limiter.acquire(.getCurrentUser()) }
         await clock.waitForSleepers(1)
-        try await limiter.acquire(.createInteractionResponse(interactionID: "1", token: "t"))
+        try await limiter.acquire(.createInteractionResponse(interactionID: 1, token: "t"))
         #expect(clock.nextDeadline?.offset == .milliseconds(2500))
         clock.advance(by: .milliseconds(2500))
         try await other.value
@@ -98,7 +99,7 @@ import Testing
 
     @Test func sharedScope429IsNotAnInvalidRequest() async throws {
         let limiter = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         let shared = await limiter.record(
             status: 429, headers: RateLimitHeaders(limit: 1, remaining: 0, resetAfter: .seconds(1), bucket: "b", scope: .shared),
             body: RateLimitBodySummary(retryAfter: .seconds(1), global: false), for: route)
@@ -112,7 +113,7 @@ import Testing
 
     @Test func unexpected429MakesTheBucketWait() async throws {
         let limiter = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         _ = await limiter.record(
             status: 429, headers: RateLimitHeaders(limit: 5, remaining: 3, resetAfter: .seconds(1), bucket: "b", scope: .user),
             body: RateLimitBodySummary(retryAfter: .seconds(4), global: false), for: route)
@@ -120,7 +121,7 @@ import Testing
         await clock.waitForSleepers(1)
         #expect(clock.nextDeadline?.offset == .seconds(4))
         // Another channel is not held up.
-        try await limiter.acquire(.createMessage(channelID: "2"))
+        try await limiter.acquire(.createMessage(channelID: 2))
         clock.advance(by: .seconds(4))
         try await task.value
     }
@@ -130,7 +131,7 @@ import Testing
         let verdict = await limiter.record(
             status: 429, headers: RateLimitHeaders(retryAfter: .seconds(7)), body: nil, for: .getCurrentUser())
         #expect(verdict == .retry(after: .seconds(7), global: true, scope: nil))
-        let task = Task { try await limiter.acquire(.createMessage(channelID: "5")) }
+        let task = Task { try await limiter.acquire(.createMessage(channelID: 5)) }
         await clock.waitForSleepers(1)
         #expect(clock.nextDeadline?.offset == .seconds(7))
         clock.advance(by: .seconds(7))
@@ -140,7 +141,7 @@ import Testing
 
     @Test func aWaitLongerThanTheMaximumFailsAtOnce() async throws {
         let limiter = RateLimiter(configuration: .init(maximumWait: .seconds(10)), clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 30, bucket: "b"), for: route)
         await #expect(throws: DiscordRESTError.self) { try await limiter.acquire(route) }
         do {
@@ -181,13 +182,13 @@ import Testing
 
     @Test func a401LatchesForTheBotTokenButNotForInteractionTokens() async throws {
         let limiter = RateLimiter(clock: clock)
-        let callback = Route.createInteractionResponse(interactionID: "1", token: "expired")
+        let callback = Route.createInteractionResponse(interactionID: 1, token: "expired")
         #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: callback) == .deliver)
         try await limiter.acquire(.getCurrentUser())
 
         #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser()) == .tokenRejected)
         #expect(await limiter.isTokenRejected)
-        for route in [Route.getCurrentUser(), .createMessage(channelID: "1"), callback] {
+        for route in [Route.getCurrentUser(), .createMessage(channelID: 1), callback] {
             do {
                 try await limiter.acquire(route)
                 Issue.record("sent after the latch")
@@ -201,7 +202,7 @@ import Testing
     @Test func twoLimitersShareNothing() async throws {
         let first = RateLimiter(clock: clock)
         let second = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         _ = await first.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
         _ = await first.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser())
         try await second.acquire(route)
@@ -211,7 +212,7 @@ import Testing
 
     @Test func cancellingAWaitEndsIt() async throws {
         let limiter = RateLimiter(clock: clock)
-        let route = Route.createMessage(channelID: "1")
+        let route = Route.createMessage(channelID: 1)
         _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
         let task = Task { try await limiter.acquire(route) }
         await clock.waitForSleepers(1)

@@ -25,7 +25,7 @@ import Testing
             FileUpload(filename: "a\"b.txt", contentType: "text/plain", data: Data("hi".utf8), description: "alt"),
         ]
         struct Payload: Encodable { var content: String }
-        let request = try DiscordRequest(route: .createMessage(channelID: "1"), payload: Payload(content: "x"), files: files)
+        let request = try DiscordRequest(route: .createMessage(channelID: 1), payload: Payload(content: "x"), files: files)
         guard case .multipart(let payloadJSON, let sentFiles) = request.body else {
             Issue.record("expected a multipart body")
             return
@@ -52,7 +52,7 @@ import Testing
             var data: Data
         }
         let request = try DiscordRequest(
-            route: .createInteractionResponse(interactionID: "1", token: "t"),
+            route: .createInteractionResponse(interactionID: 1, token: "t"),
             payload: Callback(type: 4, data: .init(content: "pulled!")),
             files: [FileUpload(filename: "pull.gif", contentType: "image/gif", data: Data([1]))],
             attachmentsContainer: "data")
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func routesForInteractionsSkipTheBotTokenAndHideTheirToken() {
-        let route = Route.createInteractionResponse(interactionID: "11", token: "aW50ZXJhY3Rpb24.secret")
+        let route = Route.createInteractionResponse(interactionID: 11, token: "aW50ZXJhY3Rpb24.secret")
         #expect(route.isInteraction && !route.sendsBotAuthorization)
         #expect(!route.description.contains("secret"))
         #expect(!"\(RateLimitKey(bucket: .endpoint(route.endpoint), major: route.majorParameter))".contains("secret"))

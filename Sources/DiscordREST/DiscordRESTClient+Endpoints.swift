@@ -1,0 +1,122 @@
+import DiscordModels
+import Foundation
+
+/// The typed calls the bot makes. Interaction tokens go in the path, never in a log line: routes
+/// print their template only.
+extension DiscordRESTClient {
+    /// https://discord.com/developers/docs/events/gateway#get-gateway-bot
+    public func getGatewayBot() async throws(DiscordRESTError) -> GatewayBot {
+        try await send(DiscordRequest(route: .getGatewayBot()), decoding: GatewayBot.self)
+    }
+
+    /// https://discord.com/developers/docs/resources/user#get-current-user
+    public func getCurrentUser() async throws(DiscordRESTError) -> User {
+        try await send(DiscordRequest(route: .getCurrentUser()), decoding: User.self)
+    }
+
+    /// https://discord.com/developers/docs/resources/application#get-current-application
+    public func getCurrentApplication() async throws(DiscordRESTError) -> JSONValue {
+        try await send(DiscordRequest(route: .getCurrentApplication()), decoding: JSONValue.self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response
+    /// Files are listed in `data.attachments`.
+    public func createInteractionResponse(
+        interactionID: InteractionID, token: String, response: some Encodable & Sendable, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) {
+        let route = Route.createInteractionResponse(interactionID: interactionID, token: token)
+        _ = try await send(encoding(route: route, payload: response, files: files, attachmentsContainer: "data"))
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#get-original-interaction-response
+    public func getOriginalInteractionResponse(
+        applicationID: ApplicationID, token: String
+    ) async throws(DiscordRESTError) -> JSONValue {
+        try await send(
+            DiscordRequest(route: .originalInteractionResponse(.GET, applicationID: applicationID, token: token)),
+            decoding: JSONValue.self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
+    @discardableResult
+    public func editOriginalInteractionResponse(
+        applicationID: ApplicationID, token: String, edit: some Encodable & Sendable, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> JSONValue {
+        let route = Route.originalInteractionResponse(.PATCH, applicationID: applicationID, token: token)
+        return try await send(encoding(route: route, payload: edit, files: files), decoding: JSONValue.self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#delete-original-interaction-response
+    public func deleteOriginalInteractionResponse(applicationID: ApplicationID, token: String) async throws(DiscordRESTError) {
+        _ = try await send(DiscordRequest(route: .originalInteractionResponse(.DELETE, applicationID: applicationID, token: token)))
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
+    @discardableResult
+    public func createFollowupMessage(
+        applicationID: ApplicationID, token: String, message: some Encodable & Sendable, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> JSONValue {
+        let route = Route.createFollowupMessage(applicationID: applicationID, token: token)
+        return try await send(encoding(route: route, payload: message, files: files), decoding: JSONValue.self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
+    @discardableResult
+    public func editFollowupMessage(
+        applicationID: ApplicationID, token: String, messageID: MessageID, edit: some Encodable & Sendable,
+        files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> JSONValue {
+        let route = Route.followupMessage(.PATCH, applicationID: applicationID, token: token, messageID: messageID)
+        return try await send(encoding(route: route, payload: edit, files: files), decoding: JSONValue.self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/application-commands#get-global-application-commands
+    public func getGlobalApplicationCommands(applicationID: ApplicationID) async throws(DiscordRESTError) -> [JSONValue] {
+        try await send(DiscordRequest(route: .globalApplicationCommands(.GET, applicationID: applicationID)), decoding: [JSONValue].self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
+    @discardableResult
+    public func bulkOverwriteGlobalApplicationCommands(
+        applicationID: ApplicationID, commands: [some Encodable & Sendable]
+    ) async throws(DiscordRESTError) -> [JSONValue] {
+        let route = Route.globalApplicationCommands(.PUT, applicationID: applicationID)
+        return try await send(encoding(route: route, payload: commands), decoding: [JSONValue].self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/application-commands#get-guild-application-commands
+    public func getGuildApplicationCommands(
+        applicationID: ApplicationID, guildID: GuildID
+    ) async throws(DiscordRESTError) -> [JSONValue] {
+        try await send(
+            DiscordRequest(route: .guildApplicationCommands(.GET, applicationID: applicationID, guildID: guildID)),
+            decoding: [JSONValue].self)
+    }
+
+    /// https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-guild-application-commands
+    @discardableResult
+    public func bulkOverwriteGuildApplicationCommands(
+        applicationID: ApplicationID, guildID: GuildID, commands: [some Encodable & Sendable]
+    ) async throws(DiscordRESTError) -> [JSONValue] {
+        let route = Route.guildApplicationCommands(.PUT, applicationID: applicationID, guildID: guildID)
+        return try await send(encoding(route: route, payload: commands), decoding: [JSONValue].self)
+    }
+
+    /// https://discord.com/developers/docs/resources/message#create-message
+    @discardableResult
+    public func createMessage(
+        channelID: ChannelID, message: some Encodable & Sendable, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> JSONValue {
+        try await send(encoding(route: .createMessage(channelID: channelID), payload: message, files: files), decoding: JSONValue.self)
+    }
+
+    private func encoding(
+        route: Route, payload: some Encodable, files: [FileUpload] = [], attachmentsContainer: String? = nil
+    ) throws(DiscordRESTError) -> DiscordRequest {
+        do {
+            return try DiscordRequest(route: route, payload: payload, files: files, attachmentsContainer: attachmentsContainer)
+        } catch {
+            throw .encoding(message: "\(type(of: payload)): \(error)")
+        }
+    }
+}
