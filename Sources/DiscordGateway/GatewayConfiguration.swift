@@ -9,7 +9,7 @@ public struct GatewayConfiguration: Sendable {
     public var token: BotToken
     /// The intents bitfield sent in Identify.
     /// https://discord.com/developers/docs/events/gateway#gateway-intents
-    public var intents: UInt64
+    public var intents: GatewayIntents
     public var shardID: Int
     public var shardCount: Int
     /// `url` from `GET /gateway/bot`, without query (e.g. `wss://gateway.discord.gg`).
@@ -36,7 +36,7 @@ public struct GatewayConfiguration: Sendable {
 
     public init(
         token: BotToken,
-        intents: UInt64,
+        intents: GatewayIntents,
         shardID: Int = 0,
         shardCount: Int = 1,
         gatewayURL: String = "wss://gateway.discord.gg",
@@ -75,16 +75,6 @@ public struct GatewayConfiguration: Sendable {
         var copy = self
         copy.shardID = id
         return copy
-    }
-
-    /// Privileged intents (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT) present in `intents`,
-    /// by their Developer Portal names, for the 4014 message.
-    public var privilegedIntentNames: [String] {
-        var names: [String] = []
-        if intents & (1 << 1) != 0 { names.append("GUILD_MEMBERS (Server Members Intent)") }
-        if intents & (1 << 8) != 0 { names.append("GUILD_PRESENCES (Presence Intent)") }
-        if intents & (1 << 15) != 0 { names.append("MESSAGE_CONTENT (Message Content Intent)") }
-        return names
     }
 
     public func wantsDispatch(_ name: String) -> Bool {

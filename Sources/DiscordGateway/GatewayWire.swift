@@ -6,19 +6,11 @@ import Foundation
 enum GatewayWire {
     struct Parsed {
         var inbound: GatewayInbound
-        /// For dispatches: the message bytes, for decoding when subscribed.
-        var dispatchName: String?
-        var sequence: Int?
+        var header: GatewayFrameHeader
     }
 
-    private struct Header: Decodable {
-        var op: Int
-        var s: Int?
-        var t: String?
-    }
-
-    private struct Envelope<D: Decodable>: Decodable {
-        var d: D
+    struct MalformedMessage: Error, CustomStringConvertible {
+        var description: String { "not a gateway payload (no op)" }
     }
 
     private struct HelloData: Decodable {
@@ -35,40 +27,42 @@ enum GatewayWire {
         var retry_after: Double
     }
 
+    /// Pre-scans `op`/`s`/`t` and decodes only the small control payloads the state machine
+    /// needs (Hello, READY's session fields, op 9's flag); other dispatch bodies stay bytes.
     static func parse(_ bytes: [UInt8]) throws -> Parsed {
-        let data = Data(bytes)
-        let decoder = JSONDecoder()
-        let header = try decoder.decode(Header.self, from: data)
+        guard let header = GatewayFrameHeader.scan(bytes) else { throw MalformedMessage() }
+        let inbound: GatewayInbound
         switch header.op {
-        case 0:
-            let name = header.t ?? ""
+        case .dispatch:
+            let name = header.eventName ?? ""
             switch name {
             case "READY":
-                let ready = try decoder.decode(Envelope<ReadyData>.self, from: data).d
-                return Parsed(
-                    inbound: .ready(sessionID: ready.session_id, resumeURL: ready.resume_gateway_url, sequence: header.s),
-                    dispatchName: name, sequence: header.s)
-            case "RESUMED":
-                return Parsed(inbound: .resumed(sequence: header.s), dispatchName: name, sequence: header.s)
-            default:
-                return Parsed(inbound: .dispatch(name: name, sequence: header.s), dispatchName: name, sequence: header.s)
+                let ready = try decode(ReadyData.self, header: header, bytes: bytes)
+                inbound = .ready(sessionID: ready.session_id, resumeURL: ready.resume_gateway_url, sequence: header.sequence)
+            case "RESUMED": inbound = .resumed(sequence: header.sequence)
+            default: inbound = .dispatch(name: name, sequence: header.sequence)
             }
-        case 1: return Parsed(inbound: .heartbeatRequest)
-        case 7: return Parsed(inbound: .reconnect)
-        case 9:
-            let resumable = (try? decoder.decode(Envelope<Bool>.self, from: data).d) ?? false
-            return Parsed(inbound: .invalidSession(resumable: resumable))
-        case 10:
-            let hello = try decoder.decode(Envelope<HelloData>.self, from: data).d
-            return Parsed(inbound: .hello(heartbeatInterval: .milliseconds(hello.heartbeat_interval)))
-        case 11: return Parsed(inbound: .heartbeatAck)
-        default: return Parsed(inbound: .other(opcode: header.op))
+        case .heartbeat: inbound = .heartbeatRequest
+        case .reconnect: inbound = .reconnect
+        case .invalidSession:
+            inbound = .invalidSession(resumable: (try? decode(Bool.self, header: header, bytes: bytes)) ?? false)
+        case .hello:
+            let hello = try decode(HelloData.self, header: header, bytes: bytes)
+            inbound = .hello(heartbeatInterval: .milliseconds(hello.heartbeat_interval))
+        case .heartbeatAck: inbound = .heartbeatAck
+        default: inbound = .other(opcode: header.op.rawValue)
         }
+        return Parsed(inbound: inbound, header: header)
     }
 
-    static func rateLimit(from bytes: [UInt8]) -> GatewayRateLimit? {
-        guard let d = try? JSONDecoder().decode(Envelope<RateLimitedData>.self, from: Data(bytes)).d else { return nil }
+    static func rateLimit(header: GatewayFrameHeader, bytes: [UInt8]) -> GatewayRateLimit? {
+        guard let d = try? decode(RateLimitedData.self, header: header, bytes: bytes) else { return nil }
         return GatewayRateLimit(opcode: d.opcode, retryAfter: d.retry_after)
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, header: GatewayFrameHeader, bytes: [UInt8]) throws -> T {
+        guard let data = header.data(in: bytes) else { throw MalformedMessage() }
+        return try JSONDecoder().decode(T.self, from: Data(data))
     }
 
     // MARK: - Outbound
@@ -85,7 +79,7 @@ enum GatewayWire {
         }
         struct D: Encodable {
             var token: String
-            var intents: UInt64
+            var intents: GatewayIntents
             var properties: Properties
             var shard: [Int]
             var large_threshold: Int

@@ -50,7 +50,7 @@ public final class Shard: Sendable {
             shardID: configuration.shardID,
             gatewayURL: configuration.gatewayURL,
             compression: configuration.compression,
-            privilegedIntentNames: configuration.privilegedIntentNames,
+            requestedIntents: configuration.intents,
             backoff: configuration.backoff)))
     }
 
@@ -353,13 +353,14 @@ public final class Shard: Sendable {
             try await events.send(.resumed(shard: id))
         default: break
         }
-        if name == "RATE_LIMITED", let limit = GatewayWire.rateLimit(from: message) {
+        if name == "RATE_LIMITED", let limit = GatewayWire.rateLimit(header: parsed.header, bytes: message) {
             logger.warning("Discord rate limited a gateway request", metadata: ["opcode": "\(limit.opcode)", "retry_after": "\(limit.retryAfter)"])
             lastRateLimitBox.withLock { $0 = limit }
             try await events.send(.rateLimited(shard: id, limit))
         }
         guard configuration.wantsDispatch(name) else { return }
-        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.sequence, shardID: id, data: message)))
+        let data = parsed.header.data(in: message).map(Array.init) ?? []
+        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.header.sequence, shardID: id, data: data)))
     }
 
     private func save(_ session: GatewaySession?) async {

@@ -85,21 +85,21 @@ public struct ShardStateMachine: Sendable {
         /// The `url` from `GET /gateway/bot` (no query).
         public var gatewayURL: String
         public var compression: GatewayCompression
-        /// Names of the privileged intents requested, for the 4014 message.
-        public var privilegedIntentNames: [String]
+        /// The intents sent in Identify, named in the 4014 message.
+        public var requestedIntents: GatewayIntents
         public var backoff: ReconnectBackoff
         /// Random wait before identifying anew after op 9 `false`.
         public var invalidSessionDelay: ClosedRange<Duration>
 
         public init(
             shardID: Int, gatewayURL: String, compression: GatewayCompression,
-            privilegedIntentNames: [String] = [], backoff: ReconnectBackoff = ReconnectBackoff(),
+            requestedIntents: GatewayIntents = [], backoff: ReconnectBackoff = ReconnectBackoff(),
             invalidSessionDelay: ClosedRange<Duration> = .seconds(1) ... .seconds(5)
         ) {
             self.shardID = shardID
             self.gatewayURL = gatewayURL
             self.compression = compression
-            self.privilegedIntentNames = privilegedIntentNames
+            self.requestedIntents = requestedIntents
             self.backoff = backoff
             self.invalidSessionDelay = invalidSessionDelay
         }
@@ -366,6 +366,6 @@ public struct ShardStateMachine: Sendable {
     private func fatalError(code: Int) -> ShardFatalError {
         ShardFatalError(
             shardID: configuration.shardID, closeCode: code,
-            message: ShardCloseExplanation.message(code: code, privilegedIntentNames: configuration.privilegedIntentNames))
+            message: GatewayCloseCode(rawValue: code).explanation(requestedIntents: configuration.requestedIntents))
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct ShardStateMachineTests {
     static let configuration = ShardStateMachine.Configuration(
         shardID: 3, gatewayURL: "wss://gateway.discord.gg", compression: .zstdStream,
-        privilegedIntentNames: ["GUILD_MEMBERS (Server Members Intent)"])
+        requestedIntents: [.guilds, .guildMembers])
     static let interval = Duration.milliseconds(41_250)
 
     /// A machine connected, hello'd and READY (identified) at t = 0.
