@@ -5,7 +5,7 @@ import Foundation
 /// when decoding.
 /// https://discord.com/developers/docs/reference#snowflakes
 public struct Snowflake<Kind>: Sendable, Hashable, Comparable, Codable, CustomStringConvertible,
-    ExpressibleByIntegerLiteral
+    ExpressibleByIntegerLiteral, CodingKeyRepresentable
 {
     public let rawValue: UInt64
 
@@ -42,6 +42,13 @@ public struct Snowflake<Kind>: Sendable, Hashable, Comparable, Codable, CustomSt
     }
 
     public var description: String { String(rawValue) }
+
+    /// Lets `[UserID: User]` decode from a JSON object keyed by id (interaction `resolved`).
+    public var codingKey: any CodingKey { SnowflakeKey(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        self.init(codingKey.stringValue)
+    }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -93,3 +100,10 @@ public typealias AttachmentID = Snowflake<AttachmentKind>
 public typealias WebhookID = Snowflake<WebhookKind>
 public typealias EmojiID = Snowflake<EmojiKind>
 public typealias GenericID = Snowflake<GenericKind>
+
+private struct SnowflakeKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { self.stringValue = String(intValue) }
+}
