@@ -62,6 +62,21 @@ public struct PointsService: Sendable {
         }
     }
 
+    /// Credits points for a reason decided elsewhere (a pack, a premium perk, an admin gift). The
+    /// same key again credits nothing and returns the first balance.
+    @discardableResult
+    public func grant(
+        _ player: PlayerID, points: Int64, reason: LedgerReason, idempotencyKey: IdempotencyKey
+    ) async throws -> Int64 {
+        try await game.transaction { t in
+            _ = try t.member(player)
+            let key = "grant:\(idempotencyKey.rawValue)"
+            return try t.idempotent(player, key: key, operation: "grant:\(reason.rawValue)") {
+                try t.credit(player, points, reason: reason, key: key)
+            }
+        }
+    }
+
     public func balance(_ player: PlayerID) async throws -> Int64 {
         try await game.snapshot { reader, _ in try reader.balance(player) }
     }

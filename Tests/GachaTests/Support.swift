@@ -1,0 +1,127 @@
+import Clocks
+import Foundation
+import Gacha
+import SQLiteStorage
+import Storage
+import Testing
+
+/// The repository's real catalogue file, found from this source file's location.
+let catalogueURL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Assets/catalogue.json")
+
+/// 2025-01-01T12:00:00Z: noon, so a few hours of virtual time never cross a day by accident.
+let testEpoch = Timestamp(millisecondsSinceEpoch: 1_735_732_800_000)
+
+let alice = PlayerID(guild: GuildID(1_000), member: MemberID(1))
+let bob = PlayerID(guild: GuildID(1_000), member: MemberID(2))
+
+/// A fresh folder under the system temp directory, removed by `removeTemporaryDirectory`.
+func makeTemporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("gachatests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// One test's game: a real SQLite file in its own folder, a manual clock, a seeded random source.
+final class World {
+    let directory: URL
+    let path: String
+    let clock = ManualClock()
+    let catalogue: Catalogue
+    let configuration: GachaConfiguration
+    let random: SeededRandomSource
+    private(set) var store: SQLiteGameStore
+    private(set) var game: GachaGame
+    private var keyCounter = 0
+
+    init(seed: UInt64, catalogue: Catalogue?, configuration: GachaConfiguration) throws {
+        directory = try makeTemporaryDirectory()
+        path = directory.appendingPathComponent("data/gachabot.sqlite").path
+        self.catalogue = try catalogue ?? Catalogue.load(from: catalogueURL)
+        self.configuration = configuration
+        random = SeededRandomSource(seed: seed)
+        store = try SQLiteGameStore(path: path)
+        game = try GachaGame(
+            store: store, catalogue: self.catalogue, configuration: configuration, random: random,
+            time: GameTime(clock: clock, epoch: testEpoch))
+    }
+
+    /// A process restart: close the file, open it again, build a new game on it.
+    func restart() throws {
+        try store.close()
+        store = try SQLiteGameStore(path: path)
+        game = try GachaGame(
+            store: store, catalogue: catalogue, configuration: configuration, random: random,
+            time: GameTime(clock: clock, epoch: now))
+    }
+
+    var now: Timestamp { testEpoch.advanced(by: clock.now.offset) }
+
+    /// A new idempotency key, as a new Discord interaction would bring.
+    func key() -> IdempotencyKey {
+        keyCounter += 1
+        return IdempotencyKey("interaction-\(keyCounter)")
+    }
+
+    func give(_ player: PlayerID, _ points: Int64) async throws {
+        try await game.points.grant(player, points: points, reason: "test_grant", idempotencyKey: key())
+    }
+
+    func events(_ player: PlayerID? = nil, _ name: EventName? = nil) async throws -> [AnalyticsEvent] {
+        try await store.read { try $0.analyticsEvents(player: player, name: name, limit: 100_000) }
+    }
+
+    func ledger(_ player: PlayerID) async throws -> [LedgerEntry] {
+        try await store.read { try $0.recentLedgerEntries(player, limit: 100_000) }
+    }
+
+    /// The ledger invariant: every balance equals the sum of its entries and none is negative.
+    func expectLedgerConsistent(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let discrepancies = try await store.read { try $0.ledgerDiscrepancies() }
+        #expect(discrepancies.isEmpty, "ledger discrepancies: \(discrepancies)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Runs `body` in a fresh world, then checks the ledger invariant and removes the files.
+func withWorld(
+    seed: UInt64 = 42, catalogue: Catalogue? = nil, configuration: GachaConfiguration = .standard,
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: (World) async throws -> Void
+) async throws {
+    let world = try World(seed: seed, catalogue: catalogue, configuration: configuration)
+    defer { try? FileManager.default.removeItem(at: world.directory) }
+    try await body(world)
+    try await world.expectLedgerConsistent(sourceLocation: sourceLocation)
+}
+
+/// A small catalogue: 6 common, 3 rare, 2 epic, 1 legendary. Pulls of 10 out of 12 overlap, and
+/// rolls repeat, so duplicates are certain.
+func smallCatalogue() throws -> Catalogue {
+    let tiers: [(Rarity, Int)] = [(.common, 6), (.rare, 3), (.epic, 2), (.legendary, 1)]
+    var characters: [GameCharacter] = []
+    for (rarity, count) in tiers {
+        for index in 1...count {
+            characters.append(
+                GameCharacter(
+                    id: "\(rarity.rawValue)-\(index)", name: "\(rarity.rawValue.capitalized) Number \(index)",
+                    series: "Test Series", rarity: rarity, description: "A test character.", persona: "Speaks in tests."))
+        }
+    }
+    return try Catalogue(characters: characters)
+}
+
+/// Expects `body` to throw a `GachaError` and returns it.
+func gachaError(
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void
+) async -> GachaError? {
+    do {
+        try await body()
+        Issue.record("expected a GachaError, got success", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as GachaError {
+        return error
+    } catch {
+        Issue.record("expected a GachaError, got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
