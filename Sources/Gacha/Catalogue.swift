@@ -107,6 +107,10 @@ public enum CatalogueError: Error, Hashable, Sendable, CustomStringConvertible {
         /// Zero-based position in the `characters` array.
         public var index: Int
         public var id: String
+        public init(index: Int, id: String) {
+            self.index = index
+            self.id = id
+        }
         public var description: String { "entry #\(index) (id \"\(id)\")" }
     }
 
