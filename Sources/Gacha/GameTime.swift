@@ -1,4 +1,5 @@
 import Clocks
+import Foundation
 import Storage
 
 /// Wall time for the game, read from an injected clock: `epoch` plus however far the clock has
@@ -17,6 +18,13 @@ public struct GameTime: Sendable {
     }
 
     public func now() -> Timestamp { read() }
+
+    /// Production time: the wall clock read once now, then advanced by `ContinuousClock`, so a
+    /// wall-clock jump (NTP) cannot move game time backwards.
+    public static func live() -> GameTime {
+        let epoch = Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        return GameTime(clock: ContinuousClock(), epoch: epoch)
+    }
 
     private static func reader<C: Clock>(_ clock: C, epoch: Timestamp) -> @Sendable () -> Timestamp
     where C.Duration == Duration {

@@ -33,6 +33,14 @@ public final class SQLiteGameStore: GameStore {
         return try pool.read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
     }
 
+    /// `gachabot migrate`: opens (creating if needed) the database at `path`, applies pending
+    /// migrations, closes it, and returns the applied identifiers.
+    public static func migrate(path: String = SQLiteGameStore.defaultPath) throws -> [String] {
+        let store = try SQLiteGameStore(path: path)
+        defer { try? store.close() }
+        return try store.migrate()
+    }
+
     /// The identifiers of every migration this build knows, in order.
     public static var knownMigrations: [String] { SchemaMigrations.all.map(\.identifier) }
 
