@@ -5,7 +5,9 @@
 /// `StoreTransaction`, and either all of them commit (state, ledger entries and analytics events
 /// together) or none does. A thrown error rolls the whole transaction back. Writes are serialized
 /// with respect to each other, so a body that reads a balance and then spends it cannot race with
-/// another write.
+/// another write. (An implementation that cannot serialize, such as PostgreSQL under
+/// SERIALIZABLE isolation, may instead re-run `body` after a serialization failure: bodies must not
+/// have effects outside the transaction, which the domain's bodies honour.)
 public protocol GameStore: Sendable {
     /// Runs `body` in one read-write transaction and commits if it returns.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T

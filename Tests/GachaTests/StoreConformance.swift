@@ -301,6 +301,8 @@ struct SQLiteStoreConformanceTests {
                 try tx.insertMember(StoreConformance.newMember(p1))
                 try tx.appendLedgerEntry(StoreConformance.entry(p1, 25, "a"))
             }
+            // A DatabasePool runs in WAL mode: the write-ahead log sits beside the file while open.
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
             try store.close()
         }
         let reopened = try SQLiteGameStore(path: path)
