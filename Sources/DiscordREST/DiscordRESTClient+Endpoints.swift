@@ -22,7 +22,7 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response
     /// Files are listed in `data.attachments`.
     public func createInteractionResponse(
-        interactionID: InteractionID, token: String, response: some Encodable & Sendable, files: [FileUpload] = []
+        interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileUpload] = []
     ) async throws(DiscordRESTError) {
         let route = Route.createInteractionResponse(interactionID: interactionID, token: token)
         _ = try await send(encoding(route: route, payload: response, files: files, attachmentsContainer: "data"))
@@ -31,19 +31,19 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#get-original-interaction-response
     public func getOriginalInteractionResponse(
         applicationID: ApplicationID, token: String
-    ) async throws(DiscordRESTError) -> JSONValue {
+    ) async throws(DiscordRESTError) -> Message {
         try await send(
             DiscordRequest(route: .originalInteractionResponse(.GET, applicationID: applicationID, token: token)),
-            decoding: JSONValue.self)
+            decoding: Message.self)
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
     @discardableResult
     public func editOriginalInteractionResponse(
-        applicationID: ApplicationID, token: String, edit: some Encodable & Sendable, files: [FileUpload] = []
-    ) async throws(DiscordRESTError) -> JSONValue {
+        applicationID: ApplicationID, token: String, edit: MessageEdit, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> Message {
         let route = Route.originalInteractionResponse(.PATCH, applicationID: applicationID, token: token)
-        return try await send(encoding(route: route, payload: edit, files: files), decoding: JSONValue.self)
+        return try await send(encoding(route: route, payload: edit, files: files), decoding: Message.self)
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#delete-original-interaction-response
@@ -54,60 +54,61 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
     @discardableResult
     public func createFollowupMessage(
-        applicationID: ApplicationID, token: String, message: some Encodable & Sendable, files: [FileUpload] = []
-    ) async throws(DiscordRESTError) -> JSONValue {
+        applicationID: ApplicationID, token: String, message: ExecuteWebhook, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> Message {
         let route = Route.createFollowupMessage(applicationID: applicationID, token: token)
-        return try await send(encoding(route: route, payload: message, files: files), decoding: JSONValue.self)
+        return try await send(encoding(route: route, payload: message, files: files), decoding: Message.self)
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
     @discardableResult
     public func editFollowupMessage(
-        applicationID: ApplicationID, token: String, messageID: MessageID, edit: some Encodable & Sendable,
-        files: [FileUpload] = []
-    ) async throws(DiscordRESTError) -> JSONValue {
+        applicationID: ApplicationID, token: String, messageID: MessageID, edit: MessageEdit, files: [FileUpload] = []
+    ) async throws(DiscordRESTError) -> Message {
         let route = Route.followupMessage(.PATCH, applicationID: applicationID, token: token, messageID: messageID)
-        return try await send(encoding(route: route, payload: edit, files: files), decoding: JSONValue.self)
+        return try await send(encoding(route: route, payload: edit, files: files), decoding: Message.self)
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#get-global-application-commands
-    public func getGlobalApplicationCommands(applicationID: ApplicationID) async throws(DiscordRESTError) -> [JSONValue] {
-        try await send(DiscordRequest(route: .globalApplicationCommands(.GET, applicationID: applicationID)), decoding: [JSONValue].self)
+    public func getGlobalApplicationCommands(applicationID: ApplicationID) async throws(DiscordRESTError) -> [ApplicationCommandDefinition] {
+        try await send(DiscordRequest(route: .globalApplicationCommands(.GET, applicationID: applicationID)), decoding: [ApplicationCommandDefinition].self)
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-global-application-commands
     @discardableResult
     public func bulkOverwriteGlobalApplicationCommands(
-        applicationID: ApplicationID, commands: [some Encodable & Sendable]
-    ) async throws(DiscordRESTError) -> [JSONValue] {
+        applicationID: ApplicationID, commands: [ApplicationCommandDefinition]
+    ) async throws(DiscordRESTError) -> [ApplicationCommandDefinition] {
         let route = Route.globalApplicationCommands(.PUT, applicationID: applicationID)
-        return try await send(encoding(route: route, payload: commands), decoding: [JSONValue].self)
+        return try await send(encoding(route: route, payload: commands), decoding: [ApplicationCommandDefinition].self)
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#get-guild-application-commands
     public func getGuildApplicationCommands(
         applicationID: ApplicationID, guildID: GuildID
-    ) async throws(DiscordRESTError) -> [JSONValue] {
+    ) async throws(DiscordRESTError) -> [ApplicationCommandDefinition] {
         try await send(
             DiscordRequest(route: .guildApplicationCommands(.GET, applicationID: applicationID, guildID: guildID)),
-            decoding: [JSONValue].self)
+            decoding: [ApplicationCommandDefinition].self)
     }
 
     /// https://discord.com/developers/docs/interactions/application-commands#bulk-overwrite-guild-application-commands
     @discardableResult
     public func bulkOverwriteGuildApplicationCommands(
-        applicationID: ApplicationID, guildID: GuildID, commands: [some Encodable & Sendable]
-    ) async throws(DiscordRESTError) -> [JSONValue] {
+        applicationID: ApplicationID, guildID: GuildID, commands: [ApplicationCommandDefinition]
+    ) async throws(DiscordRESTError) -> [ApplicationCommandDefinition] {
         let route = Route.guildApplicationCommands(.PUT, applicationID: applicationID, guildID: guildID)
-        return try await send(encoding(route: route, payload: commands), decoding: [JSONValue].self)
+        return try await send(encoding(route: route, payload: commands), decoding: [ApplicationCommandDefinition].self)
     }
 
     /// https://discord.com/developers/docs/resources/message#create-message
+    /// `message` is any create-message body (content, embeds, components, allowed_mentions, …);
+    /// DiscordModels has no dedicated type for it yet.
     @discardableResult
     public func createMessage(
         channelID: ChannelID, message: some Encodable & Sendable, files: [FileUpload] = []
-    ) async throws(DiscordRESTError) -> JSONValue {
-        try await send(encoding(route: .createMessage(channelID: channelID), payload: message, files: files), decoding: JSONValue.self)
+    ) async throws(DiscordRESTError) -> Message {
+        try await send(encoding(route: .createMessage(channelID: channelID), payload: message, files: files), decoding: Message.self)
     }
 
     private func encoding(

@@ -1,0 +1,277 @@
+import AsyncHTTPClient
+import Clocks
+import DiscordModels
+import DiscordSandbox
+import Foundation
+import Testing
+
+@testable import DiscordREST
+
+/// A message body for tests (the bot's own bodies come from DiscordModels).
+struct TestMessage: Encodable, Sendable {
+    var content: String
+}
+
+/// The client against the loopback Discord, over real sockets on 127.0.0.1.
+@Suite struct SandboxRESTTests {
+    @Test(arguments: [false, true])
+    func sendsUserAgentAndBotAuthorization(tls: Bool) async throws {
+        try await withRESTSandbox(tls: tls) { sandbox, http in
+            #expect(sandbox.restBaseURL.hasPrefix(tls ? "https://127.0.0.1:" : "http://127.0.0.1:"))
+            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            let user = try await client.getCurrentUser()
+            #expect(user.bot == true)
+            let request = try await sandbox.nextRequest()
+            #expect(request.headers["user-agent"] == "DiscordBot (https://github.com/gachabot/gachabot, 0.1.0)")
+            #expect(request.authorized)
+            #expect(sandbox.violations.isEmpty)
+        }
+    }
+
+    @Test func exhaustedBucketWaitsForItsResetWhileAnotherChannelGoesOn() async throws {
+        let clock = ManualClock()
+        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            // The sandbox allows 5 messages per 5 s per channel.
+            for index in 0..<5 { try await client.createMessage(channelID: 10, message: TestMessage(content: "m\(index)")) }
+            #expect(await client.rateLimiter.bucketState(for: .createMessage(channelID: 10))?.remaining == 0)
+
+            let sixth = Task { try await client.createMessage(channelID: 10, message: TestMessage(content: "sixth")) }
+            await clock.waitForSleepers(1)
+            // Another channel has its own bucket.
+            try await client.createMessage(channelID: 20, message: TestMessage(content: "other channel"))
+            #expect(sandbox.requests.filter { $0.path.hasSuffix("/channels/10/messages") }.count == 5)
+
+            clock.advance(by: .seconds(5))
+            _ = try await sixth.value
+            #expect(sandbox.requests.count == 7)
+            #expect(sandbox.requests.allSatisfy { $0.responseStatus == 200 })
+            #expect(client.metrics.rateLimited == 0)
+        }
+    }
+
+    @Test func unexpected429IsWaitedOutThenSucceeds() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let clock = JumpingClock()
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            sandbox.inject(.rateLimited(retryAfter: 1.5), target: .route("POST", "/channels/{channel_id}/messages"))
+            try await client.createMessage(channelID: 10, message: TestMessage(content: "hello"))
+            #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
+            #expect(clock.sleeps == [.milliseconds(1500)])
+            #expect(client.metrics.rateLimited == 1)
+            #expect(await client.rateLimiter.invalidRequestCount == 1)
+        }
+    }
+
+    @Test func global429HoldsEveryRouteButInteractionCallbacks() async throws {
+        let clock = ManualClock()
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            sandbox.inject(.globalRateLimited(retryAfter: 2), target: .route("GET", "/users/@me"))
+            let user = Task { try await client.getCurrentUser() }
+            await clock.waitForSleepers(1)
+            let message = Task { try await client.createMessage(channelID: 10, message: TestMessage(content: "later")) }
+            await clock.waitForSleepers(2)
+
+            // Interaction callbacks are not bound by the global limit: sent at once. (The sandbox
+            // knows no such interaction, hence 404: what matters is that it went out.)
+            await #expect(throws: DiscordRESTError.self) {
+                try await client.createInteractionResponse(
+                    interactionID: 99, token: "tok", response: .deferredUpdate)
+            }
+            #expect(sandbox.requests.map(\.routeTemplate) == [
+                "/users/@me", "/interactions/{interaction_id}/{interaction_token}/callback",
+            ])
+
+            clock.advance(by: .seconds(2))
+            _ = try await user.value
+            _ = try await message.value
+            #expect(sandbox.requests.count == 4)
+            #expect(client.metrics.globalRateLimited == 1)
+        }
+    }
+
+    @Test func shared429DoesNotCountAsInvalid() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let clock = JumpingClock()
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            sandbox.inject(.sharedRateLimited(retryAfter: 0.25), target: .route("POST", "/channels/{channel_id}/messages"))
+            try await client.createMessage(channelID: 10, message: TestMessage(content: "hello"))
+            #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
+            #expect(clock.sleeps == [.milliseconds(250)])
+            #expect(client.metrics.sharedRateLimited == 1)
+            #expect(await client.rateLimiter.invalidRequestCount == 0)
+        }
+    }
+
+    @Test func cloudflareHTML429IsAGlobalWait() async throws {
+        let clock = ManualClock()
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            sandbox.inject(.cloudflareRateLimited(retryAfter: 3), target: .route("GET", "/users/@me"))
+            let user = Task { try await client.getCurrentUser() }
+            await clock.waitForSleepers(1)
+            #expect(clock.nextDeadline?.offset == .seconds(3))
+            let message = Task { try await client.createMessage(channelID: 10, message: TestMessage(content: "held")) }
+            await clock.waitForSleepers(2)
+            #expect(sandbox.requests.count == 1)
+            clock.advance(by: .seconds(3))
+            _ = try await user.value
+            _ = try await message.value
+            #expect(sandbox.requests.map(\.responseStatus) == [429, 200, 200])
+            #expect(client.metrics.cloudflareRateLimited == 1)
+        }
+    }
+
+    @Test(arguments: [500, 502, 503, 504])
+    func serverErrorsAreRetriedWithBackoff(status: Int) async throws {
+        try await withRESTSandbox { sandbox, http in
+            let clock = JumpingClock()
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            sandbox.inject(.serverError(status: status), target: .route("GET", "/gateway/bot"), count: 2)
+            let gateway = try await client.getGatewayBot()
+            #expect(gateway.url == sandbox.gatewayURL)
+            #expect(sandbox.requests.map(\.responseStatus) == [status, status, 200])
+            // Equal jitter: 250-500 ms, then 500-1000 ms.
+            #expect(clock.sleeps.count == 2)
+            #expect(clock.sleeps[0] >= .milliseconds(250) && clock.sleeps[0] <= .milliseconds(500))
+            #expect(clock.sleeps[1] >= .milliseconds(500) && clock.sleeps[1] <= .milliseconds(1000))
+            #expect(client.metrics.retries == 2)
+        }
+    }
+
+    @Test func persistentOutageSurfacesATypedErrorAfterThreeAttempts() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            sandbox.inject(.serverError(status: 503), count: 100)
+            do throws(DiscordRESTError) {
+                _ = try await client.getGatewayBot()
+                Issue.record("an outage must fail")
+            } catch {
+                guard case .http(503, let body) = error else {
+                    Issue.record("expected .http(503), got \(error)")
+                    return
+                }
+                #expect(body?.message == "503: Service Unavailable")
+            }
+            #expect(sandbox.requests.count == 3)
+        }
+    }
+
+    @Test func slowServerHitsTheRequestTimeoutAndIsRetried() async throws {
+        // The sandbox's delay runs on its own manual clock, which nobody advances: the server
+        // never answers those requests, and only the client's (wall-clock) timeout ends them.
+        let sandboxClock = ManualClock()
+        try await withRESTSandbox(sandboxClock: sandboxClock) { sandbox, http in
+            let options = DiscordRESTClient.Options(requestTimeout: .milliseconds(300))
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
+
+            sandbox.inject(.delay(.seconds(3600)), target: .route("GET", "/users/@me"), count: 1)
+            _ = try await client.getCurrentUser()
+            #expect(client.metrics.transportFailures == 1)
+            #expect(client.metrics.retries == 1)
+
+            sandbox.inject(.delay(.seconds(3600)), target: .route("GET", "/users/@me"), count: 3)
+            do throws(DiscordRESTError) {
+                _ = try await client.getCurrentUser()
+                Issue.record("a server that never answers must fail")
+            } catch {
+                guard case .transport(_, let attempts) = error else {
+                    Issue.record("expected .transport, got \(error)")
+                    return
+                }
+                #expect(attempts == 3)
+            }
+        }
+    }
+
+    @Test func a401LatchesAndNothingMoreIsSent() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            sandbox.inject(.unauthorized, target: .route("GET", "/users/@me"))
+            await #expect(throws: DiscordRESTError.self) { _ = try await client.getCurrentUser() }
+            for _ in 0..<3 {
+                do throws(DiscordRESTError) {
+                    try await client.createMessage(channelID: 10, message: TestMessage(content: "no"))
+                    Issue.record("sent after a 401")
+                } catch {
+                    guard case .tokenRejected = error else { Issue.record("got \(error)"); continue }
+                }
+            }
+            #expect(sandbox.requests.count == 1)
+            #expect(client.metrics.refusedLocally == 3)
+        }
+    }
+
+    @Test func limitsAreKeptPerToken() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let rejected = DiscordRESTClient.sandbox(sandbox, http: http, token: "MTIz.wrong.token")
+            let good = DiscordRESTClient.sandbox(sandbox, http: http)
+            await #expect(throws: DiscordRESTError.self) { _ = try await rejected.getCurrentUser() }
+            #expect(await rejected.rateLimiter.isTokenRejected)
+            // The other bot's client is untouched by the first one's latch.
+            _ = try await good.getCurrentUser()
+            #expect(await !good.rateLimiter.isTokenRejected)
+            #expect(sandbox.requests.map(\.authorized) == [false, true])
+        }
+    }
+
+    @Test func invalidRequestGuardRefusesBeforeTheBudgetIsSpent() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let options = DiscordRESTClient.Options(rateLimits: .init(invalidRequestBudget: 5))
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
+            // Another application's commands: the sandbox answers 403 Missing Access.
+            for _ in 0..<5 {
+                do throws(DiscordRESTError) {
+                    _ = try await client.getGlobalApplicationCommands(applicationID: 42)
+                } catch {
+                    guard case .http(403, let body) = error else { Issue.record("got \(error)"); continue }
+                    #expect(body?.code == 50001)
+                }
+            }
+            do throws(DiscordRESTError) {
+                _ = try await client.getCurrentUser()
+                Issue.record("the budget is spent")
+            } catch {
+                guard case .invalidRequestBudgetExhausted(5, _) = error else { Issue.record("got \(error)"); return }
+            }
+            #expect(sandbox.requests.count == 5)
+        }
+    }
+
+    @Test func formErrorsAreDecodedAndFlattened() async throws {
+        struct BadMessage: Encodable, Sendable { var content = 5; var tts = "yes" }
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            do throws(DiscordRESTError) {
+                try await client.createMessage(channelID: 10, message: BadMessage())
+                Issue.record("the sandbox must reject the body")
+            } catch {
+                guard case .http(400, let body?) = error else { Issue.record("got \(error)"); return }
+                #expect(body.code == 50035)
+                #expect(Set(body.fieldErrors.map(\.path)) == ["content", "tts"])
+                #expect(error.description.contains("content:"))
+            }
+        }
+    }
+
+    @Test func multipartUploadReachesTheServerAsParts() async throws {
+        try await withRESTSandbox { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 1, 2, 3])
+            try await client.createMessage(
+                channelID: 10, message: TestMessage(content: "your pull"),
+                files: [FileUpload(filename: "card.png", contentType: "image/png", data: png, description: "a card")])
+            let request = try await sandbox.nextRequest()
+            #expect(request.responseStatus == 200)
+            #expect(request.parts.map(\.name) == ["payload_json", "files[0]"])
+            #expect(request.parts[1].filename == "card.png")
+            #expect(request.parts[1].contentType == "image/png")
+            #expect(request.parts[1].data == png)
+            let payload = try #require(JSONSerialization.jsonObject(with: request.payloadJSON ?? Data()) as? [String: Any])
+            let attachments = try #require(payload["attachments"] as? [[String: Any]])
+            #expect(attachments.first?["filename"] as? String == "card.png")
+            #expect(sandbox.openAPIViolations.isEmpty)
+        }
+    }
+}
