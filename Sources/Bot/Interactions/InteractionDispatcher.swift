@@ -1,0 +1,133 @@
+import DiscordModels
+import DiscordREST
+import Logging
+
+/// Runs interactions through the router with a bounded number in flight, a deadline watchdog per
+/// interaction, exactly-once handling of replayed events, and a clear answer for every failure.
+public final class InteractionDispatcher: Sendable {
+    public struct Configuration: Sendable {
+        /// When the watchdog defers a handler that has not answered. Discord allows 3 s from
+        /// creation; we keep a margin for the network.
+        public var deferAfter: Duration
+        /// Handlers running at once; the next interaction waits (back-pressure on the gateway).
+        public var maxConcurrentHandlers: Int
+        /// How many recent interaction ids are remembered to drop replays.
+        public var replayMemory: Int
+
+        public init(deferAfter: Duration = .milliseconds(2_000), maxConcurrentHandlers: Int = 64, replayMemory: Int = 10_000) {
+            self.deferAfter = deferAfter
+            self.maxConcurrentHandlers = maxConcurrentHandlers
+            self.replayMemory = replayMemory
+        }
+    }
+
+    public let router: InteractionRouter
+    public let configuration: Configuration
+    private let rest: DiscordRESTClient
+    private let clock: any Clock<Duration>
+    private let seen: RecentIDs<InteractionID>
+    private let logger: Logger
+
+    public init(
+        router: InteractionRouter, rest: DiscordRESTClient, configuration: Configuration = Configuration(),
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions")
+    ) {
+        self.router = router
+        self.rest = rest
+        self.configuration = configuration
+        self.clock = clock
+        self.seen = RecentIDs(capacity: configuration.replayMemory)
+        self.logger = logger
+    }
+
+    /// Handles interactions from `source` until it ends, at most `maxConcurrentHandlers` at once.
+    /// Returns after the last handler finished: a graceful stop ends the source, then drains.
+    public func run<Source: AsyncSequence>(_ source: Source) async where Source.Element == (Interaction, Int) {
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            do {
+                for try await (interaction, shardID) in source {
+                    if inFlight >= configuration.maxConcurrentHandlers {
+                        await group.next()
+                        inFlight -= 1
+                    }
+                    inFlight += 1
+                    group.addTask { await self.handle(interaction, shardID: shardID) }
+                }
+            } catch {
+                logger.error("interaction source failed: \(error)")
+            }
+            await group.waitForAll()
+        }
+    }
+
+    /// Handles one interaction: drops replays, races the handler against the deferral deadline,
+    /// turns errors into ephemeral answers.
+    public func handle(_ interaction: Interaction, shardID: Int) async {
+        guard seen.insert(interaction.id) else {
+            logger.debug("dropped a replayed interaction", metadata: ["interaction": "\(interaction.id)"])
+            return
+        }
+        if interaction.type == .ping { return }
+        guard let route = router.route(for: interaction) else {
+            let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
+            await answerFailure(UserMessageError("This command or button is not known (any more). Try the slash command again."), responder: responder)
+            return
+        }
+        let responder = InteractionResponder(
+            interaction: interaction, rest: rest, defersEphemerally: route.defersEphemerally, logger: logger)
+        let context = InteractionContext(interaction: interaction, shardID: shardID, responder: responder)
+        let deferAfter = configuration.deferAfter
+        let clock = self.clock
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                do {
+                    try await clock.sleep(for: deferAfter)
+                    await responder.deferIfPending()
+                } catch {}  // cancelled: the handler answered first
+                return false
+            }
+            group.addTask {
+                do {
+                    try await route.handler(context)
+                } catch {
+                    await self.answerFailure(error, responder: responder)
+                }
+                return true
+            }
+            // The handler's end cancels the watchdog; the watchdog's end leaves the handler running.
+            while let handlerEnded = await group.next() {
+                if handlerEnded { group.cancelAll() }
+            }
+        }
+        if responder.phase == .pending {
+            logger.warning("a handler returned without answering", metadata: ["interaction": "\(interaction.id)"])
+            await responder.deferIfPending()
+        }
+    }
+
+    private func answerFailure(_ error: any Error, responder: InteractionResponder) async {
+        let message: String
+        if let userFacing = error as? any UserFacingError {
+            message = userFacing.userMessage
+        } else {
+            let reference = String(UInt64(responder.interaction.id.rawValue) % 1_000_000, radix: 36)
+            logger.error(
+                "handler failed: \(error)",
+                metadata: ["interaction": "\(responder.interaction.id)", "reference": "\(reference)"])
+            message = "Something went wrong on our side (reference \(reference)). Nothing was charged twice; please try again."
+        }
+        do {
+            if responder.interaction.type == .autocomplete {
+                try await responder.respond(.autocomplete([]))
+            } else if responder.phase == .pending {
+                try await responder.respond(
+                    .message(InteractionMessageData(content: message, allowed_mentions: AllowedMentions.none, flags: .ephemeral)))
+            } else {
+                try await responder.followUp(InteractionMessageData(content: message, allowed_mentions: AllowedMentions.none, flags: .ephemeral))
+            }
+        } catch {
+            logger.error("could not report a failure to the member: \(error)")
+        }
+    }
+}
