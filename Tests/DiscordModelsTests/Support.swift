@@ -38,9 +38,11 @@ func encodeJSON(_ value: some Encodable) throws -> Data {
 func expectJSON(_ value: some Encodable, equals expected: String, sourceLocation: SourceLocation = #_sourceLocation)
     throws
 {
-    let actual = try jsonObject(encodeJSON(value))
+    let encoded = try encodeJSON(value)
+    let actual = try jsonObject(encoded)
     let wanted = try jsonObject(expected)
-    #expect(actual == wanted, "\(String(decoding: try encodeJSON(value), as: UTF8.self))", sourceLocation: sourceLocation)
+    let text = String(decoding: encoded, as: UTF8.self)
+    #expect(actual == wanted, "\(text)", sourceLocation: sourceLocation)
 }
 
 /// SplitMix64: a tiny seeded generator, so fuzz runs are reproducible.
