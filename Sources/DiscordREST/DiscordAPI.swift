@@ -8,21 +8,21 @@ public protocol DiscordAPI: Sendable {
     func getCurrentApplication() async throws(DiscordRESTError) -> JSONValue
 
     func createInteractionResponse(
-        interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileUpload]
+        interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileAttachment]
     ) async throws(DiscordRESTError)
     func getOriginalInteractionResponse(applicationID: ApplicationID, token: String) async throws(DiscordRESTError) -> Message
     @discardableResult
     func editOriginalInteractionResponse(
-        applicationID: ApplicationID, token: String, edit: MessageEdit, files: [FileUpload]
+        applicationID: ApplicationID, token: String, edit: MessageEdit, files: [FileAttachment]
     ) async throws(DiscordRESTError) -> Message
     func deleteOriginalInteractionResponse(applicationID: ApplicationID, token: String) async throws(DiscordRESTError)
     @discardableResult
     func createFollowupMessage(
-        applicationID: ApplicationID, token: String, message: ExecuteWebhook, files: [FileUpload]
+        applicationID: ApplicationID, token: String, message: ExecuteWebhook, files: [FileAttachment]
     ) async throws(DiscordRESTError) -> Message
     @discardableResult
     func editFollowupMessage(
-        applicationID: ApplicationID, token: String, messageID: MessageID, edit: MessageEdit, files: [FileUpload]
+        applicationID: ApplicationID, token: String, messageID: MessageID, edit: MessageEdit, files: [FileAttachment]
     ) async throws(DiscordRESTError) -> Message
 
     func getGlobalApplicationCommands(applicationID: ApplicationID) async throws(DiscordRESTError) -> [ApplicationCommandDefinition]
@@ -40,7 +40,7 @@ public protocol DiscordAPI: Sendable {
 
     @discardableResult
     func createMessage(
-        channelID: ChannelID, message: some Encodable & Sendable, files: [FileUpload]
+        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment]
     ) async throws(DiscordRESTError) -> Message
 }
 

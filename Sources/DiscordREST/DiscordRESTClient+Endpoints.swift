@@ -22,7 +22,7 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-interaction-response
     /// Files are listed in `data.attachments`.
     public func createInteractionResponse(
-        interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileUpload] = []
+        interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) {
         let route = Route.createInteractionResponse(interactionID: interactionID, token: token)
         _ = try await send(encoding(route: route, payload: response, files: files, attachmentsContainer: "data"))
@@ -40,7 +40,7 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-original-interaction-response
     @discardableResult
     public func editOriginalInteractionResponse(
-        applicationID: ApplicationID, token: String, edit: MessageEdit, files: [FileUpload] = []
+        applicationID: ApplicationID, token: String, edit: MessageEdit, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) -> Message {
         let route = Route.originalInteractionResponse(.PATCH, applicationID: applicationID, token: token)
         return try await send(encoding(route: route, payload: edit, files: files), decoding: Message.self)
@@ -54,7 +54,7 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#create-followup-message
     @discardableResult
     public func createFollowupMessage(
-        applicationID: ApplicationID, token: String, message: ExecuteWebhook, files: [FileUpload] = []
+        applicationID: ApplicationID, token: String, message: ExecuteWebhook, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) -> Message {
         let route = Route.createFollowupMessage(applicationID: applicationID, token: token)
         return try await send(encoding(route: route, payload: message, files: files), decoding: Message.self)
@@ -63,7 +63,7 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#edit-followup-message
     @discardableResult
     public func editFollowupMessage(
-        applicationID: ApplicationID, token: String, messageID: MessageID, edit: MessageEdit, files: [FileUpload] = []
+        applicationID: ApplicationID, token: String, messageID: MessageID, edit: MessageEdit, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) -> Message {
         let route = Route.followupMessage(.PATCH, applicationID: applicationID, token: token, messageID: messageID)
         return try await send(encoding(route: route, payload: edit, files: files), decoding: Message.self)
@@ -106,13 +106,13 @@ extension DiscordRESTClient {
     /// DiscordModels has no dedicated type for it yet.
     @discardableResult
     public func createMessage(
-        channelID: ChannelID, message: some Encodable & Sendable, files: [FileUpload] = []
+        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) -> Message {
         try await send(encoding(route: .createMessage(channelID: channelID), payload: message, files: files), decoding: Message.self)
     }
 
     private func encoding(
-        route: Route, payload: some Encodable, files: [FileUpload] = [], attachmentsContainer: String? = nil
+        route: Route, payload: some Encodable, files: [FileAttachment] = [], attachmentsContainer: String? = nil
     ) throws(DiscordRESTError) -> DiscordRequest {
         do {
             return try DiscordRequest(route: route, payload: payload, files: files, attachmentsContainer: attachmentsContainer)

@@ -142,7 +142,7 @@ public final class DiscordRESTClient: Sendable {
                     continue
                 }
             }
-            throw .http(status: response.status, body: errorBody(response.body, route: route))
+            throw httpError(status: response.status, body: response.body, route: route)
         }
     }
 
@@ -222,10 +222,10 @@ public final class DiscordRESTClient: Sendable {
         return "gachabot-" + String(suffix)
     }
 
-    /// Discord's JSON error, with anything that echoes a secret redacted before decoding.
-    private func errorBody(_ data: Data, route: Route) -> DiscordErrorBody? {
+    /// `.http` with Discord's JSON error, anything that echoes a secret redacted before decoding.
+    func httpError(status: Int, body data: Data, route: Route) -> DiscordRESTError {
         let text = redact(String(decoding: data, as: UTF8.self), route: route)
-        return try? JSONDecoder().decode(DiscordErrorBody.self, from: Data(text.utf8))
+        return .http(status: status, body: try? JSONDecoder().decode(DiscordErrorBody.self, from: Data(text.utf8)))
     }
 
     /// Removes the bot token and any token in the route's path.

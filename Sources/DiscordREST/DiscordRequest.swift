@@ -6,7 +6,7 @@ public struct DiscordRequest: Sendable {
         case none
         case json(Data)
         /// `payload_json` plus `files[n]`; the payload already lists the files in `attachments`.
-        case multipart(payloadJSON: Data, files: [FileUpload])
+        case multipart(payloadJSON: Data, files: [FileAttachment])
     }
 
     public var route: Route
@@ -25,7 +25,7 @@ public struct DiscordRequest: Sendable {
     /// Encodes `payload` as the JSON body, or as `payload_json` beside the files when there are any.
     /// `attachmentsContainer` names the JSON object that lists attachments (`"data"` for callbacks).
     public init(
-        route: Route, payload: some Encodable, files: [FileUpload] = [], attachmentsContainer: String? = nil,
+        route: Route, payload: some Encodable, files: [FileAttachment] = [], attachmentsContainer: String? = nil,
         encoder: JSONEncoder = DiscordRequest.encoder
     ) throws {
         let json = try encoder.encode(payload)

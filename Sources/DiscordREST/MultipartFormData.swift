@@ -6,7 +6,7 @@ import Foundation
 struct MultipartFormData: Sendable {
     let boundary: String
     let payloadJSON: Data
-    let files: [FileUpload]
+    let files: [FileAttachment]
 
     var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
@@ -42,7 +42,7 @@ struct MultipartFormData: Sendable {
     /// keeping any attachments the payload already lists (existing ones kept on an edit).
     /// `container` names the object that holds `attachments`: `nil` for the top level, `"data"`
     /// for an interaction callback.
-    static func payload(_ json: Data, addingAttachmentsFor files: [FileUpload], in container: String?) throws -> Data {
+    static func payload(_ json: Data, addingAttachmentsFor files: [FileAttachment], in container: String?) throws -> Data {
         guard !files.isEmpty else { return json }
         guard var root = try JSONSerialization.jsonObject(with: json) as? [String: Any] else { return json }
         var target: [String: Any] = if let container { root[container] as? [String: Any] ?? [:] } else { root }

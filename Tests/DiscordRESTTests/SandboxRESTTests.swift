@@ -261,7 +261,7 @@ struct TestMessage: Encodable, Sendable {
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 1, 2, 3])
             try await client.createMessage(
                 channelID: 10, message: TestMessage(content: "your pull"),
-                files: [FileUpload(filename: "card.png", contentType: "image/png", data: png, description: "a card")])
+                files: [FileAttachment(filename: "card.png", contentType: "image/png", data: png, description: "a card")])
             let request = try await sandbox.nextRequest()
             #expect(request.responseStatus == 200)
             #expect(request.parts.map(\.name) == ["payload_json", "files[0]"])

@@ -21,8 +21,8 @@ import Testing
 
     @Test func multipartHasPayloadJSONAndFileParts() throws {
         let files = [
-            FileUpload(filename: "card.png", contentType: "image/png", data: Data([0x89, 0x50, 0x4E, 0x47])),
-            FileUpload(filename: "a\"b.txt", contentType: "text/plain", data: Data("hi".utf8), description: "alt"),
+            FileAttachment(filename: "card.png", contentType: "image/png", data: Data([0x89, 0x50, 0x4E, 0x47])),
+            FileAttachment(filename: "a\"b.txt", contentType: "text/plain", data: Data("hi".utf8), description: "alt"),
         ]
         struct Payload: Encodable { var content: String }
         let request = try DiscordRequest(route: .createMessage(channelID: 1), payload: Payload(content: "x"), files: files)
@@ -54,7 +54,7 @@ import Testing
         let request = try DiscordRequest(
             route: .createInteractionResponse(interactionID: 1, token: "t"),
             payload: Callback(type: 4, data: .init(content: "pulled!")),
-            files: [FileUpload(filename: "pull.gif", contentType: "image/gif", data: Data([1]))],
+            files: [FileAttachment(filename: "pull.gif", contentType: "image/gif", data: Data([1]))],
             attachmentsContainer: "data")
         guard case .multipart(let payloadJSON, _) = request.body else {
             Issue.record("expected a multipart body")

@@ -2,7 +2,7 @@ import Foundation
 
 /// A file sent with a message as a `files[n]` multipart part.
 /// https://discord.com/developers/docs/reference#uploading-files
-public struct FileUpload: Sendable, Hashable {
+public struct FileAttachment: Sendable, Hashable {
     public var filename: String
     public var contentType: String
     public var data: Data
