@@ -23,7 +23,7 @@ public struct Label: Sendable, Hashable, Codable {
 
 /// Type 19: lets the user upload files in a modal.
 /// https://discord.com/developers/docs/components/reference#file-upload
-public struct FileUpload: Sendable, Hashable, Codable {
+public struct FileUploadComponent: Sendable, Hashable, Codable {
     public var id: Int?
     public var custom_id: String
     public var min_values: Int?

@@ -61,6 +61,6 @@ import Testing
             #expect(!text.contains("supersecretpart"), "\(text)")
         }
         #expect(token.redact("echo \(secret)!") == "echo [redacted]!")
-        #expect(token.applicationIDHint == "123456789012345678")
+        #expect(token.applicationIDHint == "1234567890123456789")
     }
 }
