@@ -18,7 +18,7 @@ public struct InteractionContext: Sendable {
     public var userID: UserID? { interaction.invoker?.id }
 
     /// Replies with a new message (callback type 4).
-    public func reply(_ data: InteractionMessageData, files: [DiscordREST.FileUpload] = []) async throws {
+    public func reply(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {
         try await responder.respond(.message(data), files: files)
     }
 
@@ -28,15 +28,15 @@ public struct InteractionContext: Sendable {
     }
 
     /// Replaces the message a component sits on (callback type 7).
-    public func update(_ data: InteractionMessageData, files: [DiscordREST.FileUpload] = []) async throws {
+    public func update(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {
         try await responder.respond(.updateMessage(data), files: files)
     }
 
-    public func editOriginal(_ edit: MessageEdit, files: [DiscordREST.FileUpload] = []) async throws {
+    public func editOriginal(_ edit: MessageEdit, files: [FileAttachment] = []) async throws {
         try await responder.editOriginal(edit, files: files)
     }
 
-    public func followUp(_ data: InteractionMessageData, files: [DiscordREST.FileUpload] = []) async throws {
+    public func followUp(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {
         try await responder.followUp(data, files: files)
     }
 

@@ -39,7 +39,7 @@ public final class InteractionResponder: Sendable {
     public var wasDeferredByWatchdog: Bool { deferredByWatchdogBox.withLock { $0 } }
 
     /// Sends `response` as the initial response, or adapts it to what was already sent.
-    public func respond(_ response: InteractionResponse, files: [DiscordREST.FileUpload] = []) async throws {
+    public func respond(_ response: InteractionResponse, files: [FileAttachment] = []) async throws {
         let response = MentionSafety.sanitize(response)
         try await lock.withLock {
             switch phase {
@@ -75,7 +75,7 @@ public final class InteractionResponder: Sendable {
 
     /// Edits the original response (the message this interaction created or, for a component,
     /// the message it sits on).
-    public func editOriginal(_ edit: MessageEdit, files: [DiscordREST.FileUpload] = []) async throws {
+    public func editOriginal(_ edit: MessageEdit, files: [FileAttachment] = []) async throws {
         let edit = MentionSafety.sanitize(edit)
         try await lock.withLock {
             _ = try await rest.editOriginalInteractionResponse(
@@ -84,7 +84,7 @@ public final class InteractionResponder: Sendable {
     }
 
     /// Sends a follow-up message (the interaction must have been acknowledged first).
-    public func followUp(_ data: InteractionMessageData, files: [DiscordREST.FileUpload] = []) async throws {
+    public func followUp(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {
         let data = MentionSafety.sanitize(data)
         try await lock.withLock {
             if phase == .pending {
@@ -96,7 +96,7 @@ public final class InteractionResponder: Sendable {
         }
     }
 
-    private func sendInitial(_ response: InteractionResponse, files: [DiscordREST.FileUpload]) async throws {
+    private func sendInitial(_ response: InteractionResponse, files: [FileAttachment]) async throws {
         do {
             try await rest.createInteractionResponse(
                 interactionID: interaction.id, token: interaction.token, response: response, files: files)
@@ -110,11 +110,11 @@ public final class InteractionResponder: Sendable {
         phaseBox.withLock { $0 = isDeferral ? .deferred : .responded }
     }
 
-    private static func isAlreadyAcknowledged(_ error: DiscordRESTError) -> Bool {
-        error.discordCode == 40060
+    private static func isAlreadyAcknowledged(_ error: any Error) -> Bool {
+        (error as? DiscordRESTError)?.discordCode == 40060
     }
 
-    private func completeDeferred(with response: InteractionResponse, files: [DiscordREST.FileUpload]) async throws {
+    private func completeDeferred(with response: InteractionResponse, files: [FileAttachment]) async throws {
         switch (response.type, response.data) {
         case (.channelMessageWithSource, .message(let data)?), (.updateMessage, .message(let data)?):
             try await rest.editOriginalInteractionResponse(
@@ -135,7 +135,7 @@ public final class InteractionResponder: Sendable {
         }
     }
 
-    private func sendAfterResponse(_ response: InteractionResponse, files: [DiscordREST.FileUpload]) async throws {
+    private func sendAfterResponse(_ response: InteractionResponse, files: [FileAttachment]) async throws {
         switch (response.type, response.data) {
         case (.updateMessage, .message(let data)?):
             try await rest.editOriginalInteractionResponse(

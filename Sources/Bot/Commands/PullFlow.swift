@@ -1,0 +1,289 @@
+import DiscordModels
+import DiscordREST
+import Foundation
+import Gacha
+import Storage
+import Synchronization
+
+/// The multi-pull flow: charge and roll (one transaction), the box-opening animation edited into
+/// the reveal, a checklist of what to keep with Apply / Deny, and when the inventory would
+/// overflow a second, paged checklist of owned characters to replace.
+///
+/// Component ids carry only keys (`pull:<action>:<pull id>[:page]`); the pull lives in the store,
+/// so a restart between reveal and Apply loses nothing. The keep choice is read back from the
+/// message's own select defaults, so it also survives a restart; replace choices made on other
+/// pages are kept in memory while the member pages.
+struct PullFlow {
+    let game: GachaGame
+    let settings: GameCommandSettings
+    let assets: URL
+    let clock: any Clock<Duration>
+    private let replaceChoices = ReplaceChoices()
+
+    init(game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>) {
+        self.game = game
+        self.settings = settings
+        self.assets = assets
+        self.clock = clock
+    }
+
+    static let animationFile = "box-opening.gif"
+
+    func register(in router: inout InteractionRouter) {
+        router.component(prefix: "pull:keep:") { context in try await keepChanged(context) }
+        router.component(prefix: "pull:apply:") { context in try await apply(context) }
+        router.component(prefix: "pull:deny:") { context in try await deny(context) }
+        router.component(prefix: "pull:replace:") { context in try await replaceChanged(context) }
+        router.component(prefix: "pull:page:") { context in try await showReplacePage(context) }
+    }
+
+    /// `/buy` and the shop buttons.
+    func buy(_ itemID: String, context: InteractionContext) async throws {
+        let player = try GameCommands.player(context)
+        let purchase = try await game.shop.buy(player, itemID: itemID, idempotencyKey: GameCommands.key(context))
+        switch purchase {
+        case .extraRolls(let rolls):
+            try await context.reply(
+                InteractionMessageData(
+                    content: "🎟️ +\(rolls.rollsAdded) roll\(rolls.rollsAdded == 1 ? "" : "s") for \(Format.points(rolls.price)). "
+                        + "You have \(rolls.allowance.total) now. Balance: **\(Format.points(rolls.balance))**.",
+                    flags: .ephemeral))
+        case .pull(let pull):
+            try await playAnimation(for: pull, context: context)
+            try await clock.sleep(for: settings.revealDelay)
+            try await context.editOriginal(MessageEdit(reveal(pull, keep: nil)), files: [])
+        }
+    }
+
+    private func playAnimation(for pull: PendingPull, context: InteractionContext) async throws {
+        let embed = Embed(
+            title: "📦 Opening your \(pull.items.count) characters…", color: 0x5865F2,
+            image: Embed.Media(url: "attachment://\(Self.animationFile)"))
+        let data = InteractionMessageData(embeds: [embed], components: [])
+        if let gif = try? Data(contentsOf: assets.appendingPathComponent(Self.animationFile)) {
+            try await context.reply(data, files: [FileAttachment(filename: Self.animationFile, contentType: "image/gif", data: gif)])
+        } else {
+            try await context.reply(InteractionMessageData(content: "📦 Opening your \(pull.items.count) characters…"))
+        }
+    }
+
+    /// The reveal: every character, the keep checklist (all selected by default), Apply and Deny.
+    func reveal(_ pull: PendingPull, keep: Set<String>?) -> InteractionMessageData {
+        let keep = keep ?? Set(pull.items.map(\.character.id))
+        let lines = pull.items.enumerated().map { index, item in
+            "\(index + 1). \(Format.character(item.character))\(item.alreadyOwned ? " *(owned: keeping converts it to points)*" : "")"
+        }
+        let willOwn = pull.ownedCount + pull.items.filter { keep.contains($0.character.id) && !$0.alreadyOwned }.count
+        var description = lines.joined(separator: "\n")
+        description += "\n\nInventory after Apply: \(willOwn)/\(pull.inventoryCap)"
+        if willOwn > pull.inventoryCap { description += " (you'll choose what to replace)" }
+        description += "\nUnkept characters turn into points. Deny keeps none. Expires \(Format.relative(pull.expiresAt))."
+        let select = StringSelect(
+            custom_id: "pull:keep:\(pull.id.rawValue)",
+            options: pull.items.map { item in
+                StringSelect.Option(
+                    label: String(item.character.name.prefix(100)), value: item.character.id,
+                    description: "\(Format.rarityName(item.character.rarity)) · \(item.character.series)".prefix(100).description,
+                    default: keep.contains(item.character.id))
+            },
+            placeholder: "Characters to keep", min_values: 0, max_values: pull.items.count)
+        return InteractionMessageData(
+            embeds: [Embed(title: "🎉 Your \(pull.items.count) characters", description: description, color: 0xF1C40F)],
+            components: [
+                .actionRow(ActionRow(components: [.stringSelect(select)])),
+                .actionRow(ActionRow(components: applyDenyButtons(pull.id))),
+            ],
+            attachments: [])
+    }
+
+    private func applyDenyButtons(_ id: PullID) -> [Component] {
+        [
+            .button(Button(style: .success, label: "Apply", custom_id: "pull:apply:\(id.rawValue)")),
+            .button(Button(style: .danger, label: "Deny", custom_id: "pull:deny:\(id.rawValue)")),
+        ]
+    }
+
+    // MARK: - Component handlers
+
+    private func keepChanged(_ context: InteractionContext) async throws {
+        let pull = try await ownedPull(context, prefix: "pull:keep:")
+        let keep = Set(context.interaction.componentData?.values ?? [])
+        try await context.update(reveal(pull, keep: keep))
+    }
+
+    private func apply(_ context: InteractionContext) async throws {
+        let pull = try await ownedPull(context, prefix: "pull:apply:", allowResolved: true)
+        let keep = Self.keepSelection(in: context.interaction.message, pullID: pull.id) ?? pull.items.map(\.character.id)
+        let replace = replaceChoices.all(pull.id)
+        do {
+            let resolution = try await game.pulls.applyPull(pull.id, by: pull.player, keep: keep, replace: replace)
+            replaceChoices.forget(pull.id)
+            try await context.update(summary(resolution))
+        } catch GachaError.inventoryOverflow(let needed, let owned) {
+            try await context.update(replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
+        }
+    }
+
+    private func deny(_ context: InteractionContext) async throws {
+        let pull = try await ownedPull(context, prefix: "pull:deny:", allowResolved: true)
+        let resolution = try await game.pulls.denyPull(pull.id, by: pull.player)
+        replaceChoices.forget(pull.id)
+        try await context.update(summary(resolution))
+    }
+
+    private func replaceChanged(_ context: InteractionContext) async throws {
+        // pull:replace:<id>:<page>
+        let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:replace:")
+        let pull = try await ownedPull(context, pullID: pullID)
+        let owned = try await game.inventory.owned(pull.player)
+        let pageIDs = Self.page(owned, page: page, size: settings.replacePageSize).map(\.character.id)
+        replaceChoices.set(pullID, page: page, chosen: Set(context.interaction.componentData?.values ?? []), pageIDs: Set(pageIDs))
+        let keep = Self.keepSelection(in: context.interaction.message, pullID: pullID) ?? pull.items.map(\.character.id)
+        try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
+    }
+
+    private func showReplacePage(_ context: InteractionContext) async throws {
+        let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:page:")
+        let pull = try await ownedPull(context, pullID: pullID)
+        let owned = try await game.inventory.owned(pull.player)
+        let keep = Self.keepSelection(in: context.interaction.message, pullID: pullID) ?? pull.items.map(\.character.id)
+        try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
+    }
+
+    private func overflow(_ pull: PendingPull, keep: [String]) -> Int {
+        let keepSet = Set(keep)
+        let newOnes = pull.items.filter { keepSet.contains($0.character.id) && !$0.alreadyOwned }.count
+        return max(0, pull.ownedCount + newOnes - pull.inventoryCap)
+    }
+
+    /// The second checklist: owned characters to replace, a page of at most 25 at a time. The keep
+    /// choice rides along in a disabled select so Apply can still read it from the message.
+    func replacePage(_ pull: PendingPull, keep: [String], needed: Int, owned: [OwnedCharacter], page: Int) -> InteractionMessageData {
+        let size = settings.replacePageSize
+        let pageCount = max(1, (owned.count + size - 1) / size)
+        let page = min(max(0, page), pageCount - 1)
+        let chosen = replaceChoices.all(pull.id)
+        let entries = Self.page(owned, page: page, size: size)
+        let replaceSelect = StringSelect(
+            custom_id: "pull:replace:\(pull.id.rawValue):\(page)",
+            options: entries.map { entry in
+                StringSelect.Option(
+                    label: String(entry.character.name.prefix(100)), value: entry.character.id,
+                    description: "\(Format.rarityName(entry.character.rarity)) · \(entry.character.series)".prefix(100).description,
+                    default: chosen.contains(entry.character.id))
+            },
+            placeholder: "Owned characters to replace (page \(page + 1)/\(pageCount))", min_values: 0,
+            max_values: entries.count)
+        let keepRecord = StringSelect(
+            custom_id: "pull:keep:\(pull.id.rawValue)",
+            options: pull.items.filter { keep.contains($0.character.id) }.map {
+                StringSelect.Option(label: String($0.character.name.prefix(100)), value: $0.character.id, default: true)
+            },
+            placeholder: "Keeping", min_values: 0, max_values: max(1, keep.count), disabled: true)
+        var rows: [Component] = []
+        if !keep.isEmpty { rows.append(.actionRow(ActionRow(components: [.stringSelect(keepRecord)]))) }
+        rows.append(.actionRow(ActionRow(components: [.stringSelect(replaceSelect)])))
+        if pageCount > 1 {
+            rows.append(
+                .actionRow(
+                    ActionRow(components: [
+                        .button(Button(style: .secondary, label: "◀ Previous", custom_id: "pull:page:\(pull.id.rawValue):\(page - 1)", disabled: page == 0)),
+                        .button(Button(style: .secondary, label: "Next ▶", custom_id: "pull:page:\(pull.id.rawValue):\(page + 1)", disabled: page >= pageCount - 1)),
+                    ])))
+        }
+        rows.append(.actionRow(ActionRow(components: applyDenyButtons(pull.id))))
+        let description =
+            "Your inventory holds \(pull.inventoryCap) characters. To keep your \(keep.count) pick(s), choose **\(needed)** owned "
+            + "character(s) to replace (they turn into points), then Apply. Chosen so far: \(chosen.count)."
+        return InteractionMessageData(
+            embeds: [Embed(title: "📦 Inventory full", description: description, color: 0xE67E22)], components: rows,
+            attachments: [])
+    }
+
+    func summary(_ resolution: PullResolution) -> InteractionMessageData {
+        var lines: [String] = []
+        switch resolution.status {
+        case .denied: lines.append("You denied this pull: every character turned into points.")
+        case .expired: lines.append("This pull expired: every character turned into points.")
+        default: break
+        }
+        if !resolution.kept.isEmpty {
+            lines.append("**Kept**")
+            lines += resolution.kept.map { "• " + Format.character($0) }
+        }
+        let conversions = resolution.duplicates + resolution.converted
+        if !conversions.isEmpty {
+            lines.append("**Converted to points**")
+            lines += conversions.map { "• \(Format.character($0.character)): +\(Format.points($0.points))" }
+        }
+        if !resolution.replaced.isEmpty {
+            lines.append("**Replaced**")
+            lines += resolution.replaced.map { "• \(Format.character($0.character)): +\(Format.points($0.points))" }
+        }
+        lines.append("\nPoints earned: **\(Format.points(resolution.pointsEarned))** · Balance: **\(Format.points(resolution.balance))**")
+        return InteractionMessageData(
+            embeds: [Embed(title: "✅ Pull settled", description: lines.joined(separator: "\n"), color: 0x2ECC71)],
+            components: [], attachments: [])
+    }
+
+    // MARK: - Helpers
+
+    private func ownedPull(_ context: InteractionContext, prefix: String, allowResolved: Bool = false) async throws -> PendingPull {
+        let raw = String(context.interaction.customID?.dropFirst(prefix.count) ?? "")
+        return try await ownedPull(context, pullID: PullID(raw))
+    }
+
+    /// Loads the pull and checks that the presser bought it ("this isn't yours" otherwise).
+    private func ownedPull(_ context: InteractionContext, pullID: PullID) async throws -> PendingPull {
+        guard let pull = try await game.pulls.pull(pullID) else { throw GachaError.pullNotFound(pullID) }
+        let presser = try GameCommands.player(context)
+        guard presser == pull.player else { throw GachaError.notYourPull(pullID) }
+        return pull
+    }
+
+    static func pullAndPage(_ context: InteractionContext, prefix: String) throws -> (PullID, Int) {
+        let rest = String(context.interaction.customID?.dropFirst(prefix.count) ?? "")
+        guard let colon = rest.lastIndex(of: ":"), let page = Int(rest[rest.index(after: colon)...]) else {
+            throw UserMessageError("That button is out of date.")
+        }
+        return (PullID(String(rest[..<colon])), page)
+    }
+
+    static func page(_ owned: [OwnedCharacter], page: Int, size: Int) -> [OwnedCharacter] {
+        let start = page * size
+        guard start >= 0, start < owned.count else { return [] }
+        return Array(owned[start..<min(start + size, owned.count)])
+    }
+
+    /// The keep choice as the message shows it: the defaults of the `pull:keep:` select.
+    static func keepSelection(in message: Message?, pullID: PullID) -> [String]? {
+        guard let components = message?.components else { return nil }
+        for select in components.flatMap(Self.selects) where select.custom_id == "pull:keep:\(pullID.rawValue)" {
+            return select.options.filter { $0.default == true }.map(\.value)
+        }
+        return nil
+    }
+
+    private static func selects(in component: Component) -> [StringSelect] {
+        switch component {
+        case .stringSelect(let select): [select]
+        case .actionRow(let row): row.components.flatMap(selects)
+        default: []
+        }
+    }
+}
+
+/// Replace choices per pull and page, while the member pages through the second checklist.
+final class ReplaceChoices: Sendable {
+    private let choices = Mutex<[PullID: Set<String>]>([:])
+
+    func set(_ pull: PullID, page: Int, chosen: Set<String>, pageIDs: Set<String>) {
+        choices.withLock { all in
+            all[pull, default: []].subtract(pageIDs)
+            all[pull, default: []].formUnion(chosen.intersection(pageIDs))
+        }
+    }
+
+    func all(_ pull: PullID) -> [String] { choices.withLock { Array($0[pull] ?? []).sorted() } }
+    func forget(_ pull: PullID) { _ = choices.withLock { $0.removeValue(forKey: pull) } }
+}

@@ -1,0 +1,84 @@
+import Clocks
+import DiscordGateway
+import DiscordModels
+import DiscordREST
+import Foundation
+import Gacha
+import Logging
+
+/// Everything `BotRuntime` needs to run one process of the bot.
+public struct BotConfiguration: Sendable {
+    /// Which shards this process runs, of how many in total. Nil: all shards Discord recommends.
+    public struct ShardSelection: Sendable, Equatable {
+        public var ids: ClosedRange<Int>
+        public var count: Int
+        public init(ids: ClosedRange<Int>, count: Int) {
+            self.ids = ids
+            self.count = count
+        }
+    }
+
+    public var token: BotToken
+    public var apiBaseURL: String
+    /// Overrides the URL from `GET /gateway/bot` (e.g. the sandbox's).
+    public var gatewayURL: String?
+    public var shards: ShardSelection?
+    public var compression: GatewayCompression
+    /// Extra trusted roots (PEM) for a gateway/REST endpoint with a self-signed certificate.
+    public var trustRootsPEM: String?
+    /// The SQLite database file; its folder is created if missing.
+    public var databasePath: String
+    /// Where gateway sessions are saved so a restart within the resume window resumes.
+    public var sessionFile: String?
+    /// The `Assets/` folder (catalogue, animation).
+    public var assetsDirectory: URL
+    public var dispatcher: InteractionDispatcher.Configuration
+    public var game: GameCommandSettings
+    public var clock: any Clock<Duration>
+    /// Wall time for the game (daily resets, expiries); nil: the real time.
+    public var gameTime: GameTime?
+    public var random: any RandomSource
+    public var logger: Logger
+
+    /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
+    public static let intents: GatewayIntents = [.guilds]
+    /// The dispatches the bot decodes; every other event is skipped after the pre-scan.
+    public static let subscribedEvents: Set<String> = [
+        "READY", "RESUMED", "INTERACTION_CREATE", "GUILD_CREATE", "GUILD_DELETE",
+        "ENTITLEMENT_CREATE", "ENTITLEMENT_UPDATE", "ENTITLEMENT_DELETE",
+    ]
+
+    public init(
+        token: BotToken,
+        apiBaseURL: String = DiscordRESTClient.defaultBaseURL,
+        gatewayURL: String? = nil,
+        shards: ShardSelection? = nil,
+        compression: GatewayCompression = .zstdStream,
+        trustRootsPEM: String? = nil,
+        databasePath: String = "./data/gachabot.sqlite",
+        sessionFile: String? = nil,
+        assetsDirectory: URL,
+        dispatcher: InteractionDispatcher.Configuration = .init(),
+        game: GameCommandSettings = .init(),
+        clock: any Clock<Duration> = ContinuousClock(),
+        gameTime: GameTime? = nil,
+        random: any RandomSource = SystemRandomSource(),
+        logger: Logger = Logger(label: "gachabot")
+    ) {
+        self.token = token
+        self.apiBaseURL = apiBaseURL
+        self.gatewayURL = gatewayURL
+        self.shards = shards
+        self.compression = compression
+        self.trustRootsPEM = trustRootsPEM
+        self.databasePath = databasePath
+        self.sessionFile = sessionFile
+        self.assetsDirectory = assetsDirectory
+        self.dispatcher = dispatcher
+        self.game = game
+        self.clock = clock
+        self.gameTime = gameTime
+        self.random = random
+        self.logger = logger
+    }
+}

@@ -1,0 +1,151 @@
+import AsyncHTTPClient
+import Clocks
+import DiscordGateway
+import DiscordModels
+import DiscordREST
+import Foundation
+import Gacha
+import Logging
+import SQLiteStorage
+import ServiceLifecycle
+import Storage
+
+/// The composition root of one bot process: REST client, shards, store, game, router, dispatcher.
+///
+/// `run()` owns every task it starts. A graceful shutdown (SIGINT/SIGTERM through
+/// ServiceLifecycle, or `stop()`) stops taking new interactions, lets those in flight finish,
+/// saves the gateway sessions and closes with a resumable code, then returns.
+public final class BotRuntime: Service, Sendable {
+    public let configuration: BotConfiguration
+    public let status: BotStatus
+    private let stopSignal = OneShot()
+
+    public init(configuration: BotConfiguration, version: String) {
+        self.configuration = configuration
+        self.status = BotStatus(version: version, clock: configuration.clock)
+    }
+
+    /// Asks a running `run()` to shut down gracefully.
+    public func stop() { stopSignal.fire() }
+
+    public func run() async throws {
+        let logger = configuration.logger
+        let httpClient = try DiscordRESTClient.makeHTTPClient(trustRootsPEM: configuration.trustRootsPEM)
+        do {
+            try await run(httpClient: httpClient, logger: logger)
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+        try await httpClient.shutdown()
+    }
+
+    private func run(httpClient: HTTPClient, logger: Logger) async throws {
+        let rest = DiscordRESTClient(
+            token: configuration.token, baseURL: configuration.apiBaseURL, httpClient: httpClient,
+            clock: configuration.clock, random: configuration.random, version: status.version,
+            logger: Logger(label: "gachabot.rest"))
+
+        let store = try SQLiteGameStore(path: configuration.databasePath)
+        let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
+        let game = try GachaGame(
+            store: store, catalogue: catalogue, random: configuration.random,
+            time: configuration.gameTime ?? .live())
+        logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
+
+        var router = InteractionRouter()
+        StatusCommand(status: status).register(in: &router)
+        GameCommands(game: game, settings: configuration.game, assets: configuration.assetsDirectory, clock: configuration.clock)
+            .register(in: &router)
+        let dispatcher = InteractionDispatcher(
+            router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
+            logger: Logger(label: "gachabot.interactions"))
+
+        let gatewayBot = try await fetchGatewayBot(rest: rest)
+        let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
+        let gateway = GatewayConfiguration(
+            token: configuration.token, intents: BotConfiguration.intents, gatewayURL: gatewayBot.url,
+            compression: configuration.compression, subscribedEvents: BotConfiguration.subscribedEvents,
+            trustRootsPEM: configuration.trustRootsPEM.map { [$0] }, clock: configuration.clock,
+            random: configuration.random, logger: Logger(label: "gachabot.gateway"))
+        let sessions: any SessionStore =
+            configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
+        let runner = ShardRunner(
+            configuration: gateway, shardIDs: selection.ids, shardCount: selection.count, gatewayBot: gatewayBot,
+            sessionStore: sessions)
+        status.attach(runner)
+        logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
+
+        let interactions = runner.events.compactMap { event -> (Interaction, Int)? in
+            Self.interaction(from: event, logger: logger)
+        }
+        let expiry = PullExpirySweeper(game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await runner.run() }
+            group.addTask { await dispatcher.run(interactions) }
+            group.addTask { await expiry.run() }
+            group.addTask {
+                // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
+                await self.waitForShutdownRequest()
+                logger.info("shutting down: no new interactions; finishing those in flight")
+                await runner.stop()
+            }
+            // The runner ends first (stopped or failed); the dispatcher then drains what is in flight.
+            defer { group.cancelAll() }
+            try await group.next()
+            group.cancelAll()
+            while let _ = try await group.next() {}
+        }
+        try store.close()
+        logger.info("stopped")
+    }
+
+    private func waitForShutdownRequest() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.stopSignal.wait() }
+            group.addTask {
+                // Returns when ServiceLifecycle asks for a graceful shutdown (or the task is cancelled).
+                try? await gracefulShutdown()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func fetchGatewayBot(rest: DiscordRESTClient) async throws -> GatewayBotInfo {
+        let answer = try await rest.getGatewayBot()
+        let limit = answer.session_start_limit
+        return GatewayBotInfo(
+            url: configuration.gatewayURL ?? answer.url, shards: answer.shards,
+            sessionStartLimit: .init(
+                total: limit.total, remaining: limit.remaining, resetAfter: .milliseconds(limit.reset_after),
+                maxConcurrency: limit.max_concurrency))
+    }
+
+    /// Decodes INTERACTION_CREATE; everything else is logged at the level it deserves.
+    static func interaction(from event: ShardEvent, logger: Logger) -> (Interaction, Int)? {
+        switch event {
+        case .dispatch(let dispatch) where dispatch.name == "INTERACTION_CREATE":
+            do {
+                return (try JSONDecoder().decode(Interaction.self, from: Data(dispatch.data)), dispatch.shardID)
+            } catch {
+                logger.warning("skipped an INTERACTION_CREATE that did not decode: \(error)")
+                return nil
+            }
+        case .ready(let shard, _):
+            logger.info("shard \(shard) is ready")
+        case .resumed(let shard):
+            logger.info("shard \(shard) resumed")
+        case .disconnected(let shard, let code, let willReconnect):
+            logger.notice("shard \(shard) disconnected (code \(code.map(String.init) ?? "none")); reconnecting: \(willReconnect)")
+        case .rateLimited(let shard, let limit):
+            logger.warning("shard \(shard) was rate limited for opcode \(limit.opcode), retry after \(limit.retryAfter) s")
+        case .failed(let error):
+            logger.critical("\(error)")
+        case .dispatch:
+            break
+        }
+        return nil
+    }
+}
