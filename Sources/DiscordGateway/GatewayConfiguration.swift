@@ -23,6 +23,9 @@ public struct GatewayConfiguration: Sendable {
     /// PEM certificates trusted for `wss://` in addition to nothing else (the sandbox's generated
     /// certificate); nil uses the system trust store.
     public var trustRootsPEM: [String]?
+    /// The name the server certificate is checked against (and sent as SNI). Nil: the URL's host,
+    /// or `localhost` for a loopback IP (TLS cannot use an IP address as SNI), as the sandbox serves.
+    public var tlsServerName: String?
     /// How long opening the socket (TCP, TLS, upgrade) may take before the attempt counts as failed.
     public var connectTimeout: Duration?
     public var backoff: ReconnectBackoff
@@ -44,6 +47,7 @@ public struct GatewayConfiguration: Sendable {
         largeThreshold: Int = 50,
         subscribedEvents: Set<String>? = nil,
         trustRootsPEM: [String]? = nil,
+        tlsServerName: String? = nil,
         connectTimeout: Duration? = .seconds(10),
         backoff: ReconnectBackoff = ReconnectBackoff(),
         eventBufferCapacity: Int = 256,
@@ -61,6 +65,7 @@ public struct GatewayConfiguration: Sendable {
         self.largeThreshold = largeThreshold
         self.subscribedEvents = subscribedEvents
         self.trustRootsPEM = trustRootsPEM
+        self.tlsServerName = tlsServerName
         self.connectTimeout = connectTimeout
         self.backoff = backoff
         self.eventBufferCapacity = eventBufferCapacity

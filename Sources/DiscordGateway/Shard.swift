@@ -142,7 +142,8 @@ public final class Shard: Sendable {
         let connected = OneShotSignal()
         let abandon = OneShotSignal()
         let wsConfiguration = WebSocketClientConfiguration(
-            maxFrameSize: min(configuration.maximumMessageBytes, 1 << 24), closeTimeout: .seconds(5))
+            maxFrameSize: min(configuration.maximumMessageBytes, 1 << 24), closeTimeout: .seconds(5),
+            sniHostname: configuration.tlsServerName ?? Self.loopbackServerName(url))
         var closeCode: Int?
         var failed = false
         do {
@@ -213,6 +214,11 @@ public final class Shard: Sendable {
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// TLS refuses an IP address as server name: a loopback gateway (the sandbox) is checked as `localhost`.
+    private static func loopbackServerName(_ url: String) -> String? {
+        url.hasPrefix("wss://127.0.0.1") || url.hasPrefix("wss://[::1]") ? "localhost" : nil
     }
 
     private func makeTLSConfiguration() throws -> TLSConfiguration? {

@@ -192,6 +192,11 @@ struct ShardIntegrationTests {
                 #expect(wait >= .seconds(1) && wait <= .seconds(5))
                 #expect(sandbox.connections.count == 1)
                 clock.advance(by: wait)
+                // Connected again: the heartbeat timer and Identify, which waits for its 5 s
+                // identify-queue slot (one identify per bucket per 5 s), are parked.
+                await clock.waitForSleepers(2)
+                #expect(sandbox.gatewayPayloads.filter { $0.op == 2 }.count == 1)
+                clock.advance(to: .init(offset: .seconds(5)))
                 guard case .ready(_, let second) = try await events.next("second READY", where: Self.isReady) else { return }
                 #expect(first != second)
                 #expect(sandbox.gatewayPayloads.filter { $0.op == 2 }.count == 2)
