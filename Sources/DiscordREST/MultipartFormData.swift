@@ -48,7 +48,7 @@ struct MultipartFormData: Sendable {
         var target: [String: Any] = if let container { root[container] as? [String: Any] ?? [:] } else { root }
         var attachments = target["attachments"] as? [[String: Any]] ?? []
         for (index, file) in files.enumerated() {
-            var entry: [String: Any] = ["id": index, "filename": file.filename]
+            var entry: [String: Any] = ["id": String(index), "filename": file.filename]
             if let description = file.description { entry["description"] = description }
             attachments.append(entry)
         }

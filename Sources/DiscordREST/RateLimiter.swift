@@ -45,6 +45,9 @@ public actor RateLimiter {
         var remaining: Int
         /// Offset at which `remaining` goes back to `limit`.
         var resetAt: Duration
+        /// The longest `Reset-After` seen: our estimate of the window's length, used when a window
+        /// ends before a response has told us when the next one ends.
+        var window: Duration
     }
 
     public let configuration: Configuration
@@ -101,7 +104,9 @@ public actor RateLimiter {
             }
             if var bucket = buckets[key] {
                 if bucket.resetAt <= now, bucket.remaining < bucket.limit {
+                    // A new window: until an answer says otherwise, assume it is as long as the last.
                     bucket.remaining = bucket.limit
+                    bucket.resetAt = now + bucket.window
                     buckets[key] = bucket
                 }
                 if bucket.remaining <= 0, bucket.resetAt > until {
@@ -136,12 +141,16 @@ public actor RateLimiter {
         if let hash = headers.bucket { learnedBuckets[route.endpoint] = hash }
         let key = key(for: route)
         if let limit = headers.limit, let remaining = headers.remaining {
-            let resetAt = now + (headers.resetAfter ?? .seconds(1))
+            let resetAfter = headers.resetAfter ?? .seconds(1)
             if let current = buckets[key], current.resetAt > now {
                 // In the same window, our own count also covers requests still in flight.
-                buckets[key] = Bucket(limit: limit, remaining: min(current.remaining, remaining), resetAt: max(resetAt, current.resetAt))
+                buckets[key] = Bucket(
+                    limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
+                    window: max(current.window, resetAfter))
             } else {
-                buckets[key] = Bucket(limit: limit, remaining: remaining, resetAt: resetAt)
+                buckets[key] = Bucket(
+                    limit: limit, remaining: remaining, resetAt: now + resetAfter,
+                    window: max(buckets[key]?.window ?? .zero, resetAfter))
             }
         }
 
@@ -165,7 +174,7 @@ public actor RateLimiter {
             }
             // Interaction routes skip the global block, so they also wait on their own bucket.
             if !global || route.isInteraction {
-                var bucket = buckets[key] ?? Bucket(limit: headers.limit ?? 1, remaining: 0, resetAt: now)
+                var bucket = buckets[key] ?? Bucket(limit: headers.limit ?? 1, remaining: 0, resetAt: now, window: retryAfter)
                 bucket.remaining = 0
                 bucket.resetAt = max(bucket.resetAt, now + retryAfter)
                 buckets[key] = bucket

@@ -224,3 +224,20 @@ import Testing
         }
     }
 }
+
+extension RateLimiterTests {
+    @Test func aWindowThatEndedLocallyIsNotRefilledTwice() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: 1)
+        _ = await limiter.record(status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 2, bucket: "b"), for: route)
+        clock.advance(by: .seconds(2))
+        // The window ended with no answer yet: two go, the third waits for a whole window.
+        try await limiter.acquire(route)
+        try await limiter.acquire(route)
+        let third = Task { try await limiter.acquire(route) }
+        await clock.waitForSleepers(1)
+        #expect(clock.nextDeadline?.offset == .seconds(4))
+        clock.advance(by: .seconds(2))
+        try await third.value
+    }
+}

@@ -57,7 +57,7 @@ import Testing
         let token = BotToken("MTIz.echo.secret-token-value")
         let client = DiscordRESTClient(token: token, clock: JumpingClock())
         let route = Route.createFollowupMessage(applicationID: 1, token: "interaction-secret")
-        let body = #"{"code": 50035, "message": "bad token secret-token-value at /webhooks/1/interaction-secret", "errors": {"content": {"_errors": [{"code": "X", "message": "echo secret-token-value"}]}}}"#
+        let body = #"{"code": 50035, "message": "bad token MTIz.echo.secret-token-value at /webhooks/1/interaction-secret", "errors": {"content": {"_errors": [{"code": "X", "message": "echo MTIz.echo.secret-token-value"}]}}}"#
         let error = client.httpError(status: 400, body: Data(body.utf8), route: route)
         guard case .http(400, let decoded?) = error else {
             Issue.record("expected a decoded body, got \(error)")

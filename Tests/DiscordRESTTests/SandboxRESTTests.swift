@@ -259,6 +259,7 @@ struct TestMessage: Encodable, Sendable {
         try await withRESTSandbox { sandbox, http in
             let client = DiscordRESTClient.sandbox(sandbox, http: http)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 1, 2, 3])
+            defer { #expect(sandbox.openAPIViolations.map(\.description) == []) }
             try await client.createMessage(
                 channelID: 10, message: TestMessage(content: "your pull"),
                 files: [FileAttachment(filename: "card.png", contentType: "image/png", data: png, description: "a card")])

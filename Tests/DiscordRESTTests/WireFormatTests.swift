@@ -33,7 +33,7 @@ import Testing
         let payload = try #require(JSONSerialization.jsonObject(with: payloadJSON) as? [String: Any])
         let attachments = try #require(payload["attachments"] as? [[String: Any]])
         #expect(attachments.count == 2)
-        #expect(attachments[0]["id"] as? Int == 0 && attachments[0]["filename"] as? String == "card.png")
+        #expect(attachments[0]["id"] as? String == "0" && attachments[0]["filename"] as? String == "card.png")
         #expect(attachments[1]["description"] as? String == "alt")
 
         let form = MultipartFormData(boundary: "BOUNDARY", payloadJSON: payloadJSON, files: sentFiles)
