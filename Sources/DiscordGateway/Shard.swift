@@ -366,7 +366,13 @@ public final class Shard: Sendable {
         }
         guard configuration.wantsDispatch(name) else { return }
         let data = parsed.header.data(in: message).map(Array.init) ?? []
-        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.header.sequence, shardID: id, data: data)))
+        var event: GatewayDispatch?
+        do {
+            event = try GatewayDispatch.decode(eventName: name, data: data)
+        } catch {
+            logger.warning("could not decode \(name) (sequence \(parsed.header.sequence ?? -1)): \(error)")
+        }
+        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.header.sequence, shardID: id, data: data, event: event)))
     }
 
     private func save(_ session: GatewaySession?) async {

@@ -1,3 +1,5 @@
+import DiscordModels
+
 /// A dispatch (op 0) the bot subscribed to, with its raw `d` JSON bytes.
 public struct ShardDispatch: Sendable {
     /// `t`, e.g. `GUILD_CREATE`.
@@ -7,6 +9,8 @@ public struct ShardDispatch: Sendable {
     public var shardID: Int
     /// The bytes of the `d` value.
     public var data: [UInt8]
+    /// The decoded event (`GatewayDispatch.decode`), or nil if it did not decode (logged).
+    public var event: GatewayDispatch?
 }
 
 /// The `RATE_LIMITED` dispatch: a gateway request (usually op 8) was rate limited.

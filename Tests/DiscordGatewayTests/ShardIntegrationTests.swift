@@ -76,7 +76,10 @@ struct ShardIntegrationTests {
             let shard = Shard(configuration: Self.configuration(sandbox, compression: compression, clock: clock))
             try await Self.running(shard) { events in
                 _ = try await events.next("READY", where: Self.isReady)
-                _ = try await events.next("GUILD_CREATE") { Self.dispatchName($0) == "GUILD_CREATE" }
+                let guildCreate = try await events.next("GUILD_CREATE") { Self.dispatchName($0) == "GUILD_CREATE" }
+                if case .dispatch(let dispatch) = guildCreate, case .guildCreate = dispatch.event {} else {
+                    Issue.record("GUILD_CREATE was not decoded: \(guildCreate)")
+                }
                 var sequences: [Int] = []
                 for index in 0..<5 {
                     sequences.append(try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"\#(index)","content":"m\#(index)"}"#))
