@@ -110,10 +110,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the bot against the loopback Discord and plays a member: the demo, e2e tests, benchmarks.
+        .target(
+            name: "BotHarness",
+            dependencies: [
+                "Bot", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox",
+                "Bot", "DiscordSandbox", "BotHarness", "SQLiteStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,6 +152,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GachaTests", dependencies: ["Gacha", "Storage", "SQLiteStorage", "Clocks"], swiftSettings: strict),
-        .testTarget(name: "BotTests", dependencies: ["Bot", "DiscordSandbox", "Clocks"], swiftSettings: strict),
+        .testTarget(
+            name: "BotTests",
+            dependencies: ["Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks"],
+            swiftSettings: strict
+        ),
     ]
 )

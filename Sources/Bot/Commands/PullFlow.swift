@@ -19,6 +19,7 @@ struct PullFlow {
     let assets: URL
     let clock: any Clock<Duration>
     private let replaceChoices = ReplaceChoices()
+    private let keepChoices = KeepChoices()
 
     init(game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>) {
         self.game = game
@@ -108,16 +109,18 @@ struct PullFlow {
     private func keepChanged(_ context: InteractionContext) async throws {
         let pull = try await ownedPull(context, prefix: "pull:keep:")
         let keep = Set(context.interaction.componentData?.values ?? [])
+        keepChoices.set(pull.id, keep.sorted())
         try await context.update(reveal(pull, keep: keep))
     }
 
     private func apply(_ context: InteractionContext) async throws {
         let pull = try await ownedPull(context, prefix: "pull:apply:", allowResolved: true)
-        let keep = Self.keepSelection(in: context.interaction.message, pullID: pull.id) ?? pull.items.map(\.character.id)
+        let keep = keepSelection(context, pull: pull)
         let replace = replaceChoices.all(pull.id)
         do {
             let resolution = try await game.pulls.applyPull(pull.id, by: pull.player, keep: keep, replace: replace)
             replaceChoices.forget(pull.id)
+            keepChoices.forget(pull.id)
             try await context.update(summary(resolution))
         } catch GachaError.inventoryOverflow(let needed, let owned) {
             try await context.update(replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
@@ -128,6 +131,7 @@ struct PullFlow {
         let pull = try await ownedPull(context, prefix: "pull:deny:", allowResolved: true)
         let resolution = try await game.pulls.denyPull(pull.id, by: pull.player)
         replaceChoices.forget(pull.id)
+        keepChoices.forget(pull.id)
         try await context.update(summary(resolution))
     }
 
@@ -138,7 +142,7 @@ struct PullFlow {
         let owned = try await game.inventory.owned(pull.player)
         let pageIDs = Self.page(owned, page: page, size: settings.replacePageSize).map(\.character.id)
         replaceChoices.set(pullID, page: page, chosen: Set(context.interaction.componentData?.values ?? []), pageIDs: Set(pageIDs))
-        let keep = Self.keepSelection(in: context.interaction.message, pullID: pullID) ?? pull.items.map(\.character.id)
+        let keep = keepSelection(context, pull: pull)
         try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
 
@@ -146,7 +150,7 @@ struct PullFlow {
         let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:page:")
         let pull = try await ownedPull(context, pullID: pullID)
         let owned = try await game.inventory.owned(pull.player)
-        let keep = Self.keepSelection(in: context.interaction.message, pullID: pullID) ?? pull.items.map(\.character.id)
+        let keep = keepSelection(context, pull: pull)
         try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
 
@@ -255,6 +259,14 @@ struct PullFlow {
         return Array(owned[start..<min(start + size, owned.count)])
     }
 
+    /// What the member chose to keep: the choice made in this process, else what the message's
+    /// select shows (after a restart), else everything (the reveal's default).
+    private func keepSelection(_ context: InteractionContext, pull: PendingPull) -> [String] {
+        keepChoices.get(pull.id)
+            ?? Self.keepSelection(in: context.interaction.message, pullID: pull.id)
+            ?? pull.items.map(\.character.id)
+    }
+
     /// The keep choice as the message shows it: the defaults of the `pull:keep:` select.
     static func keepSelection(in message: Message?, pullID: PullID) -> [String]? {
         guard let components = message?.components else { return nil }
@@ -271,6 +283,14 @@ struct PullFlow {
         default: []
         }
     }
+}
+
+/// Keep choices per pull, as the member changes the first checklist.
+final class KeepChoices: Sendable {
+    private let choices = Mutex<[PullID: [String]]>([:])
+    func set(_ pull: PullID, _ keep: [String]) { choices.withLock { $0[pull] = keep } }
+    func get(_ pull: PullID) -> [String]? { choices.withLock { $0[pull] } }
+    func forget(_ pull: PullID) { _ = choices.withLock { $0.removeValue(forKey: pull) } }
 }
 
 /// Replace choices per pull and page, while the member pages through the second checklist.

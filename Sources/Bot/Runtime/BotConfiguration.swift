@@ -34,6 +34,8 @@ public struct BotConfiguration: Sendable {
     public var assetsDirectory: URL
     public var dispatcher: InteractionDispatcher.Configuration
     public var game: GameCommandSettings
+    /// The game's rules: rates, pity, prices, inventory cap.
+    public var gacha: GachaConfiguration
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?
@@ -60,6 +62,7 @@ public struct BotConfiguration: Sendable {
         assetsDirectory: URL,
         dispatcher: InteractionDispatcher.Configuration = .init(),
         game: GameCommandSettings = .init(),
+        gacha: GachaConfiguration = .standard,
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
@@ -76,6 +79,7 @@ public struct BotConfiguration: Sendable {
         self.assetsDirectory = assetsDirectory
         self.dispatcher = dispatcher
         self.game = game
+        self.gacha = gacha
         self.clock = clock
         self.gameTime = gameTime
         self.random = random

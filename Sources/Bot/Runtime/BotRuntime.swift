@@ -49,7 +49,7 @@ public final class BotRuntime: Service, Sendable {
         let store = try SQLiteGameStore(path: configuration.databasePath)
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         let game = try GachaGame(
-            store: store, catalogue: catalogue, random: configuration.random,
+            store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
             time: configuration.gameTime ?? .live())
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
@@ -81,21 +81,21 @@ public final class BotRuntime: Service, Sendable {
         }
         let expiry = PullExpirySweeper(game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await runner.run() }
-            group.addTask { await dispatcher.run(interactions) }
-            group.addTask { await expiry.run() }
-            group.addTask {
-                // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
-                await self.waitForShutdownRequest()
-                logger.info("shutting down: no new interactions; finishing those in flight")
-                await runner.stop()
+        try await withThrowingTaskGroup(of: Void.self) { handlers in
+            // Drains: ends when the runner's event stream ends and every handler in flight finished.
+            handlers.addTask { await dispatcher.run(interactions) }
+            try await withThrowingTaskGroup(of: Void.self) { helpers in
+                helpers.addTask { await expiry.run() }
+                helpers.addTask {
+                    // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
+                    await self.waitForShutdownRequest()
+                    logger.info("shutting down: no new interactions; finishing those in flight")
+                    await runner.stop()
+                }
+                defer { helpers.cancelAll() }
+                try await runner.run()  // returns once stopped (sessions saved), throws on a fatal close
             }
-            // The runner ends first (stopped or failed); the dispatcher then drains what is in flight.
-            defer { group.cancelAll() }
-            try await group.next()
-            group.cancelAll()
-            while let _ = try await group.next() {}
+            try await handlers.waitForAll()
         }
         try store.close()
         logger.info("stopped")

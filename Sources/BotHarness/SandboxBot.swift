@@ -1,0 +1,151 @@
+import Bot
+import Clocks
+import DiscordGateway
+import DiscordModels
+import DiscordSandbox
+import Foundation
+import Gacha
+import Logging
+import SQLiteStorage
+import Storage
+
+/// The real bot process, in-process, against the loopback Discord over real sockets (wss with a
+/// generated certificate, zstd-stream), on a SQLite file in a fresh folder. `run` starts both,
+/// waits until the bot's shard is READY, runs `body`, then stops the bot gracefully and shuts
+/// the sandbox down, whatever `body` did.
+public struct SandboxBot: Sendable {
+    public struct Options: Sendable {
+        public var tls: Bool
+        public var compression: GatewayCompression
+        public var gacha: GachaConfiguration
+        public var game: GameCommandSettings
+        public var dispatcher: InteractionDispatcher.Configuration
+        /// Points granted to the default member before the bot starts.
+        public var startingPoints: Int64
+        /// Where the database lives; nil: a new temporary folder (removed afterwards).
+        public var dataDirectory: URL?
+        public var clock: any Clock<Duration>
+        public var gameTime: GameTime?
+        public var random: any RandomSource
+        public var logLevel: Logger.Level
+
+        public init(
+            tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
+            game: GameCommandSettings = GameCommandSettings(revealDelay: .zero),
+            dispatcher: InteractionDispatcher.Configuration = .init(), startingPoints: Int64 = 0,
+            dataDirectory: URL? = nil, clock: any Clock<Duration> = ContinuousClock(), gameTime: GameTime? = nil,
+            random: any RandomSource = SeededRandomSource(seed: 42), logLevel: Logger.Level = .warning
+        ) {
+            self.tls = tls
+            self.compression = compression
+            self.gacha = gacha
+            self.game = game
+            self.dispatcher = dispatcher
+            self.startingPoints = startingPoints
+            self.dataDirectory = dataDirectory
+            self.clock = clock
+            self.gameTime = gameTime
+            self.random = random
+            self.logLevel = logLevel
+        }
+    }
+
+    public let sandbox: DiscordSandbox
+    public let runtime: BotRuntime
+    public let databasePath: String
+    /// The guild every member of the harness plays in.
+    public var guildID: UInt64 { sandbox.configuration.guilds[0].id }
+
+    public static func run<T: Sendable>(
+        _ options: Options = Options(), _ body: @escaping @Sendable (SandboxBot) async throws -> T
+    ) async throws -> T {
+        let folder = options.dataDirectory ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("gachabot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if options.dataDirectory == nil { try? FileManager.default.removeItem(at: folder) } }
+        var sandboxLogger = Logger(label: "sandbox")
+        sandboxLogger.logLevel = options.logLevel
+        let sandbox = DiscordSandbox(configuration: SandboxConfiguration(tls: options.tls, logger: sandboxLogger))
+        try await sandbox.start()
+        do {
+            let result = try await run(sandbox: sandbox, folder: folder, options: options, body)
+            try await sandbox.shutdown()
+            return result
+        } catch {
+            try? await sandbox.shutdown()
+            throw error
+        }
+    }
+
+    private static func run<T: Sendable>(
+        sandbox: DiscordSandbox, folder: URL, options: Options, _ body: @escaping @Sendable (SandboxBot) async throws -> T
+    ) async throws -> T {
+        let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
+        let assets = try ResourceLocator().locate(.assets)
+        if options.startingPoints > 0 {
+            try await seedPoints(options.startingPoints, databasePath: databasePath, assets: assets, sandbox: sandbox)
+        }
+        var logger = Logger(label: "gachabot")
+        logger.logLevel = options.logLevel
+        let configuration = BotConfiguration(
+            token: sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
+            compression: options.compression, trustRootsPEM: sandbox.certificatePEM, databasePath: databasePath,
+            sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
+            dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, clock: options.clock,
+            gameTime: options.gameTime, random: options.random, logger: logger)
+        let runtime = BotRuntime(configuration: configuration, version: "test")
+        let bot = SandboxBot(sandbox: sandbox, runtime: runtime, databasePath: databasePath)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await runtime.run()
+                return nil
+            }
+            group.addTask {
+                do {
+                    try await sandbox.waitForReady()
+                    let result = try await body(bot)
+                    runtime.stop()
+                    return result
+                } catch {
+                    runtime.stop()
+                    throw error
+                }
+            }
+            var result: T?
+            while let next = try await group.next() {
+                if let next { result = next }
+            }
+            guard let result else { throw HarnessError.botStoppedEarly }
+            return result
+        }
+    }
+
+    /// Grants points to the default member through the real game service, before the bot runs.
+    static func seedPoints(_ points: Int64, databasePath: String, assets: URL, sandbox: DiscordSandbox) async throws {
+        let store = try SQLiteGameStore(path: databasePath)
+        let game = try GachaGame(
+            store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
+            random: SeededRandomSource(seed: 1), time: .live())
+        let player = PlayerID(
+            guild: Storage.GuildID(sandbox.configuration.guilds[0].id), member: MemberID(DiscordSandbox.defaultMemberID))
+        try await game.points.grant(player, points: points, reason: "starting_grant", idempotencyKey: "seed")
+        try store.close()
+    }
+
+    /// A member of the sandbox guild, to play through real interactions.
+    public func member(_ userID: UInt64 = DiscordSandbox.defaultMemberID, name: String = "member") -> SandboxMember {
+        SandboxMember(sandbox: sandbox, userID: userID, name: name)
+    }
+}
+
+public enum HarnessError: Error, CustomStringConvertible {
+    case botStoppedEarly
+    case unexpectedReply(String)
+
+    public var description: String {
+        switch self {
+        case .botStoppedEarly: "the bot stopped before the scenario finished"
+        case .unexpectedReply(let text): "unexpected reply: \(text)"
+        }
+    }
+}

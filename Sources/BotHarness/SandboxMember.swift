@@ -1,0 +1,80 @@
+import DiscordModels
+import DiscordSandbox
+import Foundation
+
+/// A member who uses the bot through the sandbox: each action injects a real INTERACTION_CREATE
+/// on the gateway and returns what the bot answered over REST.
+public struct SandboxMember: Sendable {
+    public let sandbox: DiscordSandbox
+    public let userID: UInt64
+    public let name: String
+
+    /// Runs a slash command and returns the bot's initial response.
+    @discardableResult
+    public func command(_ name: String, _ options: [CommandOptionValue] = []) async throws -> BotAnswer {
+        try await perform(.slashCommand(name: name, options: options))
+    }
+
+    @discardableResult
+    public func press(_ customID: String) async throws -> BotAnswer {
+        try await perform(.button(customID: customID))
+    }
+
+    @discardableResult
+    public func select(_ customID: String, _ values: [String]) async throws -> BotAnswer {
+        try await perform(.stringSelect(customID: customID, values: values))
+    }
+
+    public func autocomplete(_ name: String, _ options: [CommandOptionValue]) async throws -> BotAnswer {
+        try await perform(.autocomplete(name: name, options: options))
+    }
+
+    public func perform(_ kind: MemberAction) async throws -> BotAnswer {
+        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name)
+        let request = try await sandbox.interactionCallback(for: injected.id)
+        return try BotAnswer(interaction: injected, request: request)
+    }
+
+    /// The next edit of the original response of `answer`'s interaction (e.g. the reveal that
+    /// replaces the box-opening animation).
+    public func nextEdit(of answer: BotAnswer) async throws -> MessageEdit {
+        let token = answer.interaction.token
+        let request = try await sandbox.nextRequest { request in
+            request.method == "PATCH" && request.path.hasSuffix("/messages/@original") && request.path.contains(token)
+        }
+        return try request.decodePayload(MessageEdit.self)
+    }
+}
+
+/// What the bot answered to one interaction.
+public struct BotAnswer: Sendable {
+    public let interaction: InjectedInteraction
+    public let request: RecordedRequest
+    public let response: InteractionResponse
+
+    init(interaction: InjectedInteraction, request: RecordedRequest) throws {
+        self.interaction = interaction
+        self.request = request
+        self.response = try request.decodePayload(InteractionResponse.self)
+    }
+
+    public var message: InteractionMessageData? {
+        if case .message(let data)? = response.data { return data }
+        return nil
+    }
+
+    public var isEphemeral: Bool { message?.flags?.contains(.ephemeral) ?? false }
+
+    /// Every custom id of the answer's buttons and selects, in order.
+    public var customIDs: [String] { MessageText.customIDs(message?.components ?? []) }
+
+    /// The answer as a person would read it.
+    public var text: String {
+        switch response.data {
+        case .message(let data)?: MessageText.render(data)
+        case .autocomplete(let choices)?: "suggestions: " + choices.map(\.name).joined(separator: ", ")
+        case .modal(let modal)?: "[modal] \(modal.title)"
+        case nil: "(\(response.type))"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Bot
+import DiscordGateway
+import DiscordREST
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Options shared by commands that talk to Discord.
+struct DiscordOptions: ParsableArguments {
+    @Option(help: "Read the bot token from this file instead of $DISCORD_TOKEN.")
+    var tokenFile: String?
+
+    @Option(help: "REST base URL (default: $DISCORD_API_BASE or https://discord.com/api/v10).")
+    var apiBase: String?
+
+    @Option(help: "PEM file of an extra trusted root certificate (for a Discord stand-in with its own certificate).")
+    var trustRoot: String?
+
+    var resolvedAPIBase: String {
+        apiBase ?? ProcessInfo.processInfo.environment["DISCORD_API_BASE"] ?? DiscordRESTClient.defaultBaseURL
+    }
+
+    func trustRootPEM() throws -> String? {
+        try trustRoot.map { try String(contentsOfFile: $0, encoding: .utf8) }
+    }
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Connect to Discord and serve the bot until SIGINT/SIGTERM.",
+        discussion: """
+            Needs DISCORD_TOKEN (or --token-file). On SIGINT/SIGTERM the bot stops taking new interactions, \
+            finishes those in flight, saves the gateway sessions (so a restart within a few minutes resumes), \
+            closes with a resumable code and exits 0. A rejected token (4004) or a privileged intent that is not \
+            enabled (4014) ends with one message naming the fix and a non-zero exit.
+            """
+    )
+
+    @OptionGroup var discord: DiscordOptions
+    @OptionGroup var home: HomeOptions
+
+    @Option(help: "Gateway URL (default: $DISCORD_GATEWAY_URL or what GET /gateway/bot says).")
+    var gatewayURL: String?
+
+    @Option(help: "Shards this process runs, as FIRST-LAST (e.g. 0-3); needs --shard-count.")
+    var shards: String?
+
+    @Option(help: "Total number of shards of the bot.")
+    var shardCount: Int?
+
+    @Option(help: "Transport compression: zstd-stream, zlib-stream or none.")
+    var compression: String = "zstd-stream"
+
+    @Option(help: "Data folder for the SQLite database and saved sessions (default: $GACHABOT_DATA or ./data).")
+    var data: String?
+
+    func run() async throws {
+        LogSetup.bootstrap(secrets: { TokenSource.secrets })
+        let logger = Logger(label: "gachabot")
+        do {
+            let configuration = try makeConfiguration(logger: logger)
+            let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        } catch {
+            printError("gachabot: " + TokenSource.redact(Self.explain(error)))
+            throw ExitCode(1)
+        }
+    }
+
+    static func explain(_ error: any Error) -> String {
+        if let serviceError = error as? ServiceGroupError {
+            return String(describing: serviceError)
+        }
+        return String(describing: error)
+    }
+
+    func makeConfiguration(logger: Logger) throws -> BotConfiguration {
+        let token = try TokenSource.load(tokenFile: discord.tokenFile)
+        guard let compression = GatewayCompression(rawValue: compression) else {
+            throw ValidationError("--compression must be zstd-stream, zlib-stream or none")
+        }
+        var selection: BotConfiguration.ShardSelection?
+        if let shards {
+            let bounds = shards.split(separator: "-").compactMap { Int($0) }
+            guard bounds.count == 2 || bounds.count == 1, let count = shardCount, let first = bounds.first,
+                let last = bounds.last, first >= 0, first <= last, last < count
+            else {
+                throw ValidationError("--shards takes FIRST-LAST within 0..<--shard-count, e.g. --shards 0-3 --shard-count 8")
+            }
+            selection = .init(ids: first...last, count: count)
+        }
+        let dataDirectory = data ?? ProcessInfo.processInfo.environment["GACHABOT_DATA"] ?? "./data"
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        return BotConfiguration(
+            token: token, apiBaseURL: discord.resolvedAPIBase,
+            gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
+            shards: selection, compression: compression, trustRootsPEM: try discord.trustRootPEM(),
+            databasePath: dataDirectory + "/gachabot.sqlite", sessionFile: dataDirectory + "/sessions.json",
+            assetsDirectory: try home.locator().locate(.assets), logger: logger)
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Create or upgrade the SQLite database, then exit.")
+
+    @Option(help: "Data folder (default: $GACHABOT_DATA or ./data).")
+    var data: String?
+
+    func run() async throws {
+        let dataDirectory = data ?? ProcessInfo.processInfo.environment["GACHABOT_DATA"] ?? "./data"
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let path = dataDirectory + "/gachabot.sqlite"
+        let applied = try SQLiteMigrations.migrate(path: path)
+        print(applied.isEmpty ? "\(path) is up to date." : "Applied to \(path): \(applied.joined(separator: ", "))")
+    }
+}
