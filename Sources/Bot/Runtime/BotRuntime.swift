@@ -127,6 +127,8 @@ public final class BotRuntime: Service, Sendable {
     static func interaction(from event: ShardEvent, logger: Logger) -> (Interaction, Int)? {
         switch event {
         case .dispatch(let dispatch) where dispatch.name == "INTERACTION_CREATE":
+            // The shard already decoded subscribed events; decode here only if it could not.
+            if case .interactionCreate(let interaction)? = dispatch.event { return (interaction, dispatch.shardID) }
             do {
                 return (try JSONDecoder().decode(Interaction.self, from: Data(dispatch.data)), dispatch.shardID)
             } catch {
