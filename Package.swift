@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DiscordGateway", targets: ["DiscordGateway"]),
         .library(name: "DiscordREST", targets: ["DiscordREST"]),
         .library(name: "DiscordSandbox", targets: ["DiscordSandbox"]),
+        .executable(name: "GachabotBenchmarks", targets: ["GachabotBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
@@ -127,6 +128,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+
+        // Benchmarks (release builds only, not part of the test suite): see BENCHMARKS.md and Benchmarks/run.sh.
+        .executableTarget(
+            name: "GachabotBenchmarks",
+            dependencies: [
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordGateway", "DiscordModels", "Gacha", "Storage", "SQLiteStorage",
+                "Clocks", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
         ),
 

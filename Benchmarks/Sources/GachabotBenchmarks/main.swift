@@ -1,0 +1,2 @@
+// Gachabot benchmarks: see BENCHMARKS.md and Benchmarks/run.sh.
+print("gachabot-benchmarks")
