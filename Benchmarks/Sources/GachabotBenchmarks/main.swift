@@ -1,2 +1,110 @@
-// Gachabot benchmarks: see BENCHMARKS.md and Benchmarks/run.sh.
-print("gachabot-benchmarks")
+// Gachabot benchmarks (release builds; not part of the test suite). Benchmarks/run.sh drives
+// every mode and BENCHMARKS.md describes them. Each measuring mode prints one `RESULT {json}` line.
+import Bot
+import DiscordGateway
+import Foundation
+
+let usage = """
+    usage: GachabotBenchmarks <mode> [options] [-- client command]
+      ingest        --client NAME --compression zstd-stream|zlib-stream [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
+      ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
+      interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--log FILE] -- CMD…
+      gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false]
+      gacha-store   [--seconds 5] [--workers 4] [--members 1000]
+      stream-stats  [--guilds 2500] [--messages 50000]
+    In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
+    """
+
+struct Arguments {
+    var mode: String
+    var options: [String: String] = [:]
+    var command: [String] = []
+
+    init(_ raw: [String]) throws {
+        guard let mode = raw.first else { throw BenchmarkError.usage(usage) }
+        self.mode = mode
+        var rest = raw.dropFirst()
+        while let next = rest.first {
+            rest = rest.dropFirst()
+            if next == "--" {
+                command = Array(rest)
+                break
+            }
+            guard next.hasPrefix("--"), let value = rest.first else { throw BenchmarkError.usage(usage) }
+            options[String(next.dropFirst(2))] = value
+            rest = rest.dropFirst()
+        }
+    }
+
+    func string(_ name: String, _ fallback: String? = nil) throws -> String {
+        guard let value = options[name] ?? fallback else { throw BenchmarkError.usage("missing --\(name)\n\(usage)") }
+        return value
+    }
+
+    func number(_ name: String, _ fallback: Double) throws -> Double {
+        guard let text = options[name] else { return fallback }
+        guard let value = Double(text) else { throw BenchmarkError.usage("--\(name) takes a number") }
+        return value
+    }
+}
+
+func emit(_ result: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print("RESULT " + String(decoding: try encoder.encode(result), as: UTF8.self))
+}
+
+do {
+    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+    switch arguments.mode {
+    case "ingest":
+        guard !arguments.command.isEmpty else { throw BenchmarkError.usage(usage) }
+        try emit(
+            try await IngestBenchmark.run(
+                client: try arguments.string("client"), compression: try arguments.string("compression"),
+                guilds: Int(try arguments.number("guilds", 2_500)), messages: Int(try arguments.number("messages", 50_000)),
+                command: arguments.command, logFile: try arguments.string("log", "/dev/null")))
+    case "ingest-client":
+        guard let compression = GatewayCompression(rawValue: try arguments.string("compression")) else {
+            throw BenchmarkError.usage("--compression zstd-stream|zlib-stream|none")
+        }
+        try await IngestClient.run(
+            gatewayURL: try arguments.string("gateway"), compression: compression, token: try arguments.string("token", "sandbox-token"))
+    case "interactions":
+        guard !arguments.command.isEmpty else { throw BenchmarkError.usage(usage) }
+        try emit(
+            try await InteractionBenchmark.run(
+                client: try arguments.string("client"), compression: try arguments.string("compression"),
+                rate: try arguments.number("rate", 1_000), seconds: try arguments.number("seconds", 10),
+                burst: Int(try arguments.number("burst", 5_000)), command: arguments.command,
+                logFile: try arguments.string("log", "/dev/null")))
+    case "gacha-e2e":
+        try emit(
+            try await GachaEndToEndBenchmark.run(
+                rate: try arguments.number("rate", 200), seconds: try arguments.number("seconds", 5),
+                tls: try arguments.string("tls", "true") == "true"))
+    case "gacha-store":
+        try emit(
+            try await GachaStoreBenchmark.run(
+                seconds: try arguments.number("seconds", 5), workers: Int(try arguments.number("workers", 4)),
+                members: Int(try arguments.number("members", 1_000)), assets: try ResourceLocator().locate(.assets)))
+    case "stream-stats":
+        let events = IngestStream(
+            guildCount: Int(try arguments.number("guilds", 2_500)), messageEvents: Int(try arguments.number("messages", 50_000)),
+            seed: 20_250_601
+        ).events()
+        var counts: [String: (count: Int, bytes: Int)] = [:]
+        for event in events {
+            counts[event.name, default: (0, 0)].count += 1
+            counts[event.name, default: (0, 0)].bytes += event.json.utf8.count
+        }
+        for (name, value) in counts.sorted(by: { $0.key < $1.key }) {
+            print("\(name): \(value.count) events, \(value.bytes / 1024) KiB, \(value.bytes / max(value.count, 1)) B average")
+        }
+    default:
+        throw BenchmarkError.usage(usage)
+    }
+} catch {
+    FileHandle.standardError.write(Data("GachabotBenchmarks: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,159 @@
+import Bot
+import BotHarness
+import Clocks
+import DiscordGateway
+import DiscordModels
+import DiscordSandbox
+import Foundation
+import Gacha
+import SQLiteStorage
+import Storage
+
+/// `gacha-e2e`: 10-pull purchases end to end through the loopback Discord and the real bot
+/// (in-process, `SandboxBot`: wss with TLS, zstd-stream, https REST, a SQLite file). Purchases start
+/// at a fixed rate, each by a different member who holds exactly the price:
+/// press "Buy 10 Characters" → the bot charges, rolls and answers with the animation → the reveal is
+/// edited in → press Apply → the bot commits and answers. Latency: from injecting the Buy press
+/// to receiving Apply's callback. Afterwards the database is audited: every member owns exactly
+/// the 10 characters of their pull, has a balance of 0, and every ledger matches its balance.
+enum GachaEndToEndBenchmark {
+    struct Result: Codable {
+        var benchmark = "gacha-e2e"
+        var tls: Bool
+        var offeredRate: Double
+        var purchases: Int
+        var completed: Int
+        var failed: Int
+        var throughputPerSecond: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var maxMilliseconds: Double
+        var applyP50Milliseconds: Double
+        var applyP99Milliseconds: Double
+        var audit: String
+        var auditPassed: Bool
+    }
+
+    struct Sample: Sendable {
+        var total: Duration
+        var apply: Duration
+        var end: ContinuousClock.Instant
+    }
+
+    static let guildID: UInt64 = SandboxConfiguration().guilds[0].id
+    static let firstMember: UInt64 = 1_400_000_000_000_000_000
+
+    static func run(rate: Double, seconds: Double, tls: Bool) async throws -> Result {
+        let count = Int(rate * seconds)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
+        let assets = try ResourceLocator().locate(.assets)
+        let members = (0..<count).map { firstMember + UInt64($0) }
+        try await seed(members: members, databasePath: databasePath, assets: assets)
+
+        let options = SandboxBot.Options(
+            tls: tls, compression: .zstdStream, game: GameCommandSettings(revealDelay: .zero),
+            dispatcher: .init(maxConcurrentHandlers: 64), dataDirectory: folder, random: SeededRandomSource(seed: 11),
+            logLevel: .error)
+        let (samples, failures, span) = try await SandboxBot.run(options) { bot in
+            // Warm-up purchase paths with a few members outside the measured set would change the
+            // audit; instead the first second of purchases is part of the run (cold caches included).
+            try await purchases(bot: bot, members: members, rate: rate)
+        }
+        let audit = try await audit(members: members, completed: samples.count, databasePath: databasePath, assets: assets)
+        let totals = Percentiles(samples.map(\.total.milliseconds))
+        let applies = Percentiles(samples.map(\.apply.milliseconds))
+        return Result(
+            tls: tls, offeredRate: rate, purchases: count, completed: samples.count, failed: failures,
+            throughputPerSecond: span > 0 ? Double(samples.count) / span : 0, p50Milliseconds: totals.p50,
+            p99Milliseconds: totals.p99, maxMilliseconds: totals.max, applyP50Milliseconds: applies.p50,
+            applyP99Milliseconds: applies.p99, audit: audit.text, auditPassed: audit.passed)
+    }
+
+    /// Each member gets exactly the price of one 10-pull.
+    static func seed(members: [UInt64], databasePath: String, assets: URL) async throws {
+        let store = try SQLiteGameStore(path: databasePath)
+        let game = try GachaGame(
+            store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
+            random: SeededRandomSource(seed: 1), time: .live())
+        for member in members {
+            try await game.points.grant(
+                player(member), points: 1_000, reason: "benchmark_grant", idempotencyKey: IdempotencyKey("seed-\(member)"))
+        }
+        try store.close()
+    }
+
+    static func player(_ member: UInt64) -> PlayerID {
+        PlayerID(guild: Storage.GuildID(guildID), member: MemberID(member))
+    }
+
+    static func purchases(bot: SandboxBot, members: [UInt64], rate: Double) async throws -> ([Sample], Int, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        return try await withThrowingTaskGroup(of: Sample?.self) { group in
+            for (i, member) in members.enumerated() {
+                let due = start.advanced(by: .nanoseconds(Int64(Double(i) / rate * 1e9)))
+                if due > clock.now { try await clock.sleep(until: due) }
+                group.addTask {
+                    do {
+                        return try await purchase(bot.member(member, name: "member\(i)"))
+                    } catch {
+                        return nil
+                    }
+                }
+            }
+            var samples: [Sample] = []
+            var failures = 0
+            for try await sample in group {
+                if let sample { samples.append(sample) } else { failures += 1 }
+            }
+            let end = samples.map(\.end).max() ?? start
+            return (samples, failures, start.duration(to: end).seconds)
+        }
+    }
+
+    static func purchase(_ member: SandboxMember) async throws -> Sample {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let buy = try await member.press("shop:buy:pull_10")
+        let reveal = try await member.nextEdit(of: buy)
+        guard let keep = MessageText.customIDs(reveal.components ?? []).first(where: { $0.hasPrefix("pull:keep:") }) else {
+            throw BenchmarkError.check("no reveal: \(MessageText.render(reveal))")
+        }
+        let applyStart = clock.now
+        let applied = try await member.press("pull:apply:" + keep.dropFirst("pull:keep:".count))
+        guard applied.response.type.rawValue == 7 || applied.response.type.rawValue == 4 else {
+            throw BenchmarkError.check("apply answered \(applied.text)")
+        }
+        let end = clock.now
+        return Sample(total: start.duration(to: end), apply: applyStart.duration(to: end), end: end)
+    }
+
+    /// Inventory rows and ledger sums after the run.
+    static func audit(members: [UInt64], completed: Int, databasePath: String, assets: URL) async throws -> (text: String, passed: Bool) {
+        let store = try SQLiteGameStore(path: databasePath)
+        defer { try? store.close() }
+        let players = members.map(player)
+        let (rows, balances, open, discrepancies) = try await store.read { reader in
+            var rows = 0
+            var balances: Int64 = 0
+            var open = 0
+            for player in players {
+                rows += try reader.inventoryCount(player)
+                balances += try reader.balance(player)
+                open += try reader.openPendingPulls(player).count
+            }
+            return (rows, balances, open, try reader.ledgerDiscrepancies().count)
+        }
+        // A completed purchase: 10 characters kept, balance 1000 - 1000 = 0. A purchase that did not
+        // complete leaves either 1000 points (never charged) or a pending pull.
+        let expectedRows = completed * 10
+        let passed = rows == expectedRows && discrepancies == 0 && (completed < members.count || (balances == 0 && open == 0))
+        let text =
+            "inventory rows \(rows) (expected \(expectedRows)), balances sum \(balances) (expected \(Int64(members.count - completed) * 1_000) or less), "
+            + "open pulls \(open), ledger discrepancies \(discrepancies)"
+        return (text, passed)
+    }
+}

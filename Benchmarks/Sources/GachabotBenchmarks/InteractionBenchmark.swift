@@ -1,0 +1,184 @@
+import DiscordSandbox
+import Foundation
+import Logging
+
+/// `interactions`: the interaction round trip. Starts the loopback Discord (plain ws/http, one
+/// guild), starts the client process, waits for READY, warms up, then
+///  1. injects INTERACTION_CREATE (a `/status` slash command) at a fixed rate for a fixed time, and
+///  2. injects a burst as fast as the sandbox can, to measure the client's capacity.
+/// Latency: from the injection (the sandbox queues the dispatch on the gateway) to the sandbox's
+/// REST server receiving the interaction callback, both on the sandbox's clock.
+enum InteractionBenchmark {
+    struct Phase: Codable {
+        var offeredRate: Double?
+        var injected: Int
+        var answered: Int
+        var failedCallbacks: Int
+        var throughputPerSecond: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        var maxMilliseconds: Double
+        var clientCPUMicrosecondsPerInteraction: Double?
+    }
+
+    struct Result: Codable {
+        var benchmark = "interactions"
+        var client: String
+        var compression: String
+        var fixedRate: Phase
+        var burst: Phase
+        var clientPeakRSSMiB: Double?
+    }
+
+    static func run(
+        client: String, compression: String, rate: Double, seconds: Double, burst: Int, command: [String], logFile: String
+    ) async throws -> Result {
+        var sandboxLogger = Logger(label: "sandbox")
+        sandboxLogger.logLevel = .warning
+        let sandbox = DiscordSandbox(configuration: SandboxConfiguration(validateOpenAPI: false, logger: sandboxLogger))
+        // The sandbox's clock started inside `init`: measuring from here overstates latencies by
+        // the few microseconds `init` took after that, never understates them.
+        let origin = ContinuousClock.now
+        try await sandbox.start()
+        do {
+            let result = try await measure(
+                sandbox: sandbox, origin: origin, client: client, compression: compression, rate: rate, seconds: seconds, burst: burst,
+                command: command, logFile: logFile)
+            try await sandbox.shutdown()
+            return result
+        } catch {
+            try? await sandbox.shutdown()
+            throw error
+        }
+    }
+
+    private static func measure(
+        sandbox: DiscordSandbox, origin: ContinuousClock.Instant, client: String, compression: String, rate: Double, seconds: Double,
+        burst: Int, command: [String], logFile: String
+    ) async throws -> Result {
+        let arguments = command.dropFirst().map {
+            $0.replacingOccurrences(of: "{gateway}", with: sandbox.gatewayURL)
+                .replacingOccurrences(of: "{rest}", with: sandbox.restBaseURL)
+                .replacingOccurrences(of: "{compression}", with: compression)
+        }
+        let child = try ChildProcess(
+            executable: command[0], arguments: Array(arguments),
+            environment: [
+                "DISCORD_TOKEN": sandbox.configuration.token.secret, "DISCORD_API_BASE": sandbox.restBaseURL,
+                "DISCORD_GATEWAY_URL": sandbox.gatewayURL, "LOG_LEVEL": "warning",
+            ], logFile: logFile)
+        defer { child.terminate() }
+        do {
+            try await sandbox.waitForReady(timeout: .seconds(60))
+        } catch {
+            throw BenchmarkError.client("\(client) never became READY (see \(logFile))")
+        }
+        // discord.py announces itself ready 2 s after the last GUILD_CREATE; wait past that.
+        try await Task.sleep(for: .seconds(3))
+        let injector = Injector(sandbox: sandbox, origin: origin)
+
+        // Warm-up, not measured.
+        let warmup = try await injector.inject(count: 200, rate: 1_000)
+        _ = try await injector.collect(warmup, pid: child.pid, cpuBefore: nil, offeredRate: 1_000)
+
+        let fixedCount = Int(rate * seconds)
+        let cpuBeforeFixed = ProcessUsage.cpuMicroseconds(pid: child.pid)
+        let fixed = try await injector.inject(count: fixedCount, rate: rate)
+        let fixedPhase = try await injector.collect(fixed, pid: child.pid, cpuBefore: cpuBeforeFixed, offeredRate: rate)
+
+        try await Task.sleep(for: .milliseconds(500))
+        let cpuBeforeBurst = ProcessUsage.cpuMicroseconds(pid: child.pid)
+        let burstSent = try await injector.inject(count: burst, rate: nil)
+        let burstPhase = try await injector.collect(burstSent, pid: child.pid, cpuBefore: cpuBeforeBurst, offeredRate: nil)
+        let rss = ProcessUsage.peakRSSKilobytes(pid: String(child.pid)).map { Double($0) / 1024 }
+
+        child.terminate()
+        _ = await child.waitForExit(timeout: .seconds(15))
+        return Result(client: client, compression: compression, fixedRate: fixedPhase, burst: burstPhase, clientPeakRSSMiB: rss)
+    }
+
+    /// Injects `/status` interactions and matches them with the callbacks the sandbox received.
+    struct Injector {
+        let sandbox: DiscordSandbox
+        let origin: ContinuousClock.Instant
+
+        struct Sent {
+            /// Interaction id → injection time since the sandbox's clock origin.
+            var injectedAt: [UInt64: Duration]
+            var first: Duration
+            var requestsBefore: Int
+        }
+
+        /// Open loop: interaction `i` is injected at `start + i / rate` (immediately when late);
+        /// `rate == nil` injects back to back.
+        func inject(count: Int, rate: Double?) async throws -> Sent {
+            let requestsBefore = sandbox.requests.count
+            var injectedAt: [UInt64: Duration] = [:]
+            injectedAt.reserveCapacity(count)
+            let clock = ContinuousClock()
+            let start = clock.now
+            var first: Duration?
+            for i in 0..<count {
+                if let rate {
+                    let due = start.advanced(by: .nanoseconds(Int64(Double(i) / rate * 1e9)))
+                    if due > clock.now { try await clock.sleep(until: due) }
+                }
+                let at = origin.duration(to: clock.now)
+                let injected = try sandbox.injectInteraction(.slashCommand(name: "status", options: []))
+                injectedAt[injected.id] = at
+                if first == nil { first = at }
+            }
+            return Sent(injectedAt: injectedAt, first: first ?? .zero, requestsBefore: requestsBefore)
+        }
+
+        /// Waits until every injected interaction got its callback (or 30 s passed without progress).
+        func collect(_ sent: Sent, pid: Int32, cpuBefore: Int64?, offeredRate: Double?) async throws -> Phase {
+            var callbacks: [(id: UInt64, at: Duration, status: Int)] = []
+            var lastProgress = ContinuousClock.now
+            var scanned = sent.requestsBefore
+            while callbacks.count < sent.injectedAt.count {
+                let requests = sandbox.requests
+                if requests.count > scanned {
+                    for request in requests[scanned...] {
+                        guard let id = Self.callbackInteractionID(request.path), sent.injectedAt[id] != nil else { continue }
+                        callbacks.append((id, request.receivedAt, request.responseStatus))
+                    }
+                    scanned = requests.count
+                    lastProgress = .now
+                }
+                if callbacks.count >= sent.injectedAt.count { break }
+                if lastProgress.duration(to: .now) > .seconds(30) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let cpuAfter = ProcessUsage.cpuMicroseconds(pid: pid)
+            var latencies: [Double] = []
+            var failed = 0
+            var last = sent.first
+            for callback in callbacks {
+                guard let injected = sent.injectedAt[callback.id] else { continue }
+                latencies.append((callback.at - injected).milliseconds)
+                last = max(last, callback.at)
+                if !(200..<300).contains(callback.status) { failed += 1 }
+            }
+            let span = (last - sent.first).seconds
+            let percentiles = Percentiles(latencies)
+            var cpuPerInteraction: Double?
+            if let cpuBefore, let cpuAfter, !callbacks.isEmpty {
+                cpuPerInteraction = Double(cpuAfter - cpuBefore) / Double(callbacks.count)
+            }
+            return Phase(
+                offeredRate: offeredRate, injected: sent.injectedAt.count, answered: callbacks.count, failedCallbacks: failed,
+                throughputPerSecond: span > 0 ? Double(callbacks.count) / span : 0, p50Milliseconds: percentiles.p50,
+                p99Milliseconds: percentiles.p99, maxMilliseconds: percentiles.max,
+                clientCPUMicrosecondsPerInteraction: cpuPerInteraction)
+        }
+
+        /// `/api/v10/interactions/<id>/<token>/callback` → id.
+        static func callbackInteractionID(_ path: String) -> UInt64? {
+            guard path.hasSuffix("/callback") else { return nil }
+            let parts = path.split(separator: "/")
+            guard let i = parts.firstIndex(of: "interactions"), i + 1 < parts.count else { return nil }
+            return UInt64(parts[i + 1])
+        }
+    }
+}
