@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Gachabot benchmarks: builds release, installs the discord.py reference into Benchmarks/.venv,
+# runs every benchmark REPS times (interleaved, so noise hits both clients alike), prints the
+# tables, and with --write puts them into BENCHMARKS.md. See BENCHMARKS.md for what each measures.
+#
+#   Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WRITE=0
+REPS=3
+ONLY=all
+COMMAND="Benchmarks/run.sh $*"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --write) WRITE=1 ;;
+        --reps) REPS="$2"; shift ;;
+        --only) ONLY="$2"; shift ;;
+        *) echo "usage: Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+VENV=Benchmarks/.venv
+PY="$VENV/bin/python"
+if [ ! -x "$PY" ]; then python3 -m venv "$VENV"; fi
+# discord.py as `pip install discord.py` gives it; zstandard lets it speak zstd-stream (Python 3.11
+# has no compression.zstd). The client hides zstandard for its zlib-stream runs.
+"$VENV/bin/pip" install -q --disable-pip-version-check discord.py zstandard
+VERSIONS="discord.py $("$PY" -c 'import discord; print(discord.__version__)'), zstandard $("$PY" -c 'import zstandard; print(zstandard.__version__)'), $("$PY" --version)"
+
+swift build -c release --product GachabotBenchmarks
+swift build -c release --product gachabot
+BIN="$(swift build -c release --show-bin-path)"
+BENCH="$BIN/GachabotBenchmarks"
+CLIENT=Benchmarks/python/discordpy_client.py
+OUT=Benchmarks/out
+mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+: > "$RESULTS"
+
+record() { grep '^RESULT ' | tee -a "$RESULTS"; }
+
+BEGIN_ID=1000000000000000001
+END_ID=1000000000000000002
+
+for rep in $(seq 1 "$REPS"); do
+    echo "== repetition $rep of $REPS"
+    if [ "$ONLY" = all ] || [ "$ONLY" = ingest ]; then
+        for comp in zstd-stream zlib-stream; do
+            "$BENCH" ingest --client gachabot --compression "$comp" --log "$OUT/ingest-gachabot.log" \
+                -- "$BENCH" ingest-client --gateway '{gateway}' --compression '{compression}' | record
+            "$BENCH" ingest --client discord.py --compression "$comp" --log "$OUT/ingest-discordpy.log" \
+                -- "$PY" "$CLIENT" ingest --rest '{rest}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
+        done
+    fi
+    if [ "$ONLY" = all ] || [ "$ONLY" = interactions ]; then
+        rm -rf "$OUT/gachabot-data"
+        "$BENCH" interactions --client gachabot --compression zstd-stream --log "$OUT/interactions-gachabot.log" \
+            -- "$BIN/gachabot" run --compression '{compression}' --data "$OUT/gachabot-data" | record
+        "$BENCH" interactions --client discord.py --compression zstd-stream --log "$OUT/interactions-discordpy.log" \
+            -- "$PY" "$CLIENT" interactions --rest '{rest}' --compression '{compression}' | record
+    fi
+    if [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; then
+        "$BENCH" gacha-e2e --rate 200 --seconds 5 | record
+        "$BENCH" gacha-store --seconds 5 --workers 4 --members 1000 | record
+    fi
+done
+
+echo
+if [ "$WRITE" = 1 ]; then
+    python3 Benchmarks/report.py "$RESULTS" --command "$COMMAND" --versions "$VERSIONS" --write BENCHMARKS.md
+else
+    python3 Benchmarks/report.py "$RESULTS" --command "$COMMAND" --versions "$VERSIONS"
+fi
