@@ -56,7 +56,8 @@ struct GameCommands {
                 sort = chosen
             }
             let player = try Self.player(context)
-            let view = try await game.inventory.page(player, page: page, sort: sort)
+            // Members count pages from 1; the service from 0.
+            let view = try await game.inventory.page(player, page: page - 1, sort: sort)
             try await context.reply(GameViews.inventory(view, sort: sort, owner: player.member.rawValue))
         }
         router.component(prefix: "inv:") { context in
@@ -66,8 +67,10 @@ struct GameCommands {
                 let sort = InventoryService.Sort(rawValue: parts[2])
             else { throw UserMessageError("That button is out of date. Run `/inventory` again.") }
             let player = try Self.player(context)
-            guard player.member.rawValue == owner else { throw GachaError.notYourPull(PullID("inventory")) }
-            let view = try await game.inventory.page(player, page: page, sort: sort)
+            guard player.member.rawValue == owner else {
+                throw UserMessageError("This isn't yours: run `/inventory` to see your own characters.")
+            }
+            let view = try await game.inventory.page(player, page: page - 1, sort: sort)
             try await context.update(GameViews.inventory(view, sort: sort, owner: owner))
         }
         for command in ["character", "release"] {

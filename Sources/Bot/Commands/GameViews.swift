@@ -85,9 +85,11 @@ enum GameViews {
             : page.items.map { Format.character($0.character) }.joined(separator: "\n")
         let embed = Embed(
             title: "Your characters (\(page.total)/\(page.capacity))", description: description, color: 0x5865F2,
-            footer: Embed.Footer(text: "Page \(page.page) of \(max(1, page.pageCount)) · sorted by \(sort.rawValue)"))
-        let previous = Button(style: .secondary, label: "◀ Previous", custom_id: "inv:\(owner):\(sort.rawValue):\(page.page - 1)", disabled: page.page <= 1)
-        let next = Button(style: .secondary, label: "Next ▶", custom_id: "inv:\(owner):\(sort.rawValue):\(page.page + 1)", disabled: page.page >= page.pageCount)
+            footer: Embed.Footer(text: "Page \(page.page + 1) of \(max(1, page.pageCount)) · sorted by \(sort.rawValue)"))
+        // `page.page` is zero-based; members (and the custom ids) count from 1.
+        let shown = page.page + 1
+        let previous = Button(style: .secondary, label: "◀ Previous", custom_id: "inv:\(owner):\(sort.rawValue):\(shown - 1)", disabled: shown <= 1)
+        let next = Button(style: .secondary, label: "Next ▶", custom_id: "inv:\(owner):\(sort.rawValue):\(shown + 1)", disabled: shown >= page.pageCount)
         let other: InventoryService.Sort = sort == .rarity ? .name : .rarity
         let resort = Button(style: .secondary, label: "Sort by \(other.rawValue)", custom_id: "inv:\(owner):\(other.rawValue):1")
         return InteractionMessageData(
