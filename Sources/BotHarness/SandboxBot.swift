@@ -28,14 +28,27 @@ public struct SandboxBot: Sendable {
         public var gameTime: GameTime?
         public var random: any RandomSource
         public var logLevel: Logger.Level
+        /// The bot token the sandbox accepts and the bot presents.
+        public var token: String
+        /// The sandbox's own settings (faults such as disallowed intents); nil: defaults.
+        public var disallowedIntents: UInt64
+        /// Where the bot logs; nil: a logger at `logLevel` on the process's handler.
+        public var logger: Logger?
+        /// The token the bot presents, when it should differ from the sandbox's (a rejected token).
+        public var botToken: BotToken?
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
             game: GameCommandSettings = GameCommandSettings(revealDelay: .zero),
             dispatcher: InteractionDispatcher.Configuration = .init(), startingPoints: Int64 = 0,
             dataDirectory: URL? = nil, clock: any Clock<Duration> = ContinuousClock(), gameTime: GameTime? = nil,
-            random: any RandomSource = SeededRandomSource(seed: 42), logLevel: Logger.Level = .warning
+            random: any RandomSource = SeededRandomSource(seed: 42), logLevel: Logger.Level = .warning,
+            token: String = "sandbox-token", disallowedIntents: UInt64 = 0, logger: Logger? = nil
         ) {
+            self.token = token
+            self.disallowedIntents = disallowedIntents
+            self.logger = logger
+            self.botToken = nil
             self.tls = tls
             self.compression = compression
             self.gacha = gacha
@@ -65,7 +78,9 @@ public struct SandboxBot: Sendable {
         defer { if options.dataDirectory == nil { try? FileManager.default.removeItem(at: folder) } }
         var sandboxLogger = Logger(label: "sandbox")
         sandboxLogger.logLevel = options.logLevel
-        let sandbox = DiscordSandbox(configuration: SandboxConfiguration(tls: options.tls, logger: sandboxLogger))
+        let sandbox = DiscordSandbox(
+            configuration: SandboxConfiguration(
+                token: options.token, tls: options.tls, disallowedIntents: options.disallowedIntents, logger: sandboxLogger))
         try await sandbox.start()
         do {
             let result = try await run(sandbox: sandbox, folder: folder, options: options, body)
@@ -85,10 +100,10 @@ public struct SandboxBot: Sendable {
         if options.startingPoints > 0 {
             try await seedPoints(options.startingPoints, databasePath: databasePath, assets: assets, sandbox: sandbox)
         }
-        var logger = Logger(label: "gachabot")
-        logger.logLevel = options.logLevel
+        var logger = options.logger ?? Logger(label: "gachabot")
+        if options.logger == nil { logger.logLevel = options.logLevel }
         let configuration = BotConfiguration(
-            token: sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
+            token: options.botToken ?? sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
             compression: options.compression, trustRootsPEM: sandbox.certificatePEM, databasePath: databasePath,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, clock: options.clock,

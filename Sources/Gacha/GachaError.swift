@@ -25,6 +25,9 @@ public enum GachaError: Error, Hashable, Sendable {
     case inventoryOverflow(needed: Int, owned: [OwnedCharacter])
     /// More characters named for replacement than the overflow requires.
     case tooManyReplacements(needed: Int, given: Int)
+    /// The member already has a pull waiting for Apply or Deny (a double click on "Buy", or two
+    /// buys at once): settle it first. Carries the open pull so the UI can point at it.
+    case pullAlreadyOpen(PullID)
     /// The idempotency key was already used for a different operation.
     case idempotencyKeyReused(key: String, operation: String)
 }

@@ -7,7 +7,9 @@ public struct PullService: Sendable {
 
     /// Charges the item's price and rolls its N distinct characters (pity applied per roll),
     /// storing the pending pull in the same transaction. The same key again returns the same pull
-    /// and charges nothing. Throws `GachaError.insufficientPoints`, `.unknownShopItem` or `.wrongItemKind`.
+    /// and charges nothing. A member with a pull still waiting for Apply/Deny gets
+    /// `GachaError.pullAlreadyOpen` (so a double click on "Buy 10", or two buys at once, charge
+    /// once). Throws `GachaError.insufficientPoints`, `.unknownShopItem` or `.wrongItemKind`.
     public func purchasePull(_ player: PlayerID, itemID: String, idempotencyKey: IdempotencyKey) async throws -> PendingPull {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
@@ -15,6 +17,10 @@ public struct PullService: Sendable {
             var member = try t.member(player)
             let key = idempotencyKey.rawValue
             let pullID = try t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
+                // One open pull per member: a double click or two buys at once never charge twice.
+                if let open = try t.tx.openPendingPulls(player).first(where: { $0.expiresAt > t.now }) {
+                    throw GachaError.pullAlreadyOpen(open.id)
+                }
                 try t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
                 let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.game.random)
                 try t.tx.updateMember(member)

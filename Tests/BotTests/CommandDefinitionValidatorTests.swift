@@ -59,16 +59,21 @@ import Testing
         #expect(problems(valid).isEmpty)
     }
 
-    @Test func crossFileAndTotals() {
+    @Test func crossFileAndTotals() throws {
         let a = (name: "Commands/a.json", data: Data(#"{"name":"same","description":"d"}"#.utf8))
         let b = (name: "Commands/b.json", data: Data(#"{"name":"same","description":"d"}"#.utf8))
         #expect(CommandDefinitionValidator().validate(files: [a, b]).map(\.description) == [#"Commands/b.json: name: "same" is already defined by Commands/a.json"#])
         #expect(problems("not json").first?.hasPrefix("Commands/x.json: is not valid JSON") == true)
         let long = String(repeating: "d", count: 100)
-        let options = (0..<25).map { i in
-            let choices = (0..<25).map { #"{"name":"\#(long)","value":"v\#($0)"}"# }.joined(separator: ",")
-            return #"{"type":3,"name":"o\#(i)","description":"\#(long)","choices":[\#(choices)]}"#
-        }.joined(separator: ",")
-        #expect(problems(#"{"name":"a","description":"d","options":[\#(options)]}"#).contains { $0.contains("Discord allows 4,000") })
+        let options: [[String: Any]] = (0..<25).map { index in
+            [
+                "type": 3, "name": "o\(index)", "description": long,
+                "choices": (0..<25).map { ["name": long, "value": "v\($0)"] },
+            ]
+        }
+        let command: [String: Any] = ["name": "a", "description": "d", "options": options]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: command), as: UTF8.self)
+        let found = problems(json)
+        #expect(found.contains { $0.contains("Discord allows 4,000") }, "\(found)")
     }
 }

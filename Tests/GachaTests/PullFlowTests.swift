@@ -244,7 +244,7 @@ func value(_ character: GameCharacter) -> Int64 { ConversionValues.standard.valu
         }
     }
 
-    @Test func concurrentBuysByOneMemberChargeOnlyWhatTheBalanceCovers() async throws {
+    @Test func concurrentBuysByOneMemberChargeOnce() async throws {
         try await withWorld { world in
             try await world.give(alice, 2_500)
             let game = world.game
@@ -268,12 +268,26 @@ func value(_ character: GameCharacter) -> Int64 { ConversionValues.standard.valu
                 if case .failure(let error) = result { return error }
                 return nil
             }
-            #expect(bought.count == 2)
-            #expect(Set(bought.map(\.id)).count == 2)
-            #expect(refused.count == 3)
-            #expect(refused.allSatisfy { if case .insufficientPoints = $0 { true } else { false } })
-            #expect(try await world.game.points.balance(alice) == 500)
-            #expect(try await world.game.pulls.openPulls(alice).count == 2)
+            // A double click or two buys at once: one charge, the others point at the open pull.
+            #expect(bought.count == 1)
+            #expect(refused.count == 4)
+            #expect(refused.allSatisfy { $0 == .pullAlreadyOpen(bought[0].id) })
+            #expect(try await world.game.points.balance(alice) == 1_500)
+            #expect(try await world.game.pulls.openPulls(alice).count == 1)
+            // Once settled, the next pull can be bought; the balance then covers no third.
+            _ = try await game.pulls.denyPull(bought[0].id, by: alice)
+            let second = try await game.pulls.purchasePull(alice, itemID: "pull_10", idempotencyKey: world.key())
+            #expect(second.id != bought[0].id)
+        }
+    }
+
+    @Test func anExpiredOpenPullDoesNotBlockTheNextPurchase() async throws {
+        try await withWorld { world in
+            try await world.give(alice, 2_000)
+            let first = try await world.game.pulls.purchasePull(alice, itemID: "pull_5", idempotencyKey: world.key())
+            world.clock.advance(by: world.game.configuration.pullLifetime + .seconds(1))
+            let second = try await world.game.pulls.purchasePull(alice, itemID: "pull_5", idempotencyKey: world.key())
+            #expect(second.id != first.id)
         }
     }
 

@@ -38,6 +38,8 @@ extension GachaError: UserFacingError {
             return "Your inventory is full: choose \(needed) character(s) to replace."
         case .tooManyReplacements(let needed, let given):
             return "You chose \(given) characters to replace, but only \(needed) are needed. Unselect \(given - needed)."
+        case .pullAlreadyOpen:
+            return "You already have a pull waiting: press Apply or Deny on it first (a double click never buys twice)."
         case .idempotencyKeyReused:
             return "That request was already used for something else. Please run the command again."
         }

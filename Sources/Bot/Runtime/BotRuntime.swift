@@ -44,7 +44,7 @@ public final class BotRuntime: Service, Sendable {
         let rest = DiscordRESTClient(
             token: configuration.token, baseURL: configuration.apiBaseURL, httpClient: httpClient,
             clock: configuration.clock, random: configuration.random, version: status.version,
-            logger: Logger(label: "gachabot.rest"))
+            logger: Self.logger(configuration.logger, component: "rest"))
 
         let store = try SQLiteGameStore(path: configuration.databasePath)
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
@@ -59,7 +59,7 @@ public final class BotRuntime: Service, Sendable {
             .register(in: &router)
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
-            logger: Logger(label: "gachabot.interactions"))
+            logger: Self.logger(configuration.logger, component: "interactions"))
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -67,7 +67,7 @@ public final class BotRuntime: Service, Sendable {
             token: configuration.token, intents: BotConfiguration.intents, gatewayURL: gatewayBot.url,
             compression: configuration.compression, subscribedEvents: BotConfiguration.subscribedEvents,
             trustRootsPEM: configuration.trustRootsPEM.map { [$0] }, clock: configuration.clock,
-            random: configuration.random, logger: Logger(label: "gachabot.gateway"))
+            random: configuration.random, logger: Self.logger(configuration.logger, component: "gateway"))
         let sessions: any SessionStore =
             configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
         let runner = ShardRunner(
@@ -99,6 +99,14 @@ public final class BotRuntime: Service, Sendable {
         }
         try store.close()
         logger.info("stopped")
+    }
+
+    /// Every part logs through the configured logger (one handler, one redaction policy),
+    /// tagged with its component.
+    static func logger(_ base: Logger, component: String) -> Logger {
+        var logger = base
+        logger[metadataKey: "component"] = "\(component)"
+        return logger
     }
 
     private func waitForShutdownRequest() async {
