@@ -82,8 +82,9 @@ public final class DiscordRESTClient: Sendable {
         var failedAttempts = 0
         var rateLimitRetries = 0
         while true {
+            let ticket: RateLimitTicket
             do {
-                try await rateLimiter.acquire(route)
+                ticket = try await rateLimiter.acquire(route)
             } catch {
                 if case .cancelled = error {} else { counters.withLock { $0.refusedLocally += 1 } }
                 throw error
@@ -94,6 +95,7 @@ public final class DiscordRESTClient: Sendable {
             do {
                 response = try await perform(request)
             } catch {
+                await rateLimiter.release(ticket)
                 if Task.isCancelled { throw .cancelled }
                 failedAttempts += 1
                 counters.withLock { $0.transportFailures += 1 }
@@ -112,7 +114,8 @@ public final class DiscordRESTClient: Sendable {
                 if response.status == 429, let body = try? JSONDecoder().decode(RateLimitBody.self, from: response.body) {
                     RateLimitBodySummary(retryAfter: body.retryAfter, global: body.global)
                 } else { nil }
-            switch await rateLimiter.record(status: response.status, headers: headers, body: summary, for: route) {
+            switch await rateLimiter.record(
+                status: response.status, headers: headers, body: summary, for: route, ticket: ticket) {
             case .tokenRejected:
                 logger.error("Discord rejected the bot token; every further request will fail at once", metadata: ["route": "\(route)"])
                 throw .tokenRejected

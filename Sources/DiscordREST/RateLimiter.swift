@@ -59,6 +59,8 @@ public actor RateLimiter {
     private var globalWindowCount = 0
     private var invalidRequests: InvalidRequestWindow
     private var tokenRejected = false
+    /// Keys whose first request is in flight, with the requests waiting for its answer.
+    private var discovering: [RateLimitKey: [CheckedContinuation<Void, Never>]] = [:]
     private var lastSweep: Duration = .zero
 
     public init(configuration: Configuration = Configuration(), clock: any Clock<Duration> = ContinuousClock()) {
@@ -76,7 +78,12 @@ public actor RateLimiter {
 
     /// Waits until a request on `route` may be sent, and counts it. Throws at once when the token
     /// was rejected, the invalid-request budget is spent, or the wait would exceed `maximumWait`.
-    public func acquire(_ route: Route) async throws(DiscordRESTError) {
+    ///
+    /// While a key's limits are unknown, one request goes first and the others wait for its answer
+    /// (`record` or `release` with the returned ticket), so a burst on a new route cannot overrun
+    /// a bucket we have not learned yet.
+    @discardableResult
+    public func acquire(_ route: Route) async throws(DiscordRESTError) -> RateLimitTicket {
         while true {
             if tokenRejected { throw .tokenRejected }
             let now = timeline.now
@@ -86,6 +93,10 @@ public actor RateLimiter {
                 throw .invalidRequestBudgetExhausted(count: invalid, window: configuration.invalidRequestWindow)
             }
             let key = key(for: route)
+            if buckets[key] == nil, discovering[key] != nil {
+                await withCheckedContinuation { discovering[key, default: []].append($0) }
+                continue
+            }
             var until = Duration.zero
             var global = false
             if !route.isInteraction {
@@ -117,7 +128,9 @@ public actor RateLimiter {
             if until <= now {
                 if !route.isInteraction { globalWindowCount += 1 }
                 buckets[key]?.remaining -= 1
-                return
+                let discovers = buckets[key] == nil
+                if discovers { discovering[key] = [] }
+                return RateLimitTicket(key: key, discovers: discovers)
             }
             let wait = until - now
             if wait > configuration.maximumWait {
@@ -134,15 +147,25 @@ public actor RateLimiter {
     /// Learns from a response to a request on `route` and says what to do with it.
     /// `isCloudflare`: a 429 without Discord's headers and without a JSON body.
     public func record(
-        status: Int, headers: RateLimitHeaders, body: RateLimitBodySummary? = nil, for route: Route
+        status: Int, headers: RateLimitHeaders, body: RateLimitBodySummary? = nil, for route: Route,
+        ticket: RateLimitTicket? = nil
     ) -> Verdict {
+        defer {
+            let key = key(for: route)
+            if buckets[key] == nil, status != 429 {
+                // No rate-limit headers: nothing to learn, so stop making requests queue behind a
+                // discovery. (Swept away once idle.)
+                buckets[key] = Bucket(limit: .max, remaining: .max, resetAt: timeline.now + .seconds(60), window: .seconds(60))
+            }
+            if let ticket { release(ticket) }
+        }
         let now = timeline.now
         let isCloudflare = status == 429 && !headers.hasDiscordHeaders && body == nil
         if let hash = headers.bucket { learnedBuckets[route.endpoint] = hash }
         let key = key(for: route)
         if let limit = headers.limit, let remaining = headers.remaining {
             let resetAfter = headers.resetAfter ?? .seconds(1)
-            if let current = buckets[key], current.resetAt > now {
+            if let current = buckets[key], current.resetAt > now, current.limit != .max {
                 // In the same window, our own count also covers requests still in flight.
                 buckets[key] = Bucket(
                     limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
@@ -150,7 +173,7 @@ public actor RateLimiter {
             } else {
                 buckets[key] = Bucket(
                     limit: limit, remaining: remaining, resetAt: now + resetAfter,
-                    window: max(buckets[key]?.window ?? .zero, resetAfter))
+                    window: max(buckets[key].flatMap { $0.limit == .max ? nil : $0.window } ?? .zero, resetAfter))
             }
         }
 
@@ -185,6 +208,12 @@ public actor RateLimiter {
         }
     }
 
+    /// Ends a ticket's discovery without an answer (the request failed before one came).
+    public func release(_ ticket: RateLimitTicket) {
+        guard ticket.discovers, let waiters = discovering.removeValue(forKey: ticket.key) else { return }
+        for waiter in waiters { waiter.resume() }
+    }
+
     /// Whether a 401 has latched: every later request fails at once.
     public var isTokenRejected: Bool { tokenRejected }
 
@@ -203,6 +232,13 @@ public actor RateLimiter {
         lastSweep = now
         buckets = buckets.filter { $0.value.resetAt + .seconds(60) > now }
     }
+}
+
+/// A permission to send, handed back to the limiter with the answer (or on failure).
+public struct RateLimitTicket: Sendable {
+    public let key: RateLimitKey
+    /// This request is the first on a key whose limits are unknown.
+    public let discovers: Bool
 }
 
 /// What the limiter needs from a 429's JSON body.

@@ -29,7 +29,7 @@ import Testing
         #expect(clock.sleeperCount == 1)
         #expect(!sent.isSet)
         clock.advance(by: .milliseconds(1))
-        try await task.value
+        _ = try await task.value
         #expect(sent.isSet)
         // The new window was counted from the limit: 4 left.
         #expect(await limiter.bucketState(for: route)?.remaining == 4)
@@ -77,7 +77,7 @@ import Testing
         #expect(!sent.isSet)
         #expect(clock.nextDeadline?.offset == .seconds(1))
         clock.advance(by: .seconds(1))
-        try await task.value
+        _ = try await task.value
         #expect(sent.isSet)
     }
 
@@ -94,7 +94,7 @@ import Testing
         try await limiter.acquire(.createInteractionResponse(interactionID: 1, token: "t"))
         #expect(clock.nextDeadline?.offset == .milliseconds(2500))
         clock.advance(by: .milliseconds(2500))
-        try await other.value
+        _ = try await other.value
     }
 
     @Test func sharedScope429IsNotAnInvalidRequest() async throws {
@@ -123,7 +123,7 @@ import Testing
         // Another channel is not held up.
         try await limiter.acquire(.createMessage(channelID: 2))
         clock.advance(by: .seconds(4))
-        try await task.value
+        _ = try await task.value
     }
 
     @Test func cloudflare429IsAGlobalWaitOfRetryAfter() async throws {
@@ -135,7 +135,7 @@ import Testing
         await clock.waitForSleepers(1)
         #expect(clock.nextDeadline?.offset == .seconds(7))
         clock.advance(by: .seconds(7))
-        try await task.value
+        _ = try await task.value
         #expect(await limiter.invalidRequestCount == 1)
     }
 
@@ -238,6 +238,6 @@ extension RateLimiterTests {
         await clock.waitForSleepers(1)
         #expect(clock.nextDeadline?.offset == .seconds(4))
         clock.advance(by: .seconds(2))
-        try await third.value
+        _ = try await third.value
     }
 }

@@ -276,3 +276,25 @@ struct TestMessage: Encodable, Sendable {
         }
     }
 }
+
+extension SandboxRESTTests {
+    @Test func aBurstOnAnUnlearnedBucketWaitsForTheFirstAnswerAndNeverHits429() async throws {
+        let clock = ManualClock()
+        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, http in
+            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<7 {
+                    group.addTask { try await client.createMessage(channelID: 30, message: TestMessage(content: "burst \(index)")) }
+                }
+                // One goes first; its answer (5 per 5 s) lets four more go; two wait for the reset.
+                await clock.waitForSleepers(2)
+                #expect(clock.nextDeadline?.offset == .seconds(5))
+                clock.advance(by: .seconds(5))
+                try await group.waitForAll()
+            }
+            #expect(sandbox.requests.count == 7)
+            #expect(sandbox.requests.allSatisfy { $0.responseStatus == 200 })
+            #expect(client.metrics.rateLimited == 0)
+        }
+    }
+}
