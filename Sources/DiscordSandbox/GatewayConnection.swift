@@ -36,6 +36,17 @@ struct GatewayConnection {
                     case .closed(let code, let reason):
                         core.recordClose(connection: id, code: code, origin: .server)
                         try? await outbound.write(Self.closeFrame(code: code, reason: reason))
+                        // The closing handshake: give the client a moment to answer the close frame,
+                        // so closing the socket cannot overtake the frame.
+                        _ = try? await withSandboxTimeout(.seconds(1), "the client's close") {
+                            for await event in events {
+                                switch event {
+                                case .clientClosed, .inboundEnded: return true
+                                default: continue
+                                }
+                            }
+                            return false
+                        }
                     case .dropped:
                         core.recordClose(connection: id, code: nil, origin: .serverDroppedTCP)
                     case .clientClosed(let code):
@@ -121,6 +132,7 @@ struct GatewayConnection {
         }
 
         mutating func run(startFaults: [ConnectionStartFault], events: AsyncStream<ConnectionEvent>) async throws -> Ending {
+            if core.configuration.helloDelay > .zero { try await Task.sleep(for: core.configuration.helloDelay) }
             for fault in startFaults {
                 switch fault {
                 case .reconnectBeforeHello: try await send(#"{"t":null,"s":null,"op":7,"d":null}"#)

@@ -202,8 +202,18 @@ struct SchemaValidator {
         let results = branches.map { branchFailures(value, $0, pointer: pointer, depth: depth + 1) }
         let matching = results.filter(\.isEmpty).count
         if matching == 0 {
-            // Report the closest branch's failures, which usually name the real mistake.
-            let closest = results.min { $0.count < $1.count } ?? []
+            // Report the closest branch's failures, which usually name the real mistake. Discord's
+            // unions are discriminated by `type`: a branch whose `type` matched is the closest.
+            let discriminator = pointer + "/type"
+            // A branch of the wrong JSON type (`{"type": "null"}` for an object) is the farthest.
+            let rank: ([Failure]) -> (Int, Int, Int) = { failures in
+                (
+                    failures.contains { $0.pointer == pointer && $0.message.hasPrefix("expected ") } ? 1 : 0,
+                    failures.contains { $0.pointer == discriminator } ? 1 : 0,
+                    failures.count
+                )
+            }
+            let closest = results.min { rank($0) < rank($1) } ?? []
             fail(pointer, "matches none of the \(branches.count) allowed shapes")
             failures.append(contentsOf: closest)
         } else if exactlyOne && matching > 1 {

@@ -144,10 +144,8 @@ extension SandboxCore {
             case "PATCH":
                 var object = current.objectValue ?? [:]
                 for (key, value) in payload?.objectValue ?? [:] where key != "attachments" { object[key] = value }
-                if case .object(var flags) = JSON.object(object), let f = flags["flags"]?.intValue {
-                    flags["flags"] = .int(f & ~128)
-                    object = flags
-                }
+                // Editing a deferred response's message ends its "thinking…" state (flag 128, LOADING).
+                if let flags = object["flags"]?.intValue { object["flags"] = .int(flags & ~128) }
                 object["edited_timestamp"] = "2025-01-01T00:00:01.000000+00:00"
                 if !parts.isEmpty { object["attachments"] = Self.attachments(parts) }
                 if let messageID { interaction.followups[messageID] = .object(object) } else { interaction.original = .object(object) }
