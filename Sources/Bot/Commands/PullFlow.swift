@@ -139,7 +139,8 @@ struct PullFlow {
         // pull:replace:<id>:<page>
         let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:replace:")
         let pull = try await ownedPull(context, pullID: pullID)
-        let owned = try await game.inventory.owned(pull.player)
+        // The same order as the first page (the overflow lists owned characters by rarity), so pages never overlap.
+        let owned = try await game.inventory.page(pull.player, page: 0, sort: .rarity, pageSize: 1_000_000).items
         let pageIDs = Self.page(owned, page: page, size: settings.replacePageSize).map(\.character.id)
         replaceChoices.set(pullID, page: page, chosen: Set(context.interaction.componentData?.values ?? []), pageIDs: Set(pageIDs))
         let keep = keepSelection(context, pull: pull)
@@ -149,7 +150,8 @@ struct PullFlow {
     private func showReplacePage(_ context: InteractionContext) async throws {
         let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:page:")
         let pull = try await ownedPull(context, pullID: pullID)
-        let owned = try await game.inventory.owned(pull.player)
+        // The same order as the first page (the overflow lists owned characters by rarity), so pages never overlap.
+        let owned = try await game.inventory.page(pull.player, page: 0, sort: .rarity, pageSize: 1_000_000).items
         let keep = keepSelection(context, pull: pull)
         try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
