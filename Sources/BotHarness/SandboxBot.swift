@@ -96,6 +96,9 @@ public struct SandboxBot: Sendable {
         sandbox: DiscordSandbox, folder: URL, options: Options, _ body: @escaping @Sendable (SandboxBot) async throws -> T
     ) async throws -> T {
         let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
+        // Each run has a new sandbox, which knows no earlier gateway session: a saved one (from a
+        // previous run on the same data directory) could only fail to resume and delay READY.
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("sessions.json"))
         let assets = try ResourceLocator().locate(.assets)
         if options.startingPoints > 0 {
             try await seedPoints(options.startingPoints, databasePath: databasePath, assets: assets, sandbox: sandbox)
