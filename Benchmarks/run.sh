@@ -51,7 +51,7 @@ for rep in $(seq 1 "$REPS"); do
             "$BENCH" ingest --client gachabot --compression "$comp" --log "$OUT/ingest-gachabot.log" \
                 -- "$BENCH" ingest-client --gateway '{gateway}' --compression '{compression}' | record
             "$BENCH" ingest --client discord.py --compression "$comp" --log "$OUT/ingest-discordpy.log" \
-                -- "$PY" "$CLIENT" ingest --rest '{rest}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
+                -- "$PY" "$CLIENT" ingest --rest '{rest}' --gateway '{gateway}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
         done
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = interactions ]; then
@@ -59,7 +59,7 @@ for rep in $(seq 1 "$REPS"); do
         "$BENCH" interactions --client gachabot --compression zstd-stream --log "$OUT/interactions-gachabot.log" \
             -- "$BIN/gachabot" run --compression '{compression}' --data "$OUT/gachabot-data" | record
         "$BENCH" interactions --client discord.py --compression zstd-stream --log "$OUT/interactions-discordpy.log" \
-            -- "$PY" "$CLIENT" interactions --rest '{rest}' --compression '{compression}' | record
+            -- "$PY" "$CLIENT" interactions --rest '{rest}' --gateway '{gateway}' --compression '{compression}' | record
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; then
         "$BENCH" gacha-e2e --rate 200 --seconds 5 | record

@@ -1,10 +1,10 @@
 """discord.py reference client for the Gachabot benchmarks (see BENCHMARKS.md).
 
-    discordpy_client.py ingest       --rest URL --compression zstd-stream|zlib-stream --begin ID --end ID
-    discordpy_client.py interactions --rest URL --compression zstd-stream|zlib-stream
+    discordpy_client.py ingest       --rest URL --gateway URL --compression zstd-stream|zlib-stream --begin ID --end ID
+    discordpy_client.py interactions --rest URL --gateway URL --compression zstd-stream|zlib-stream
 
 A plain `discord.Client` with default intents and default caching, pointed at the loopback
-Discord by setting `discord.http.Route.BASE` (the gateway URL comes from its GET /gateway/bot).
+Discord by setting `discord.http.Route.BASE` and `DiscordWebSocket.DEFAULT_GATEWAY`.
 
 ingest: prints `BEGIN <cpu µs>` when the begin-marker guild's GUILD_CREATE arrives and
 `END <cpu µs> <VmHWM KiB>` after the end-marker guild's GUILD_CREATE was processed, then exits.
@@ -41,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument('mode', choices=['ingest', 'interactions'])
     parser.add_argument('--rest', required=True)
+    parser.add_argument('--gateway', required=True)
     parser.add_argument('--compression', default='zlib-stream')
     parser.add_argument('--token', default=os.environ.get('DISCORD_TOKEN', 'sandbox-token'))
     parser.add_argument('--begin', type=int, default=0)
@@ -62,7 +63,15 @@ def main() -> None:
     if chosen != args.compression:
         raise SystemExit(f'discord.py would use {chosen}, not {args.compression}')
 
+    import logging
+
+    discord.utils.setup_logging(level=logging.WARNING)  # warnings and errors go to the log file
     Route.BASE = args.rest
+    # discord.py 2.x opens its first connection on DiscordWebSocket.DEFAULT_GATEWAY (it no longer
+    # asks GET /gateway/bot), then resumes on READY's resume_gateway_url.
+    import yarl
+
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(args.gateway)
 
     # The sandbox serves the application as GET /applications/@me (same Application object, no
     # `owner`); discord.py's login asks GET /oauth2/applications/@me and reads `owner`.
@@ -104,8 +113,16 @@ def main() -> None:
             )
             embed.add_field(name='Uptime', value=f'{uptime // 60}m {uptime % 60}s', inline=True)
             embed.add_field(name='Version', value=discord.__version__, inline=True)
-            await interaction.response.send_message(embed=embed, ephemeral=True)
+            try:
+                await interaction.response.send_message(embed=embed, ephemeral=True)
+            except TypeError:
+                # The sandbox answers the callback 204 without a body; discord.py 2.7 asks
+                # `with_response=true` and fails reading it AFTER the callback was delivered.
+                pass
 
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     asyncio.run(client.start(args.token))
 
 

@@ -30,7 +30,7 @@ final class ChildProcess: Sendable {
     var pid: Int32 { process.processIdentifier }
 
     /// SIGTERM.
-    func terminate() { if process.isRunning { process.terminate() } }
+    func terminate() { kill(process.processIdentifier, SIGTERM) }
 
     /// Waits for the exit (SIGTERM after `timeout`), then returns the status and everything printed on stdout.
     func waitForExit(timeout: Duration) async -> (status: Int32, output: String) {
@@ -49,7 +49,7 @@ final class ChildProcess: Sendable {
                     result = next
                     break
                 }
-                terminate()
+                kill(pid, SIGKILL)
             }
             group.cancelAll()
             return result

@@ -81,6 +81,7 @@ enum InteractionBenchmark {
         let warmup = try await injector.inject(count: 200, rate: 1_000)
         _ = try await injector.collect(warmup, pid: child.pid, cpuBefore: nil, offeredRate: 1_000)
 
+        progress("\(client): warm-up done")
         let fixedCount = Int(rate * seconds)
         let cpuBeforeFixed = ProcessUsage.cpuMicroseconds(pid: child.pid)
         let fixed = try await injector.inject(count: fixedCount, rate: rate)
@@ -92,9 +93,15 @@ enum InteractionBenchmark {
         let burstPhase = try await injector.collect(burstSent, pid: child.pid, cpuBefore: cpuBeforeBurst, offeredRate: nil)
         let rss = ProcessUsage.peakRSSKilobytes(pid: String(child.pid)).map { Double($0) / 1024 }
 
+        progress("\(client): phases done; stopping the client")
         child.terminate()
         _ = await child.waitForExit(timeout: .seconds(15))
+        progress("\(client): stopped")
         return Result(client: client, compression: compression, fixedRate: fixedPhase, burst: burstPhase, clientPeakRSSMiB: rss)
+    }
+
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data("[interactions] \(text)\n".utf8))
     }
 
     /// Injects `/status` interactions and matches them with the callbacks the sandbox received.
@@ -147,7 +154,12 @@ enum InteractionBenchmark {
                     lastProgress = .now
                 }
                 if callbacks.count >= sent.injectedAt.count { break }
-                if lastProgress.duration(to: .now) > .seconds(30) { break }
+                if lastProgress.duration(to: .now) > .seconds(8) {
+                    let paths = requests.suffix(3).map { "\($0.method) \($0.path) → \($0.responseStatus)" }
+                    FileHandle.standardError.write(
+                        Data("gave up waiting: \(callbacks.count) of \(sent.injectedAt.count) callbacks; last requests: \(paths)\n".utf8))
+                    break
+                }
                 try await Task.sleep(for: .milliseconds(50))
             }
             let cpuAfter = ProcessUsage.cpuMicroseconds(pid: pid)

@@ -22,7 +22,7 @@ enum ProcessUsage {
     static func statusField(_ name: String, pid: String) -> Int64? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-            return Int64(line.dropFirst(name.count + 1).split(separator: " ").first ?? "")
+            return Int64(line.dropFirst(name.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         }
         return nil
     }
