@@ -62,7 +62,8 @@ for rep in $(seq 1 "$REPS"); do
             -- "$PY" "$CLIENT" interactions --rest '{rest}' --gateway '{gateway}' --compression '{compression}' | record
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; then
-        "$BENCH" gacha-e2e --rate 200 --seconds 5 | record
+        "$BENCH" gacha-e2e --rate 50 --seconds 4 | record
+        "$BENCH" gacha-e2e --rate 200 --seconds 2 | record
         "$BENCH" gacha-store --seconds 5 --workers 4 --members 1000 | record
     fi
 done
