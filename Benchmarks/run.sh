@@ -3,20 +3,23 @@
 # runs every benchmark REPS times (interleaved, so noise hits both clients alike), prints the
 # tables, and with --write puts them into BENCHMARKS.md. See BENCHMARKS.md for what each measures.
 #
-#   Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha]
+#   Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--no-build]
+# --no-build uses the release binaries already in .build/release (when another build holds the lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WRITE=0
+BUILD=1
 REPS=3
 ONLY=all
 COMMAND="Benchmarks/run.sh $*"
 while [ $# -gt 0 ]; do
     case "$1" in
         --write) WRITE=1 ;;
+        --no-build) BUILD=0 ;;
         --reps) REPS="$2"; shift ;;
         --only) ONLY="$2"; shift ;;
-        *) echo "usage: Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha]" >&2; exit 2 ;;
+        *) echo "usage: Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--no-build]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -29,9 +32,11 @@ if [ ! -x "$PY" ]; then python3 -m venv "$VENV"; fi
 "$VENV/bin/pip" install -q --disable-pip-version-check discord.py zstandard
 VERSIONS="discord.py $("$PY" -c 'import discord; print(discord.__version__)'), zstandard $("$PY" -c 'import zstandard; print(zstandard.__version__)'), $("$PY" --version)"
 
-swift build -c release --product GachabotBenchmarks
-swift build -c release --product gachabot
-BIN="$(swift build -c release --show-bin-path)"
+if [ "$BUILD" = 1 ]; then
+    swift build -c release --product GachabotBenchmarks
+    swift build -c release --product gachabot
+fi
+BIN=.build/release
 BENCH="$BIN/GachabotBenchmarks"
 CLIENT=Benchmarks/python/discordpy_client.py
 OUT=Benchmarks/out
