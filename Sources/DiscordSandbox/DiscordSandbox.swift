@@ -186,13 +186,18 @@ public final class DiscordSandbox: Sendable {
         for text in entitlementsJSON {
             do { entitlements.append(try JSON(parsing: text)) } catch { throw SandboxError.invalidJSON(error.description) }
         }
+        // A button or select press carries the message it sits on, as Discord sends it.
+        let clicked: (interactionID: UInt64, message: JSON)? = kind.componentCustomID.flatMap { customID in
+            core.state.withLock { $0.rest.messageCarrying(customID: customID) }
+        }
         let payload = core.buildInteraction(
             kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
-            messageID: messageID, entitlements: entitlements)
+            messageID: messageID, entitlements: entitlements, message: clicked?.message)
         let now = core.elapsed()
         core.state.withLock { state in
+            let source = clicked.map { state.rest.interactions[$0.interactionID]?.source ?? $0.interactionID }
             state.rest.interactions[id] = RESTStore.Interaction(
-                id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now)
+                id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now, source: source)
             state.rest.interactionsByToken[token] = id
         }
         let text = payload.serialized

@@ -80,6 +80,16 @@ public enum InteractionKind: Sendable, Hashable {
     }
 }
 
+extension InteractionKind {
+    /// The custom id of the component a button or select interaction presses.
+    var componentCustomID: String? {
+        switch self {
+        case .button(let customID), .stringSelect(let customID, _): customID
+        default: nil
+        }
+    }
+}
+
 /// An interaction the sandbox sent; await its callback with `interactionCallback(for:)`.
 public struct InjectedInteraction: Sendable, Hashable {
     public var id: UInt64
@@ -98,7 +108,7 @@ public struct InjectedInteraction: Sendable, Hashable {
 extension SandboxCore {
     func buildInteraction(
         _ kind: InteractionKind, id: UInt64, token: String, guild: SandboxGuild?, channelID: UInt64, userID: UInt64,
-        username: String, locale: String, messageID: UInt64, entitlements: [JSON]
+        username: String, locale: String, messageID: UInt64, entitlements: [JSON], message clicked: JSON? = nil
     ) -> JSON {
         let appID = String(configuration.applicationID)
         let user: JSON = [
@@ -142,7 +152,7 @@ extension SandboxCore {
         } else {
             object["user"] = user
         }
-        let message: JSON = [
+        let message: JSON = clicked ?? [
             "id": .string(String(messageID)), "channel_id": .string(String(channelID)), "author": Self.botUser(configuration),
             "content": "", "timestamp": "2025-01-01T00:00:00.000000+00:00", "type": 0, "flags": 0, "components": [],
             "embeds": [], "attachments": [], "mentions": [], "mention_roles": [], "pinned": false, "tts": false,

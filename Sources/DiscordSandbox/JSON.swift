@@ -361,3 +361,12 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     }
     init(nilLiteral: ()) { self = .null }
 }
+
+extension JSON {
+    /// Whether this message (or component tree) holds a component whose `custom_id` is `customID`.
+    func containsComponent(customID: String) -> Bool {
+        if self["custom_id"]?.stringValue == customID { return true }
+        return (self["components"]?.arrayValue ?? []).contains { $0.containsComponent(customID: customID) }
+            || (self["component"].map { $0.containsComponent(customID: customID) } ?? false)
+    }
+}

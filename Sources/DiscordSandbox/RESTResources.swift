@@ -90,6 +90,12 @@ extension SandboxCore {
             }
             interaction.acknowledged = true
             switch type {
+            case 7 where interaction.source.flatMap({ state.rest.interactions[$0]?.original }) != nil:
+                // Updates the message the component sits on.
+                let sourceID = interaction.source!
+                let updated = Self.edited(state.rest.interactions[sourceID]!.original!, with: data, parts: parts)
+                state.rest.interactions[sourceID]?.original = updated
+                interaction.original = updated
             case 4, 7:
                 interaction.original = makeMessage(data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
             case 5:
@@ -133,7 +139,9 @@ extension SandboxCore {
                 return .json(200, message)
             }
             let messageID = parameters["message_id"].flatMap(UInt64.init)
-            let current: JSON? = messageID.map { interaction.followups[$0] } ?? interaction.original
+            let current: JSON? =
+                messageID.map { interaction.followups[$0] }
+                ?? interaction.original ?? interaction.source.flatMap { state.rest.interactions[$0]?.original }
             guard let current else { return unknownMessage }
             switch method {
             case "GET":
@@ -142,18 +150,30 @@ extension SandboxCore {
                 if let messageID { interaction.followups[messageID] = nil } else { interaction.original = nil }
                 return .noContent()
             case "PATCH":
-                var object = current.objectValue ?? [:]
-                for (key, value) in payload?.objectValue ?? [:] where key != "attachments" { object[key] = value }
-                // Editing a deferred response's message ends its "thinking…" state (flag 128, LOADING).
-                if let flags = object["flags"]?.intValue { object["flags"] = .int(flags & ~128) }
-                object["edited_timestamp"] = "2025-01-01T00:00:01.000000+00:00"
-                if !parts.isEmpty { object["attachments"] = Self.attachments(parts) }
-                if let messageID { interaction.followups[messageID] = .object(object) } else { interaction.original = .object(object) }
-                return .json(200, .object(object))
+                let object = Self.edited(current, with: payload ?? [:], parts: parts)
+                if let messageID {
+                    interaction.followups[messageID] = object
+                } else {
+                    interaction.original = object
+                    // A component interaction's original is the message the component sits on.
+                    if let source = interaction.source { state.rest.interactions[source]?.original = object }
+                }
+                return .json(200, object)
             default:
                 return .error(405, code: 0, "405: Method Not Allowed")
             }
         }
+    }
+
+    /// A message after an edit: given fields replace the old ones; attachments follow the upload.
+    static func edited(_ current: JSON, with edit: JSON, parts: [MultipartPart]) -> JSON {
+        var object = current.objectValue ?? [:]
+        for (key, value) in edit.objectValue ?? [:] where key != "attachments" { object[key] = value }
+        // Editing a deferred response's message ends its "thinking…" state (flag 128, LOADING).
+        if let flags = object["flags"]?.intValue { object["flags"] = .int(flags & ~128) }
+        object["edited_timestamp"] = "2025-01-01T00:00:01.000000+00:00"
+        if !parts.isEmpty { object["attachments"] = attachments(parts) }
+        return .object(object)
     }
 
     private func storeCommands(_ commands: [JSON], guild: UInt64?) -> [JSON] {

@@ -10,6 +10,19 @@ struct RESTStore {
         var acknowledged = false
         var original: JSON?
         var followups: [UInt64: JSON] = [:]
+        /// For a button or select: the interaction whose original message the component sits on.
+        /// An update (type 7) or an edit of `@original` then changes that message, as on Discord.
+        var source: UInt64?
+    }
+
+    /// The newest message (an interaction's original) carrying a component with `customID`:
+    /// the message a member would have clicked.
+    func messageCarrying(customID: String) -> (interactionID: UInt64, message: JSON)? {
+        for id in interactions.keys.sorted(by: >) {
+            guard let original = interactions[id]?.original, original.containsComponent(customID: customID) else { continue }
+            return (id, original)
+        }
+        return nil
     }
 
     struct Bucket {
