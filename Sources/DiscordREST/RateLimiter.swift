@@ -85,6 +85,7 @@ public actor RateLimiter {
     @discardableResult
     public func acquire(_ route: Route) async throws(DiscordRESTError) -> RateLimitTicket {
         while true {
+            if Task.isCancelled { throw .cancelled }
             if tokenRejected { throw .tokenRejected }
             let now = timeline.now
             sweepIfDue(now)

@@ -8,7 +8,7 @@ import Testing
 @testable import DiscordREST
 
 /// Every body the typed calls send, checked by the sandbox against Discord's OpenAPI description.
-@Suite struct ConformanceTests {
+@Suite(.timeLimit(.minutes(1))) struct ConformanceTests {
     static let application: ApplicationID = 1_100_000_000_000_000_001
     static let guild: GuildID = 1_200_000_000_000_000_001
 

@@ -5,7 +5,7 @@ import Testing
 @testable import DiscordREST
 
 /// The limiter's arithmetic on a manual clock: no test here waits on wall time.
-@Suite struct RateLimiterTests {
+@Suite(.timeLimit(.minutes(1))) struct RateLimiterTests {
     let clock = ManualClock()
 
     func headers(limit: Int, remaining: Int, resetAfter: Double, bucket: String) -> RateLimitHeaders {

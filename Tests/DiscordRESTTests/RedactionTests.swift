@@ -6,7 +6,7 @@ import Testing
 @testable import DiscordREST
 
 /// No error description ever carries the bot token or an interaction token.
-@Suite struct RedactionTests {
+@Suite(.timeLimit(.minutes(1))) struct RedactionTests {
     @Test func errorsFromTheServerNeverCarryTheToken() async throws {
         try await withRESTSandbox { sandbox, http in
             var errors: [DiscordRESTError] = []

@@ -65,3 +65,31 @@ extension DiscordRESTClient {
             random: SeededRandomSource(seed: 7), options: options)
     }
 }
+
+struct HungTest: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Fails (with a description of the state) a wait that should end at once but hangs; the
+/// wall-clock limit only exists to turn a hang into a readable failure.
+func failingAfter(
+    _ limit: Duration, _ state: @escaping @Sendable () -> String, _ body: @escaping @Sendable () async -> Void
+) async throws {
+    try await withThrowingTaskGroup(of: Bool.self) { group in
+        group.addTask {
+            await body()
+            return true
+        }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return false
+        }
+        let finished = try await group.next() ?? false
+        if !finished {
+            let description = state()
+            print("HUNG: \(description)")
+            throw HungTest(description: "hung: \(description)")
+        }
+        group.cancelAll()
+    }
+}
