@@ -152,7 +152,7 @@ public struct ShardStateMachine: Sendable {
     public mutating func nextConnection(randomUnit: Double) -> ShardConnectDecision {
         switch state {
         case .stopped: return .stop
-        case .fatallyClosed(let code): return .fail(fatalError(code: code))
+        case .fatallyClosed(let code): return .fail(fatalCloseError(code: code))
         default: break
         }
         if stopRequested {
@@ -220,7 +220,7 @@ public struct ShardStateMachine: Sendable {
         if !reachedActiveOnThisConnection { attempts += 1 }
         if let code, code >= 4000, !GatewayCloseCode(rawValue: code).canReconnect {
             state = .fatallyClosed(code: code)
-            return [.disconnected(code: code, willReconnect: false), .fail(fatalError(code: code))]
+            return [.disconnected(code: code, willReconnect: false), .fail(fatalCloseError(code: code))]
         }
         var actions: [ShardAction] = []
         if let code, GatewayCloseCode(rawValue: code).requiresNewSession, session != nil {
@@ -363,7 +363,7 @@ public struct ShardStateMachine: Sendable {
         return [.close(code: code, reason: reason, waitForPeer: true)]
     }
 
-    private func fatalError(code: Int) -> ShardFatalError {
+    private func fatalCloseError(code: Int) -> ShardFatalError {
         ShardFatalError(
             shardID: configuration.shardID, closeCode: code,
             message: GatewayCloseCode(rawValue: code).explanation(requestedIntents: configuration.requestedIntents))

@@ -79,6 +79,8 @@ public final class DiscordSandbox: Sendable {
         }
         let core = self.core
         let serving = listeners
+        // Owned: the handle is kept, and `shutdown()` cancels it and awaits its end. A start/shutdown
+        // pair (rather than a scoped `run`) lets tests and the demo hold a sandbox across calls.
         let task = Task {
             await withDiscardingTaskGroup { group in
                 for listener in serving {
