@@ -2,6 +2,7 @@ import Clocks
 import DiscordModels
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 import NIOWebSocket
 import Synchronization
@@ -149,10 +150,15 @@ public final class Shard: Sendable {
         do {
             let tls = try makeTLSConfiguration()
             let wsLogger = logger
+            // The connection's socket and the task reading it share one event loop (see
+            // `EventLoopTaskExecutor`): no thread hop per gateway message.
+            let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+            let executor = EventLoopTaskExecutor(eventLoop)
             let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
-                group.addTask {
+                group.addTask(executorPreference: executor) {
                     let frame = try await WebSocketClient.connect(
-                        url: url, configuration: wsConfiguration, tlsConfiguration: tls, logger: wsLogger
+                        url: url, configuration: wsConfiguration, tlsConfiguration: tls, eventLoopGroup: eventLoop,
+                        logger: wsLogger
                     ) { inbound, outbound, _ in
                         connected.fire()
                         try await self.handle(inbound: inbound, outbound: outbound, abandon: abandon)
@@ -264,7 +270,9 @@ public final class Shard: Sendable {
                     continue
                 }
                 let now = time.now
-                let unit = configuration.random.unit()
+                // Only Hello (heartbeat jitter) and Invalid Session (reconnect delay) use a random
+                // draw; drawing one per dispatch cost a getrandom syscall per message.
+                let unit = parsed.inbound.usesRandomUnit ? configuration.random.unit() : 0
                 let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
                 if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed)) {
                     break
@@ -381,6 +389,16 @@ public final class Shard: Sendable {
             try await sessionStore.save(session, shardID: id)
         } catch {
             logger.error("could not save the gateway session: \(error)")
+        }
+    }
+}
+
+extension GatewayInbound {
+    /// Whether `ShardStateMachine.received(_:now:randomUnit:)` uses its random draw for this frame.
+    var usesRandomUnit: Bool {
+        switch self {
+        case .hello, .invalidSession: true
+        default: false
         }
     }
 }

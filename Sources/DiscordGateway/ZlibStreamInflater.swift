@@ -35,38 +35,59 @@ public final class ZlibStreamInflater {
     /// Feeds one websocket message. Returns the decompressed gateway message once the flush marker
     /// arrives, or `nil` while the message is still incomplete.
     public func feed(_ bytes: some Collection<UInt8>) throws(GatewayDecompressionError) -> [UInt8]? {
+        let direct = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(GatewayDecompressionError) in try feed(UnsafeRawBufferPointer(buffer)) }
+        }
+        if let direct { return try direct.get() }
+        return try Array(bytes).withUnsafeBytes { buffer in
+            Result { () throws(GatewayDecompressionError) in try feed(buffer) }
+        }.get()
+    }
+
+    /// `feed` reading the websocket message in place: a whole message in one websocket message
+    /// (the usual case) is inflated without being copied first.
+    public func feed(_ bytes: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8]? {
+        if pending.isEmpty, Self.endsWithFlushMarker(bytes) {
+            return try inflateMessage(bytes)
+        }
         pending.append(contentsOf: bytes)
         guard pending.count >= 4, pending[pending.count - 4] == 0x00, pending[pending.count - 3] == 0x00,
             pending[pending.count - 2] == 0xFF, pending[pending.count - 1] == 0xFF
         else { return nil }
         defer { pending.removeAll(keepingCapacity: true) }
-        return try inflatePending()
+        return try pending.withUnsafeBytes { input in
+            Result { () throws(GatewayDecompressionError) in try inflateMessage(input) }
+        }.get()
     }
 
-    private func inflatePending() throws(GatewayDecompressionError) -> [UInt8] {
+    private static func endsWithFlushMarker(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = bytes.count
+        return n >= 4 && bytes[n - 4] == 0x00 && bytes[n - 3] == 0x00 && bytes[n - 2] == 0xFF && bytes[n - 1] == 0xFF
+    }
+
+    private func inflateMessage(_ input: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(pending.count * 4)
+        output.reserveCapacity(input.count * 4)
         let scratchCount = scratch.count
-        let result: Int32 = pending.withUnsafeMutableBufferPointer { input in
-            scratch.withUnsafeMutableBufferPointer { out in
-                stream.pointee.next_in = input.baseAddress
-                stream.pointee.avail_in = UInt32(input.count)
-                while true {
-                    stream.pointee.next_out = out.baseAddress
-                    stream.pointee.avail_out = UInt32(scratchCount)
-                    let status = inflate(stream, Z_SYNC_FLUSH)
-                    let produced = scratchCount - Int(stream.pointee.avail_out)
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
-                    switch status {
-                    case Z_OK, Z_BUF_ERROR:
-                        // Z_BUF_ERROR only means "no progress possible": all input consumed, nothing left.
-                        if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return Z_OK }
-                        if status == Z_BUF_ERROR && produced == 0 { return Z_OK }
-                    case Z_STREAM_END:
-                        return Z_OK
-                    default:
-                        return status
-                    }
+        let result: Int32 = scratch.withUnsafeMutableBufferPointer { out in
+            // zlib never writes through next_in (it is only declared non-const).
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+            stream.pointee.avail_in = UInt32(input.count)
+            while true {
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = UInt32(scratchCount)
+                let status = inflate(stream, Z_SYNC_FLUSH)
+                let produced = scratchCount - Int(stream.pointee.avail_out)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
+                switch status {
+                case Z_OK, Z_BUF_ERROR:
+                    // Z_BUF_ERROR only means "no progress possible": all input consumed, nothing left.
+                    if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return Z_OK }
+                    if status == Z_BUF_ERROR && produced == 0 { return Z_OK }
+                case Z_STREAM_END:
+                    return Z_OK
+                default:
+                    return status
                 }
             }
         }

@@ -28,22 +28,30 @@ public final class ZstdStreamDecompressor {
 
     /// Decompresses one websocket message into one gateway message.
     public func decompress(_ bytes: some Collection<UInt8>) throws(GatewayDecompressionError) -> [UInt8] {
-        let contiguous = Array(bytes)
+        let result = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(GatewayDecompressionError) in try decompress(UnsafeRawBufferPointer(buffer)) }
+        }
+        if let result { return try result.get() }
+        return try Array(bytes).withUnsafeBytes { buffer in
+            Result { () throws(GatewayDecompressionError) in try decompress(buffer) }
+        }.get()
+    }
+
+    /// Decompresses one websocket message read in place (no copy of the compressed bytes).
+    public func decompress(_ input: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(contiguous.count * 4)
+        output.reserveCapacity(input.count * 4)
         let scratchCount = scratch.count
         let context = self.context
-        let failure: Int? = contiguous.withUnsafeBytes { input in
-            scratch.withUnsafeMutableBytes { out in
-                var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
-                while true {
-                    var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: scratchCount, pos: 0)
-                    let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                    if ZSTD_isError(status) != 0 { return status }
-                    output.append(contentsOf: out[0..<outBuffer.pos])
-                    // Output not full and input consumed: the decoder has flushed all it can.
-                    if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return nil }
-                }
+        let failure: Int? = scratch.withUnsafeMutableBytes { out in
+            var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+            while true {
+                var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: scratchCount, pos: 0)
+                let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                if ZSTD_isError(status) != 0 { return status }
+                output.append(contentsOf: out[0..<outBuffer.pos])
+                // Output not full and input consumed: the decoder has flushed all it can.
+                if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return nil }
             }
         }
         if let failure {
