@@ -283,7 +283,9 @@ extension SandboxCore.State {
     /// Appends a dispatch to the session's log and sends it if a connection holds the session.
     @discardableResult
     mutating func dispatch(event: String, data: String, session sessionID: String) -> Int {
-        guard var session = sessions[sessionID] else { return 0 }
+        // Moved out of the dictionary, not copied: a copy would share the replay buffer, and the
+        // append below would then copy all of it (up to `replayLimit` events) on every dispatch.
+        guard var session = sessions.removeValue(forKey: sessionID) else { return 0 }
         session.seq += 1
         let text = "{\"t\":\"\(event)\",\"s\":\(session.seq),\"op\":0,\"d\":\(data)}"
         session.events.append((session.seq, text))
