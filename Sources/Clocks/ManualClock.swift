@@ -26,7 +26,7 @@ public final class ManualClock: Clock, Sendable {
         var nextID: UInt64 = 0
         var sleepers: [Sleeper] = []
         var cancelled: Set<UInt64> = []
-        var sleeperWatchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var sleeperWatchers: [(id: UInt64, isSatisfied: @Sendable (Int) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state = Mutex(State())
@@ -71,6 +71,7 @@ public final class ManualClock: Clock, Sendable {
                 return nil
             }
             sleeper?.continuation.resume(throwing: CancellationError())
+            if sleeper != nil { self.notifyWatchers() }
         }
     }
 
@@ -87,6 +88,7 @@ public final class ManualClock: Clock, Sendable {
             return due
         }
         for sleeper in due { sleeper.continuation.resume() }
+        if !due.isEmpty { notifyWatchers() }
     }
 
     /// Advances exactly to the next sleeper's deadline (if any), returning whether anyone woke.
@@ -98,23 +100,46 @@ public final class ManualClock: Clock, Sendable {
     }
 
     /// Suspends until at least `count` tasks are parked on this clock: the moment the code under
-    /// test has reached its next timed wait.
+    /// test has reached its next timed wait. Returns early if the waiting task is cancelled (a
+    /// test's time limit), so a scenario that never parks fails instead of hanging the run.
     public func waitForSleepers(_ count: Int = 1) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state -> Bool in
-                if state.sleepers.count >= count { return true }
-                state.sleeperWatchers.append((count, continuation))
-                return false
+        await waitUntilSleeperCount { $0 >= count }
+    }
+
+    /// Suspends until no task is parked on this clock: every timed wait has ended or been
+    /// cancelled (a watchdog whose work finished first, say). Returns early on cancellation.
+    public func waitUntilNoSleepers() async {
+        await waitUntilSleeperCount { $0 == 0 }
+    }
+
+    private func waitUntilSleeperCount(_ isSatisfied: @escaping @Sendable (Int) -> Bool) async {
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            return state.nextID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if isSatisfied(state.sleepers.count) || Task.isCancelled { return true }
+                    state.sleeperWatchers.append((id, isSatisfied, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let watcher = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.sleeperWatchers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.sleeperWatchers.remove(at: index).continuation
+            }
+            watcher?.resume()
         }
     }
 
     private func notifyWatchers() {
         let ready: [CheckedContinuation<Void, Never>] = state.withLock { state in
             let count = state.sleepers.count
-            let ready = state.sleeperWatchers.filter { $0.count <= count }.map(\.continuation)
-            state.sleeperWatchers.removeAll { $0.count <= count }
+            let ready = state.sleeperWatchers.filter { $0.isSatisfied(count) }.map(\.continuation)
+            state.sleeperWatchers.removeAll { $0.isSatisfied(count) }
             return ready
         }
         for continuation in ready { continuation.resume() }

@@ -123,6 +123,7 @@ struct InteractionLayerTests {
             #expect(callbackType(try await sandbox.interactionCallback(for: form.id)) == 9)
 
             // Handlers that answered in time leave no watchdog behind and were never deferred.
+            await rig.watchdog.waitUntilNoSleepers()
             #expect(rig.watchdog.sleeperCount == 0)
             for id in [hello.id, flip.id, typing.id, form.id] { #expect(rig.callbacks(for: id).count == 1) }
             expectMentionSafe(sandbox.requests)

@@ -11,7 +11,7 @@ import Testing
 
 /// The process-level promises of `gachabot run`: clear fatal errors, no token in any log line,
 /// a graceful stop that keeps the session resumable.
-@Suite struct RuntimeLifecycleTests {
+@Suite(.timeLimit(.minutes(2))) struct RuntimeLifecycleTests {
     static let secret = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GxAbCd.super-secret-token-value-42"
 
     @Test func rejectedTokenEndsWithAClearErrorThatNeverNamesTheToken() async throws {

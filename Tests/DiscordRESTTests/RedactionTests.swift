@@ -20,7 +20,7 @@ import Testing
                     Issue.record("untyped error \(error)")
                 }
             }
-            let options = DiscordRESTClient.Options(requestTimeout: .milliseconds(200), retry: RetryPolicy(maximumAttempts: 1))
+            let options = DiscordRESTClient.Options(requestTimeout: .seconds(5), retry: RetryPolicy(maximumAttempts: 1))
             let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
             let interactionToken = "aW50ZXJhY3Rpb246MTIz.secret-interaction-token"
 

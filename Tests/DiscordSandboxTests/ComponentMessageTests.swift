@@ -4,7 +4,7 @@ import Testing
 
 /// A button press carries the message the button sits on, and an update (type 7) or an edit of
 /// `@original` from the component's interaction changes that same message, as on Discord.
-@Suite("Sandbox component messages")
+@Suite("Sandbox component messages", .timeLimit(.minutes(2)))
 struct ComponentMessageTests {
   @Test func aPressCarriesTheMessageItSitsOnAndAnUpdateEditsThatMessage() async throws {
     try await withSandbox(SandboxConfiguration(helloDelay: .milliseconds(20))) { sandbox in

@@ -2,7 +2,7 @@ import DiscordSandbox
 import Foundation
 import Testing
 
-@Suite("Sandbox gateway")
+@Suite("Sandbox gateway", .timeLimit(.minutes(2)))
 struct GatewayTests {
     static let guildA = SandboxGuild(id: 1_200_000_000_000_000_001, name: "A")
     static let guildB = SandboxGuild(id: 1_200_000_000_004_194_305, name: "B")

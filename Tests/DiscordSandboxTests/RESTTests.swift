@@ -49,7 +49,7 @@ func call(
     }
 }
 
-@Suite("Sandbox REST")
+@Suite("Sandbox REST", .timeLimit(.minutes(2)))
 struct RESTTests {
     @Test func routesAnswerWithRateLimitHeaders() async throws {
         try await withSandbox(SandboxConfiguration(helloDelay: .milliseconds(20))) { sandbox in
