@@ -1,3 +1,5 @@
+import DiscordModels
+
 /// What `ShardRunner` needs from `GET /gateway/bot` (fetched by the REST client, cached by the caller).
 ///
 /// https://discord.com/developers/docs/events/gateway#get-gateway-bot
@@ -28,6 +30,17 @@ public struct GatewayBotInfo: Sendable, Equatable {
         self.url = url
         self.shards = shards
         self.sessionStartLimit = sessionStartLimit
+    }
+
+    /// From the wire answer, with `reset_after` (milliseconds) as a duration. `url` overrides
+    /// Discord's gateway URL (a stand-in Discord, or a pinned URL).
+    public init(_ answer: GatewayBot, url: String? = nil) {
+        let limit = answer.session_start_limit
+        self.init(
+            url: url ?? answer.url, shards: answer.shards,
+            sessionStartLimit: SessionStartLimit(
+                total: limit.total, remaining: limit.remaining, resetAfter: .milliseconds(limit.reset_after),
+                maxConcurrency: limit.max_concurrency))
     }
 }
 

@@ -122,13 +122,7 @@ public final class BotRuntime: Service, Sendable {
     }
 
     private func fetchGatewayBot(rest: DiscordRESTClient) async throws -> GatewayBotInfo {
-        let answer = try await rest.getGatewayBot()
-        let limit = answer.session_start_limit
-        return GatewayBotInfo(
-            url: configuration.gatewayURL ?? answer.url, shards: answer.shards,
-            sessionStartLimit: .init(
-                total: limit.total, remaining: limit.remaining, resetAfter: .milliseconds(limit.reset_after),
-                maxConcurrency: limit.max_concurrency))
+        GatewayBotInfo(try await rest.getGatewayBot(), url: configuration.gatewayURL)
     }
 
     /// Decodes INTERACTION_CREATE; everything else is logged at the level it deserves.
