@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The built `gachabot` binary, run as a user would: clear messages and exit codes.
+@Suite(.timeLimit(.minutes(1))) struct ExecutableTests {
+    /// `swift build --build-tests` builds the executable beside the test bundle.
+    static var binary: URL? {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [beside.appendingPathComponent("gachabot"), repository.appendingPathComponent(".build/debug/gachabot")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+        let binary = try #require(binary, "build the executable first (swift build --build-tests)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DISCORD_TOKEN")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func runWithoutATokenSaysHowToGetOneAndFails() throws {
+        let outcome = try Self.run(["run"])
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("No bot token. Set DISCORD_TOKEN or pass --token-file"), "\(outcome.output)")
+    }
+
+    @Test func anUnreadableTokenFileIsNamedButNeverPrinted() throws {
+        let outcome = try Self.run(["run", "--token-file", "/nonexistent/token.txt"])
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("/nonexistent/token.txt"))
+    }
+
+    @Test func validateFindsTheRepositoryCommandsFromAnyDirectoryAndNamesBrokenFields() throws {
+        let valid = try Self.run(["commands", "validate"])
+        #expect(valid.status == 0, "\(valid.output)")
+        #expect(valid.output.contains("command definitions"))
+
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bad-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("Commands"), withIntermediateDirectories: true)
+        try Data(#"{"name":"Bad Name","description":""}"#.utf8).write(to: home.appendingPathComponent("Commands/bad.json"))
+        let invalid = try Self.run(["commands", "validate"], environment: ["GACHABOT_HOME": home.path])
+        #expect(invalid.status == 1)
+        #expect(invalid.output.contains("Commands/bad.json: name:"), "\(invalid.output)")
+        #expect(invalid.output.contains("Commands/bad.json: description:"), "\(invalid.output)")
+    }
+
+    @Test func helpExplainsEverySubcommandAndTheEnvironment() throws {
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        for word in ["run", "demo", "commands", "migrate", "DISCORD_TOKEN", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "GACHABOT_HOME"] {
+            #expect(help.output.contains(word), "--help does not mention \(word)")
+        }
+    }
+
+    @Test func migrateCreatesTheDatabaseInTheDataFolder() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let outcome = try Self.run(["migrate", "--data", data.path])
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("gachabot.sqlite").path))
+    }
+}
