@@ -44,6 +44,9 @@ public struct RateLimitHeaders: Sendable, Equatable {
     public init(_ pairs: some Sequence<(name: String, value: String)>) {
         self.init()
         for (name, value) in pairs {
+            // Every header of every response passes here: skip the ones that cannot be ours before
+            // lowercasing and trimming (both allocate).
+            guard let first = name.utf8.first, Self.firstLetters.contains(first) else { continue }
             let value = value.trimmingCharacters(in: .whitespaces)
             switch name.lowercased() {
             case "x-ratelimit-limit": limit = Int(value)
@@ -62,6 +65,9 @@ public struct RateLimitHeaders: Sendable, Equatable {
     public var hasDiscordHeaders: Bool {
         limit != nil || remaining != nil || resetAfter != nil || bucket != nil || isGlobal || scope != nil
     }
+
+    /// `x`/`X` (the `X-RateLimit-*` headers) and `r`/`R` (`Retry-After`).
+    private static let firstLetters: Set<UInt8> = [UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "r"), UInt8(ascii: "R")]
 
     static func seconds(_ text: String) -> Duration? {
         guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
