@@ -36,6 +36,9 @@ public struct SandboxBot: Sendable {
         public var logger: Logger?
         /// The token the bot presents, when it should differ from the sandbox's (a rejected token).
         public var botToken: BotToken?
+        /// Whether the sandbox checks every REST request against Discord's OpenAPI document (on for
+        /// tests; benchmarks turn it off, as it runs in the bot's process and on its CPU).
+        public var validateOpenAPI = true
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -80,7 +83,8 @@ public struct SandboxBot: Sendable {
         sandboxLogger.logLevel = options.logLevel
         let sandbox = DiscordSandbox(
             configuration: SandboxConfiguration(
-                token: options.token, tls: options.tls, disallowedIntents: options.disallowedIntents, logger: sandboxLogger))
+                token: options.token, tls: options.tls, disallowedIntents: options.disallowedIntents,
+                validateOpenAPI: options.validateOpenAPI, logger: sandboxLogger))
         try await sandbox.start()
         do {
             let result = try await run(sandbox: sandbox, folder: folder, options: options, body)
