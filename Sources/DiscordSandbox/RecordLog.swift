@@ -8,7 +8,9 @@ struct RecordLog<Value: Sendable> {
     }
 
     private(set) var items: [Value] = []
-    private var consumed: Set<Int> = []
+    /// Indices of the values not consumed yet, ascending: `take` scans only these, so a harness
+    /// that consumes what it waits for pays for what is outstanding, not for the whole log.
+    private var unconsumed: [Int] = []
     private var waiters: [Waiter] = []
 
     var count: Int { items.count }
@@ -19,18 +21,16 @@ struct RecordLog<Value: Sendable> {
         items.append(value)
         if let w = waiters.firstIndex(where: { $0.predicate(value) }) {
             let waiter = waiters.remove(at: w)
-            consumed.insert(index)
             waiter.continuation.resume(returning: value)
+        } else {
+            unconsumed.append(index)
         }
     }
 
     /// The earliest unconsumed value matching `predicate`, consumed.
     mutating func take(where predicate: (Value) -> Bool) -> Value? {
-        for (i, item) in items.enumerated() where !consumed.contains(i) && predicate(item) {
-            consumed.insert(i)
-            return item
-        }
-        return nil
+        guard let k = unconsumed.firstIndex(where: { predicate(items[$0]) }) else { return nil }
+        return items[unconsumed.remove(at: k)]
     }
 
     /// The earliest value matching `predicate`, consumed or not.
