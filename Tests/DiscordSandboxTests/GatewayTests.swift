@@ -202,9 +202,13 @@ struct GatewayTests {
             }
             sandbox.injectOnNextConnection(.closeBeforeHello(code: 4009))
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
+                // The test client can miss a frame that arrives in the same read as the upgrade
+                // response (a known race of its minimal NIO pipeline), so the server's record is
+                // the assertion; the client must at least see the connection end.
                 let value5 = try await client.receive()
-                #expect(value5 == .close(4009))
+                #expect(value5 == .close(4009) || value5 == .ended)
             }
+            try await sandbox.waitForClose { $0.code == 4009 && $0.origin == .server }
         }
     }
 
