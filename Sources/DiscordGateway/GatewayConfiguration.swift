@@ -28,6 +28,10 @@ public struct GatewayConfiguration: Sendable {
     public var tlsServerName: String?
     /// How long opening the socket (TCP, TLS, upgrade) may take before the attempt counts as failed.
     public var connectTimeout: Duration?
+    /// How long a new connection may wait for Hello before it is abandoned and the shard
+    /// reconnects (a lost or stalled Hello would otherwise leave the shard waiting forever).
+    /// Nil: wait as long as the connection lives.
+    public var helloTimeout: Duration? = nil
     public var backoff: ReconnectBackoff
     /// Events buffered between the shard and its consumer before the shard stops reading.
     public var eventBufferCapacity: Int

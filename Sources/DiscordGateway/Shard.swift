@@ -286,6 +286,11 @@ public final class Shard: Sendable {
     }
 
     private func heartbeat(schedule: HeartbeatSchedule, writer: ConnectionWriter, abandon: OneShotSignal) async throws {
+        if let helloTimeout = configuration.helloTimeout, await !first(schedule.started, orTimeout: helloTimeout) {
+            logger.warning("no Hello within \(helloTimeout): abandoning the connection and reconnecting")
+            abandon.fire()
+            return
+        }
         guard await schedule.started.wait(), let (interval, firstAt) = schedule.value.withLock({ $0 }) else { return }
         var deadline = firstAt
         while true {

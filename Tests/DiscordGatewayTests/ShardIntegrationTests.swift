@@ -168,6 +168,28 @@ struct ShardIntegrationTests {
         }
     }
 
+    @Test func aConnectionWithoutHelloIsAbandonedAfterTheHelloTimeout() async throws {
+        // The sandbox's Hello delay runs on a clock nobody advances: the first connection never
+        // says Hello. The shard's own (manual) clock decides when it gives up.
+        let sandboxClock = ManualClock()
+        try await withSandbox(SandboxConfiguration(clock: sandboxClock)) { sandbox in
+            sandbox.injectOnNextConnection(.delayHello(.seconds(3600)))
+            let clock = ManualClock()
+            var configuration = Self.configuration(sandbox, compression: .zstdStream, clock: clock)
+            configuration.helloTimeout = .seconds(30)
+            let shard = Shard(configuration: configuration)
+            try await Self.running(shard) { events in
+                await clock.waitForSleepers(1)  // the Hello timeout
+                clock.advance(by: .seconds(30))
+                await clock.waitForSleepers(1)  // the reconnect backoff
+                clock.advance(by: .seconds(60))
+                _ = try await events.next("READY", where: Self.isReady)
+                #expect(sandbox.connections.count == 2, "the silent connection, then a new one")
+                #expect(sandbox.gatewayPayloads.filter { $0.op == 2 }.count == 1, "one Identify, on the second connection")
+            }
+        }
+    }
+
     @Test func reconnectRequestBeforeHelloIsHonoured() async throws {
         try await withSandbox { sandbox in
             sandbox.injectOnNextConnection(.reconnectBeforeHello)

@@ -63,11 +63,12 @@ public final class BotRuntime: Service, Sendable {
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
-        let gateway = GatewayConfiguration(
+        var gateway = GatewayConfiguration(
             token: configuration.token, intents: BotConfiguration.intents, gatewayURL: gatewayBot.url,
             compression: configuration.compression, subscribedEvents: BotConfiguration.subscribedEvents,
             trustRootsPEM: configuration.trustRootsPEM.map { [$0] }, clock: configuration.clock,
             random: configuration.random, logger: Self.logger(configuration.logger, component: "gateway"))
+        gateway.helloTimeout = .seconds(30)
         let sessions: any SessionStore =
             configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
         let runner = ShardRunner(
