@@ -57,7 +57,11 @@ def render(rows, command, versions):
         key = (row['benchmark'], row.get('client'), row.get('compression'))
         by[key].append(row)
     out = []
-    reps = max((len(v) for v in by.values()), default=0)
+    # gacha-e2e runs at two offered rates per repetition: count repetitions per rate.
+    per_run = defaultdict(int)
+    for row in rows:
+        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'))] += 1
+    reps = max(per_run.values(), default=0)
     out.append(f'Command: `{command}`  ')
     out.append(f'Machine: {machine()}  ')
     if versions:
@@ -115,9 +119,9 @@ def render(rows, command, versions):
             for phase, label in (('fixedRate', f'{runs[0]["fixedRate"]["offeredRate"]:.0f}/s fixed'), ('burst', f'burst of {runs[0]["burst"]["injected"]:,}')):
                 ps = [r[phase] for r in runs]
                 answered = f'{min(p["answered"] for p in ps):,}–{max(p["answered"] for p in ps):,} / {ps[0]["injected"]:,}'
-                failed = sum(p['failedCallbacks'] for p in ps)
-                if failed:
-                    answered += f' ({failed} non-2xx)'
+                failed = [p['failedCallbacks'] for p in ps]
+                if any(failed):
+                    answered += f' ({min(failed):,}–{max(failed):,} of them non-2xx)'
                 out.append(
                     f'| {client} | {label} | {answered} | {fmt(stats([p["throughputPerSecond"] for p in ps]), 0)} '
                     f'| {fmt(stats([p["p50Milliseconds"] for p in ps]))} | {fmt(stats([p["p99Milliseconds"] for p in ps]))} '
