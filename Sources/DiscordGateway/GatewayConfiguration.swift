@@ -31,7 +31,7 @@ public struct GatewayConfiguration: Sendable {
     /// How long a new connection may wait for Hello before it is abandoned and the shard
     /// reconnects (a lost or stalled Hello would otherwise leave the shard waiting forever).
     /// Nil: wait as long as the connection lives.
-    public var helloTimeout: Duration? = nil
+    public var helloTimeout: Duration?
     public var backoff: ReconnectBackoff
     /// Events buffered between the shard and its consumer before the shard stops reading.
     public var eventBufferCapacity: Int
@@ -71,6 +71,7 @@ public struct GatewayConfiguration: Sendable {
         self.trustRootsPEM = trustRootsPEM
         self.tlsServerName = tlsServerName
         self.connectTimeout = connectTimeout
+        self.helloTimeout = nil
         self.backoff = backoff
         self.eventBufferCapacity = eventBufferCapacity
         self.maximumMessageBytes = maximumMessageBytes
