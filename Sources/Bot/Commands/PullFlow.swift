@@ -114,7 +114,7 @@ struct PullFlow {
     }
 
     private func apply(_ context: InteractionContext) async throws {
-        let pull = try await ownedPull(context, prefix: "pull:apply:", allowResolved: true)
+        let pull = try await ownedPull(context, prefix: "pull:apply:")
         let keep = keepSelection(context, pull: pull)
         let replace = replaceChoices.all(pull.id)
         do {
@@ -128,7 +128,7 @@ struct PullFlow {
     }
 
     private func deny(_ context: InteractionContext) async throws {
-        let pull = try await ownedPull(context, prefix: "pull:deny:", allowResolved: true)
+        let pull = try await ownedPull(context, prefix: "pull:deny:")
         let resolution = try await game.pulls.denyPull(pull.id, by: pull.player)
         replaceChoices.forget(pull.id)
         keepChoices.forget(pull.id)
@@ -234,7 +234,7 @@ struct PullFlow {
 
     // MARK: - Helpers
 
-    private func ownedPull(_ context: InteractionContext, prefix: String, allowResolved: Bool = false) async throws -> PendingPull {
+    private func ownedPull(_ context: InteractionContext, prefix: String) async throws -> PendingPull {
         let raw = String(context.interaction.customID?.dropFirst(prefix.count) ?? "")
         return try await ownedPull(context, pullID: PullID(raw))
     }
