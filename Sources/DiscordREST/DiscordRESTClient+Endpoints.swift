@@ -25,7 +25,18 @@ extension DiscordRESTClient {
         interactionID: InteractionID, token: String, response: InteractionResponse, files: [FileAttachment] = []
     ) async throws(DiscordRESTError) {
         let route = Route.createInteractionResponse(interactionID: interactionID, token: token)
-        _ = try await send(encoding(route: route, payload: response, files: files, attachmentsContainer: "data"))
+        guard files.isEmpty else {
+            _ = try await send(encoding(route: route, payload: response, files: files, attachmentsContainer: "data"))
+            return
+        }
+        // The hot path: hand-written JSON (see `InteractionResponse.jsonBody`), no JSONEncoder.
+        let body: [UInt8]
+        do {
+            body = try response.jsonBody()
+        } catch {
+            throw .encoding(message: "\(InteractionResponse.self): \(error)")
+        }
+        _ = try await send(DiscordRequest(route: route, body: .json(Data(body))))
     }
 
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#get-original-interaction-response
