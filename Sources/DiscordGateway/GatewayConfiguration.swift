@@ -20,6 +20,10 @@ public struct GatewayConfiguration: Sendable {
     /// Dispatch names (`t`) decoded and delivered as `.dispatch`; the others only advance the
     /// sequence. `nil` delivers every dispatch.
     public var subscribedEvents: Set<String>?
+    /// How a subscribed GUILD_CREATE is decoded: `.summary` (the default; the guild's own fields,
+    /// `GatewayDispatch.guildCreateSummary`) or `.full` (`GatewayDispatch.guildCreate` with channels
+    /// and roles, about 20 times the CPU). The raw `d` bytes are in `ShardDispatch.data` either way.
+    public var guildCreateDetail: GatewayDispatch.GuildCreateDetail = .summary
     /// PEM certificates trusted for `wss://` in addition to nothing else (the sandbox's generated
     /// certificate); nil uses the system trust store.
     public var trustRootsPEM: [String]?

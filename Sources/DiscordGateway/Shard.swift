@@ -381,7 +381,7 @@ public final class Shard: Sendable {
         let data = parsed.header.data(in: message).map(Array.init) ?? []
         var event: GatewayDispatch?
         do {
-            event = try GatewayDispatch.decode(eventName: name, data: data)
+            event = try GatewayDispatch.decode(eventName: name, data: data, guildCreate: configuration.guildCreateDetail)
         } catch {
             logger.warning("could not decode \(name) (sequence \(parsed.header.sequence ?? -1)): \(error)")
         }

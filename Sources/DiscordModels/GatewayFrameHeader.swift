@@ -210,20 +210,45 @@ struct JSONScanner {
     mutating func skipString() -> Bool {
         guard index < bytes.count, bytes[index] == Self.quote else { return false }
         index += 1
-        while index < bytes.count {
-            let byte = bytes[index]
+        return skipStringBody()
+    }
+
+    /// Skips the rest of a string whose opening quote was consumed, eight bytes at a time (SWAR:
+    /// one 64-bit load finds the first quote, backslash or control byte among eight). Fails on an
+    /// unterminated string or a raw control byte (< 0x20), as JSON requires.
+    mutating func skipStringBody() -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var i = index
+        while true {
+            while i &+ 8 <= count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let hits = SWAR.has(word, Self.quote) | SWAR.has(word, Self.backslash) | SWAR.hasLess(word, 0x20)
+                if hits != 0 {
+                    i &+= hits.trailingZeroBitCount &>> 3
+                    break
+                }
+                i &+= 8
+            }
+            guard i < count else {
+                index = i
+                return false
+            }
+            let byte = base.load(fromByteOffset: i, as: UInt8.self)
             if byte == Self.quote {
-                index += 1
+                index = i &+ 1
                 return true
             }
             if byte == Self.backslash {
-                index += 2
+                i &+= 2
                 continue
             }
-            if byte < 0x20 { return false }
-            index += 1
+            if byte < 0x20 {
+                index = i
+                return false
+            }
+            i &+= 1
         }
-        return false
     }
 
     /// Reads a string value into a `String`, resolving escapes.
@@ -299,19 +324,93 @@ struct JSONScanner {
         return String(scalars)
     }
 
-    /// Skips any JSON value. Containers are skipped by bracket depth, string-aware.
+    /// Skips any JSON value. Containers are skipped by bracket depth, string-aware, eight bytes
+    /// at a time (see `skipContainer`). Accepts exactly what `skipValueBytewise` accepts.
     mutating func skipValue() -> Bool {
         guard index < bytes.count else { return false }
         switch bytes[index] {
         case Self.quote:
             return skipString()
         case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return skipContainer()
+        default:
+            return skipScalar()
+        }
+    }
+
+    /// Skips an object or array starting at its opening bracket: jumps from one structural byte
+    /// (quote or bracket) to the next with 64-bit loads, and skips strings with `skipStringBody`.
+    /// Brackets are counted, not matched (`{]` closes), as the bytewise skip did: the decoder of
+    /// the value validates its inside.
+    mutating func skipContainer() -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var depth = 0
+        var i = index
+        while true {
+            while i &+ 8 <= count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // `b | 0x20` is 0x7B only for `[` and `{`, and 0x7D only for `]` and `}`.
+                let folded = word | 0x2020_2020_2020_2020
+                let hits = SWAR.has(word, Self.quote) | SWAR.has(folded, 0x7B) | SWAR.has(folded, 0x7D)
+                if hits != 0 {
+                    i &+= hits.trailingZeroBitCount &>> 3
+                    break
+                }
+                i &+= 8
+            }
+            guard i < count else {
+                index = i
+                return false
+            }
+            switch base.load(fromByteOffset: i, as: UInt8.self) {
+            case Self.quote:
+                index = i &+ 1
+                guard skipStringBody() else { return false }
+                i = index
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth &+= 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth &-= 1
+                if depth == 0 {
+                    index = i &+ 1
+                    return true
+                }
+            default:
+                break
+            }
+            i &+= 1
+        }
+    }
+
+    /// A number or a literal: a run of the characters they are made of.
+    mutating func skipScalar() -> Bool {
+        let start = index
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), 0x61...0x7A, 0x41...0x5A:
+                index += 1
+            default:
+                return index > start
+            }
+        }
+        return index > start
+    }
+
+    /// The original byte-at-a-time skip, kept as the reference the fast one is tested against.
+    mutating func skipValueBytewise() -> Bool {
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case Self.quote:
+            return skipStringBytewise()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
                 case Self.quote:
-                    guard skipString() else { return false }
+                    guard skipStringBytewise() else { return false }
                     continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     depth += 1
@@ -328,17 +427,44 @@ struct JSONScanner {
             }
             return false
         default:
-            // A number or a literal: a run of the characters they are made of.
-            let start = index
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x30...0x39, UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), 0x61...0x7A, 0x41...0x5A:
-                    index += 1
-                default:
-                    return index > start
-                }
-            }
-            return index > start
+            return skipScalar()
         }
     }
+
+    mutating func skipStringBytewise() -> Bool {
+        guard index < bytes.count, bytes[index] == Self.quote else { return false }
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == Self.quote {
+                index += 1
+                return true
+            }
+            if byte == Self.backslash {
+                index += 2
+                continue
+            }
+            if byte < 0x20 { return false }
+            index += 1
+        }
+        return false
+    }
+}
+
+/// Byte-parallel tests on a 64-bit word ("SIMD within a register"). Each returns a mask with the
+/// high bit set in the bytes that match; only the lowest set bit is exact (a borrow can flag the
+/// bytes above a true match), which is all a forward search needs.
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func hasZero(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 { hasZero(word ^ (ones &* UInt64(byte))) }
+
+    /// Bytes below `limit` (at most 128).
+    @inline(__always)
+    static func hasLess(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- ones &* UInt64(limit)) & ~word & highs }
 }

@@ -77,7 +77,10 @@ struct ShardIntegrationTests {
             try await Self.running(shard) { events in
                 _ = try await events.next("READY", where: Self.isReady)
                 let guildCreate = try await events.next("GUILD_CREATE") { Self.dispatchName($0) == "GUILD_CREATE" }
-                if case .dispatch(let dispatch) = guildCreate, case .guildCreate = dispatch.event {} else {
+                if case .dispatch(let dispatch) = guildCreate, case .guildCreateSummary(let guild) = dispatch.event {
+                    #expect(guild.owner_id != nil, "the bot needs the owner")
+                    #expect(GuildCreateSummary(try JSONDecoder().decode(GuildCreate.self, from: Data(dispatch.data))) == guild)
+                } else {
                     Issue.record("GUILD_CREATE was not decoded: \(guildCreate)")
                 }
                 var sequences: [Int] = []

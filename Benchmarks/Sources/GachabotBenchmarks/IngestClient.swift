@@ -21,7 +21,7 @@ enum IngestClient {
             group.addTask { try await shard.run() }
             for await event in shard.events {
                 guard case .dispatch(let dispatch) = event, dispatch.name == "GUILD_CREATE" else { continue }
-                guard case .guildCreate(let guild)? = dispatch.event else {
+                guard case .guildCreateSummary(let guild)? = dispatch.event else {
                     undecoded += 1
                     continue
                 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import DiscordModels
+
+/// The word-at-a-time `JSONScanner.skipValue` against the byte-at-a-time reference it replaced.
+@Suite struct JSONSkipTests {
+    /// Runs both skips on `bytes` from `offset`: same verdict, and the same end when they accept.
+    func agree(_ bytes: [UInt8], from offset: Int = 0, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var fast = JSONScanner(buffer)
+            fast.index = offset
+            var reference = JSONScanner(buffer)
+            reference.index = offset
+            let fastResult = fast.skipValue()
+            let referenceResult = reference.skipValueBytewise()
+            #expect(fastResult == referenceResult, "\(String(decoding: bytes, as: UTF8.self)) from \(offset)", sourceLocation: sourceLocation)
+            if fastResult && referenceResult {
+                #expect(fast.index == reference.index, "\(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
+            }
+            return fastResult
+        }
+    }
+
+    @Test func knownValues() {
+        #expect(agree(Array(#"{"a":"}","b":[1,{"c":"\"]"}]} tail"#.utf8)))
+        #expect(agree(Array(#""0123456789abcdef\"0123456789" x"#.utf8)))
+        #expect(agree(Array(#"[[[[[[[[[[]]]]]]]]]]"#.utf8)))
+        #expect(agree(Array("\"ü日本語😀 long enough to span words\"".utf8)))
+        #expect(!agree(Array("\"raw\ncontrol byte in a long string\"".utf8)))
+        #expect(!agree(Array(#"{"unterminated":"\"}"#.utf8)))
+        #expect(!agree(Array(#"{"open":[1,2,3,4,5,6,7,8,9]"#.utf8)))
+        #expect(!agree(Array(#""ends with a backslash\"#.utf8)))
+        #expect(agree(Array("12345.5e-3,".utf8)))
+        #expect(!agree([]))
+    }
+
+    /// 30,000 seeded random and mutated inputs, each skipped from a random offset so every
+    /// alignment of the 8-byte loads and every tail length is exercised.
+    @Test func seededRandomAndMutatedInputsAgree() throws {
+        var random = SplitMix64(seed: 0x736B_6970)
+        let seeds = try ["guild_create", "ready", "interaction_slash_subcommand", "entitlement_create"].map { name -> [UInt8] in
+            let bytes = try Fixture.bytes(name)
+            let header = try #require(GatewayFrameHeader.scan(bytes))
+            return Array(try #require(header.data(in: bytes)))
+        }
+        let alphabet = Array(#"{}[]":,\ 0123456789abcnrtu"#.utf8) + [0x0A, 0x1F, 0x7F, 0xC3, 0xA9, 0xFF]
+        var accepted = 0
+        for round in 0..<30_000 {
+            var bytes: [UInt8]
+            if round % 3 == 0 {
+                let count = Int(random.next() % 80)
+                bytes = (0..<count).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+                if random.next() % 2 == 0 { bytes.insert(UInt8(ascii: random.next() % 2 == 0 ? "{" : "\""), at: 0) }
+            } else {
+                bytes = seeds[Int(random.next() % UInt64(seeds.count))]
+                let mutations = Int(random.next() % 4)
+                for _ in 0..<mutations where !bytes.isEmpty {
+                    let at = Int(random.next() % UInt64(bytes.count))
+                    switch random.next() % 4 {
+                    case 0: bytes[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                    case 1: bytes.remove(at: at)
+                    case 2: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
+                    default: bytes = Array(bytes[..<at])
+                    }
+                }
+            }
+            let offset = bytes.isEmpty || random.next() % 2 == 0 ? 0 : Int(random.next() % UInt64(bytes.count))
+            if agree(bytes, from: offset) { accepted += 1 }
+        }
+        #expect(accepted > 1_000)
+    }
+}
