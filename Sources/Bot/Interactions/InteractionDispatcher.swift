@@ -42,28 +42,45 @@ public final class InteractionDispatcher: Sendable {
 
     /// Handles interactions from `source` until it ends, at most `maxConcurrentHandlers` at once.
     /// Returns after the last handler finished: a graceful stop ends the source, then drains.
+    ///
+    /// Each interaction runs in one child task (the handler itself); one shared `DeferralWatchdog`
+    /// watches every deadline.
     public func run<Source: AsyncSequence>(_ source: Source) async where Source.Element == (Interaction, Int) {
-        await withTaskGroup(of: Void.self) { group in
-            var inFlight = 0
-            do {
-                for try await (interaction, shardID) in source {
-                    if inFlight >= configuration.maxConcurrentHandlers {
-                        await group.next()
-                        inFlight -= 1
+        let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
+        await withTaskGroup(of: Void.self) { outer in
+            outer.addTask { await watchdog.run() }
+            await withTaskGroup(of: Void.self) { group in
+                var inFlight = 0
+                do {
+                    for try await (interaction, shardID) in source {
+                        if inFlight >= configuration.maxConcurrentHandlers {
+                            await group.next()
+                            inFlight -= 1
+                        }
+                        inFlight += 1
+                        group.addTask { await self.handle(interaction, shardID: shardID, watchdog: watchdog) }
                     }
-                    inFlight += 1
-                    group.addTask { await self.handle(interaction, shardID: shardID) }
+                } catch {
+                    logger.error("interaction source failed: \(error)")
                 }
-            } catch {
-                logger.error("interaction source failed: \(error)")
+                await group.waitForAll()
             }
-            await group.waitForAll()
+            watchdog.stop()
         }
     }
 
-    /// Handles one interaction: drops replays, races the handler against the deferral deadline,
-    /// turns errors into ephemeral answers.
+    /// Handles one interaction: drops replays, runs the handler against the deferral deadline,
+    /// turns errors into ephemeral answers. (Outside `run`, with a watchdog of its own.)
     public func handle(_ interaction: Interaction, shardID: Int) async {
+        let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await watchdog.run() }
+            await handle(interaction, shardID: shardID, watchdog: watchdog)
+            watchdog.stop()
+        }
+    }
+
+    func handle(_ interaction: Interaction, shardID: Int, watchdog: DeferralWatchdog) async {
         guard seen.insert(interaction.id) else {
             logger.debug("dropped a replayed interaction", metadata: ["interaction": "\(interaction.id)"])
             return
@@ -77,29 +94,13 @@ public final class InteractionDispatcher: Sendable {
         let responder = InteractionResponder(
             interaction: interaction, rest: rest, defersEphemerally: route.defersEphemerally, logger: logger)
         let context = InteractionContext(interaction: interaction, shardID: shardID, responder: responder)
-        let deferAfter = configuration.deferAfter
-        let clock = self.clock
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                do {
-                    try await clock.sleep(for: deferAfter)
-                    await responder.deferIfPending()
-                } catch {}  // cancelled: the handler answered first
-                return false
-            }
-            group.addTask {
-                do {
-                    try await route.handler(context)
-                } catch {
-                    await self.answerFailure(error, responder: responder)
-                }
-                return true
-            }
-            // The handler's end cancels the watchdog; the watchdog's end leaves the handler running.
-            while let handlerEnded = await group.next() {
-                if handlerEnded { group.cancelAll() }
-            }
+        let ticket = watchdog.register(responder)
+        do {
+            try await route.handler(context)
+        } catch {
+            await answerFailure(error, responder: responder)
         }
+        watchdog.finish(ticket)
         if responder.phase == .pending {
             logger.warning("a handler returned without answering", metadata: ["interaction": "\(interaction.id)"])
             await responder.deferIfPending()
