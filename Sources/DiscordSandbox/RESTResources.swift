@@ -95,6 +95,7 @@ extension SandboxCore {
                 let sourceID = interaction.source!
                 let updated = Self.edited(state.rest.interactions[sourceID]!.original!, with: data, parts: parts)
                 state.rest.interactions[sourceID]?.original = updated
+                state.rest.indexComponents(ofInteraction: sourceID)
                 interaction.original = updated
             case 4, 7:
                 interaction.original = makeMessage(data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
@@ -109,6 +110,7 @@ extension SandboxCore {
                 break
             }
             state.rest.interactions[id] = interaction
+            state.rest.indexComponents(ofInteraction: id)
             if query?.contains("with_response=true") == true {
                 var body: [String: JSON] = [
                     "interaction": ["id": .string(String(id)), "type": 2, "response_message_loading": .bool(type == 5), "response_message_ephemeral": false]
@@ -131,7 +133,10 @@ extension SandboxCore {
             guard let id = state.rest.interactionsByToken[token], var interaction = state.rest.interactions[id],
                 now - interaction.injectedAt <= Self.interactionTokenLifetime
             else { return unknownWebhook }
-            defer { state.rest.interactions[id] = interaction }
+            defer {
+                state.rest.interactions[id] = interaction
+                state.rest.indexComponents(ofInteraction: id)
+            }
             let unknownMessage = RESTResponse.error(404, code: 10008, "Unknown Message")
             if template.hasSuffix("/{webhook_token}") {
                 let message = makeMessage(payload ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
@@ -156,7 +161,10 @@ extension SandboxCore {
                 } else {
                     interaction.original = object
                     // A component interaction's original is the message the component sits on.
-                    if let source = interaction.source { state.rest.interactions[source]?.original = object }
+                    if let source = interaction.source {
+                        state.rest.interactions[source]?.original = object
+                        state.rest.indexComponents(ofInteraction: source)
+                    }
                 }
                 return .json(200, object)
             default:

@@ -18,11 +18,26 @@ struct RESTStore {
     /// The newest message (an interaction's original) carrying a component with `customID`:
     /// the message a member would have clicked.
     func messageCarrying(customID: String) -> (interactionID: UInt64, message: JSON)? {
+        // The index answers in O(1); it can be stale (a newer edit dropped the component), then
+        // the scan below decides.
+        if let id = componentOwners[customID], let original = interactions[id]?.original,
+            original.containsComponent(customID: customID)
+        {
+            return (id, original)
+        }
         for id in interactions.keys.sorted(by: >) {
             guard let original = interactions[id]?.original, original.containsComponent(customID: customID) else { continue }
             return (id, original)
         }
         return nil
+    }
+
+    /// Records the custom ids of interaction `id`'s original message; call after changing it.
+    mutating func indexComponents(ofInteraction id: UInt64) {
+        guard let original = interactions[id]?.original else { return }
+        original.forEachCustomID { customID in
+            componentOwners[customID] = max(componentOwners[customID] ?? 0, id)
+        }
     }
 
     struct Bucket {
@@ -37,6 +52,8 @@ struct RESTStore {
     }
 
     var interactions: [UInt64: Interaction] = [:]
+    /// custom_id → the newest interaction whose original carried it (see `indexComponents`).
+    var componentOwners: [String: UInt64] = [:]
     var interactionsByToken: [String: UInt64] = [:]
     var globalCommands: [JSON] = []
     var guildCommands: [UInt64: [JSON]] = [:]
