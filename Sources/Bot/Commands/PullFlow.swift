@@ -20,12 +20,15 @@ struct PullFlow {
     let clock: any Clock<Duration>
     private let replaceChoices = ReplaceChoices()
     private let keepChoices = KeepChoices()
+    /// The box-opening GIF, read once (nil if the assets folder lacks it: the animation becomes text).
+    private let animation: Data?
 
     init(game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>) {
         self.game = game
         self.settings = settings
         self.assets = assets
         self.clock = clock
+        self.animation = try? Data(contentsOf: assets.appendingPathComponent(Self.animationFile))
     }
 
     static let animationFile = "box-opening.gif"
@@ -61,7 +64,7 @@ struct PullFlow {
             title: "📦 Opening your \(pull.items.count) characters…", color: 0x5865F2,
             image: Embed.Media(url: "attachment://\(Self.animationFile)"))
         let data = InteractionMessageData(embeds: [embed], components: [])
-        if let gif = try? Data(contentsOf: assets.appendingPathComponent(Self.animationFile)) {
+        if let gif = animation {
             try await context.reply(data, files: [FileAttachment(filename: Self.animationFile, contentType: "image/gif", data: gif)])
         } else {
             try await context.reply(InteractionMessageData(content: "📦 Opening your \(pull.items.count) characters…"))
@@ -114,24 +117,34 @@ struct PullFlow {
     }
 
     private func apply(_ context: InteractionContext) async throws {
-        let pull = try await ownedPull(context, prefix: "pull:apply:")
-        let keep = keepSelection(context, pull: pull)
-        let replace = replaceChoices.all(pull.id)
+        let pullID = Self.pullID(context, prefix: "pull:apply:")
+        let presser = try GameCommands.player(context)
+        // The keep choice made in this process or shown on the message spares reading the pull
+        // first: `applyPull` checks the presser and the pull's state in its own transaction.
+        let keep: [String]
+        if let known = keepChoices.get(pullID) ?? Self.keepSelection(in: context.interaction.message, pullID: pullID) {
+            keep = known
+        } else {
+            keep = try await ownedPull(context, pullID: pullID).items.map(\.character.id)
+        }
+        let replace = replaceChoices.all(pullID)
         do {
-            let resolution = try await game.pulls.applyPull(pull.id, by: pull.player, keep: keep, replace: replace)
-            replaceChoices.forget(pull.id)
-            keepChoices.forget(pull.id)
+            let resolution = try await game.pulls.applyPull(pullID, by: presser, keep: keep, replace: replace)
+            replaceChoices.forget(pullID)
+            keepChoices.forget(pullID)
             try await context.update(summary(resolution))
         } catch GachaError.inventoryOverflow(let needed, let owned) {
+            let pull = try await ownedPull(context, pullID: pullID)
             try await context.update(replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
         }
     }
 
     private func deny(_ context: InteractionContext) async throws {
-        let pull = try await ownedPull(context, prefix: "pull:deny:")
-        let resolution = try await game.pulls.denyPull(pull.id, by: pull.player)
-        replaceChoices.forget(pull.id)
-        keepChoices.forget(pull.id)
+        let pullID = Self.pullID(context, prefix: "pull:deny:")
+        // `denyPull` checks the presser and the pull's state in its transaction.
+        let resolution = try await game.pulls.denyPull(pullID, by: try GameCommands.player(context))
+        replaceChoices.forget(pullID)
+        keepChoices.forget(pullID)
         try await context.update(summary(resolution))
     }
 
@@ -235,8 +248,11 @@ struct PullFlow {
     // MARK: - Helpers
 
     private func ownedPull(_ context: InteractionContext, prefix: String) async throws -> PendingPull {
-        let raw = String(context.interaction.customID?.dropFirst(prefix.count) ?? "")
-        return try await ownedPull(context, pullID: PullID(raw))
+        try await ownedPull(context, pullID: Self.pullID(context, prefix: prefix))
+    }
+
+    static func pullID(_ context: InteractionContext, prefix: String) -> PullID {
+        PullID(String(context.interaction.customID?.dropFirst(prefix.count) ?? ""))
     }
 
     /// Loads the pull and checks that the presser bought it ("this isn't yours" otherwise).
