@@ -144,14 +144,16 @@ def render(rows, command, versions):
     if e2e_all:
         out.append('### Gacha: 10-pull purchases end to end (Buy → animation → reveal edit → Apply → committed)')
         out.append('')
-        out.append('| offered rate | TLS | completed / started | throughput /s | p50 ms | p99 ms | max ms | Apply step p50 / p99 ms | audit |')
-        out.append('|---|---|---|---|---|---|---|---|---|')
+        out.append('| offered rate | TLS | completed / started | throughput /s | p50 ms | p99 ms | max ms | Buy → animation p50 / p99 ms | animation → reveal p50 / p99 ms | Apply step p50 / p99 ms | audit |')
+        out.append('|---|---|---|---|---|---|---|---|---|---|---|')
         for rate in sorted({r['offeredRate'] for r in e2e_all}):
             e2e = [r for r in e2e_all if r['offeredRate'] == rate]
             out.append(
                 f'| {rate:.0f}/s | {e2e[0]["tls"]} | {min(r["completed"] for r in e2e):,}–{max(r["completed"] for r in e2e):,} / {e2e[0]["purchases"]:,} '
                 f'| {fmt(stats([r["throughputPerSecond"] for r in e2e]), 0)} | {fmt(stats([r["p50Milliseconds"] for r in e2e]))} '
                 f'| {fmt(stats([r["p99Milliseconds"] for r in e2e]))} | {fmt(stats([r["maxMilliseconds"] for r in e2e]), 1)} '
+                f'| {fmt(stats([r.get("buyP50Milliseconds", 0) for r in e2e]))} / {fmt(stats([r.get("buyP99Milliseconds", 0) for r in e2e]))} '
+                f'| {fmt(stats([r.get("revealP50Milliseconds", 0) for r in e2e]))} / {fmt(stats([r.get("revealP99Milliseconds", 0) for r in e2e]))} '
                 f'| {fmt(stats([r["applyP50Milliseconds"] for r in e2e]))} / {fmt(stats([r["applyP99Milliseconds"] for r in e2e]))} '
                 f'| {"passed" if all(r["auditPassed"] for r in e2e) else "FAILED"} in {sum(1 for r in e2e if r["auditPassed"])}/{len(e2e)} runs |'
             )

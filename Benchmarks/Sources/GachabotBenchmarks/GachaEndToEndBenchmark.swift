@@ -30,12 +30,20 @@ enum GachaEndToEndBenchmark {
         var maxMilliseconds: Double
         var applyP50Milliseconds: Double
         var applyP99Milliseconds: Double
+        /// Buy press injected → the animation callback received.
+        var buyP50Milliseconds: Double
+        var buyP99Milliseconds: Double
+        /// Animation callback received → the reveal edit received.
+        var revealP50Milliseconds: Double
+        var revealP99Milliseconds: Double
         var audit: String
         var auditPassed: Bool
     }
 
     struct Sample: Sendable {
         var total: Duration
+        var buy: Duration
+        var reveal: Duration
         var apply: Duration
         var end: ContinuousClock.Instant
     }
@@ -68,11 +76,14 @@ enum GachaEndToEndBenchmark {
         let audit = try await audit(members: members, completed: samples.count, databasePath: databasePath, assets: assets)
         let totals = Percentiles(samples.map(\.total.milliseconds))
         let applies = Percentiles(samples.map(\.apply.milliseconds))
+        let buys = Percentiles(samples.map(\.buy.milliseconds))
+        let reveals = Percentiles(samples.map(\.reveal.milliseconds))
         return Result(
             tls: tls, offeredRate: rate, purchases: count, completed: samples.count, failed: failures,
             throughputPerSecond: span > 0 ? Double(samples.count) / span : 0, p50Milliseconds: totals.p50,
             p99Milliseconds: totals.p99, maxMilliseconds: totals.max, applyP50Milliseconds: applies.p50,
-            applyP99Milliseconds: applies.p99, audit: audit.text, auditPassed: audit.passed)
+            applyP99Milliseconds: applies.p99, buyP50Milliseconds: buys.p50, buyP99Milliseconds: buys.p99,
+            revealP50Milliseconds: reveals.p50, revealP99Milliseconds: reveals.p99, audit: audit.text, auditPassed: audit.passed)
     }
 
     /// Each member gets exactly the price of one 10-pull.
@@ -121,6 +132,7 @@ enum GachaEndToEndBenchmark {
         let clock = ContinuousClock()
         let start = clock.now
         let buy = try await member.press("shop:buy:pull_10")
+        let answered = clock.now
         let reveal = try await member.nextEdit(of: buy)
         guard let keep = MessageText.customIDs(reveal.components ?? []).first(where: { $0.hasPrefix("pull:keep:") }) else {
             throw BenchmarkError.check("no reveal: \(MessageText.render(reveal))")
@@ -131,7 +143,9 @@ enum GachaEndToEndBenchmark {
             throw BenchmarkError.check("apply answered \(applied.text)")
         }
         let end = clock.now
-        return Sample(total: start.duration(to: end), apply: applyStart.duration(to: end), end: end)
+        return Sample(
+            total: start.duration(to: end), buy: start.duration(to: answered), reveal: answered.duration(to: applyStart),
+            apply: applyStart.duration(to: end), end: end)
     }
 
     /// Inventory rows and ledger sums after the run.
