@@ -1,15 +1,15 @@
-import Synchronization
+import NIOCore
 import NIOWebSocket
-import WSClient
+import Synchronization
 
 /// Sends on one websocket connection through the 120-per-60 s limiter (with the heartbeat
 /// reserve) and refuses payloads over 4096 bytes before they reach the socket.
 final class ConnectionWriter: Sendable {
-    private let outbound: WebSocketOutboundWriter
+    private let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
     private let limiter: Mutex<GatewaySendLimiter>
     private let time: GatewayTime
 
-    init(outbound: WebSocketOutboundWriter, time: GatewayTime, limiter: GatewaySendLimiter = GatewaySendLimiter()) {
+    init(outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>, time: GatewayTime, limiter: GatewaySendLimiter = GatewaySendLimiter()) {
         self.outbound = outbound
         self.time = time
         self.limiter = Mutex(limiter)
@@ -23,11 +23,17 @@ final class ConnectionWriter: Sendable {
         let now = time.now
         let at = limiter.withLock { $0.reserve(kind, now: now) }
         try await time.sleep(until: at)
-        try await outbound.write(.text(text))
+        try await outbound.write(WebSocketFrame(fin: true, opcode: .text, maskKey: .random(), data: ByteBuffer(string: text)))
     }
 
+    /// Sends a close frame; the peer answers with its own and ends the connection (see
+    /// `GatewayInboundHandler` for the timeout when it does not).
     func close(code: Int, reason: String) async throws {
-        try await outbound.close(WebSocketErrorCode(codeNumber: code), reason: reason)
+        var data = ByteBuffer()
+        data.write(webSocketErrorCode: WebSocketErrorCode(codeNumber: code))
+        // A close frame's payload is at most 125 bytes: 2 for the code, the rest for the reason.
+        data.writeString(String(decoding: reason.utf8.prefix(123), as: UTF8.self))
+        try await outbound.write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: data))
     }
 }
 

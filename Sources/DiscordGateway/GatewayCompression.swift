@@ -41,4 +41,20 @@ final class TransportDecoder {
         case .none: return Array(bytes)
         }
     }
+
+    /// `decode(binary:)` into a buffer reused from message to message: `output` is emptied (its
+    /// capacity kept) and holds the gateway message when this returns true; false while a zlib
+    /// message is still incomplete.
+    func decode(binary bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) -> Bool {
+        output.removeAll(keepingCapacity: true)
+        switch backend {
+        case .zlib(let inflater): return try inflater.feed(bytes, into: &output)
+        case .zstd(let decompressor):
+            try decompressor.decompress(bytes, into: &output)
+            return true
+        case .none:
+            output.append(contentsOf: bytes)
+            return true
+        }
+    }
 }

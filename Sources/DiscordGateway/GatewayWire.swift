@@ -4,7 +4,7 @@ import Foundation
 /// Turns a decompressed gateway message into the state machine's input, and builds the
 /// payloads the shard sends. The only place that touches gateway JSON.
 enum GatewayWire {
-    struct Parsed {
+    struct Parsed: Sendable {
         var inbound: GatewayInbound
         var header: GatewayFrameHeader
     }
@@ -30,7 +30,12 @@ enum GatewayWire {
     /// Pre-scans `op`/`s`/`t` and decodes only the small control payloads the state machine
     /// needs (Hello, READY's session fields, op 9's flag); other dispatch bodies stay bytes.
     static func parse(_ bytes: [UInt8]) throws -> Parsed {
-        guard let header = GatewayFrameHeader.scan(bytes) else { throw MalformedMessage() }
+        try parse(bytes, header: GatewayFrameHeader.scan(bytes))
+    }
+
+    /// `parse` with the header already scanned from `bytes` (nil: it did not scan).
+    static func parse(_ bytes: [UInt8], header: GatewayFrameHeader?) throws -> Parsed {
+        guard let header else { throw MalformedMessage() }
         let inbound: GatewayInbound
         switch header.op {
         case .dispatch:

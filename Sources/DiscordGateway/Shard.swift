@@ -6,7 +6,6 @@ import NIOPosix
 import NIOSSL
 import NIOWebSocket
 import Synchronization
-import WSClient
 
 /// One gateway connection of the bot: the I/O driver around `ShardStateMachine`.
 ///
@@ -142,28 +141,37 @@ public final class Shard: Sendable {
     private func runConnection(url: String) async throws {
         let connected = OneShotSignal()
         let abandon = OneShotSignal()
-        let wsConfiguration = WebSocketClientConfiguration(
-            maxFrameSize: min(configuration.maximumMessageBytes, 1 << 24), closeTimeout: .seconds(5),
-            sniHostname: configuration.tlsServerName ?? Self.loopbackServerName(url))
         var closeCode: Int?
         var failed = false
         do {
             let tls = try makeTLSConfiguration()
-            let wsLogger = logger
+            let serverName = configuration.tlsServerName ?? Self.loopbackServerName(url)
             // The connection's socket and the task reading it share one event loop (see
-            // `EventLoopTaskExecutor`): no thread hop per gateway message.
+            // `EventLoopTaskExecutor`): no thread hop for what the pipeline hands on.
             let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
             let executor = EventLoopTaskExecutor(eventLoop)
+            let compression = configuration.compression
+            let ingest = GatewayIngest(subscribed: configuration.subscribedEvents) { sequence in
+                self.machine.withLock { $0.receivedUnsubscribedDispatch(sequence: sequence) }
+            }
+            let maximumMessageBytes = configuration.maximumMessageBytes
+            let handlerLogger = logger
             let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
                 group.addTask(executorPreference: executor) {
-                    let frame = try await WebSocketClient.connect(
-                        url: url, configuration: wsConfiguration, tlsConfiguration: tls, eventLoopGroup: eventLoop,
-                        logger: wsLogger
-                    ) { inbound, outbound, _ in
-                        connected.fire()
-                        try await self.handle(inbound: inbound, outbound: outbound, abandon: abandon)
+                    let channel = try await GatewaySocket.connect(
+                        url: url, tls: tls, serverName: serverName, maximumFrameBytes: min(maximumMessageBytes, 1 << 24),
+                        connectTimeout: self.configuration.connectTimeout, eventLoop: eventLoop
+                    ) {
+                        // A fresh compression context per connection.
+                        GatewayInboundHandler(
+                            decoder: try TransportDecoder(compression), ingest: ingest, maximumMessageBytes: maximumMessageBytes, closeTimeout: .seconds(5),
+                            logger: handlerLogger)
                     }
-                    return .closed(code: frame.map { Int(UInt16(webSocketErrorCode: $0.closeCode)) })
+                    connected.fire()
+                    let code = try await channel.executeThenClose { inbound, outbound in
+                        try await self.handle(inbound: inbound, outbound: outbound, ingest: ingest, abandon: abandon)
+                    }
+                    return .closed(code: code)
                 }
                 if let timeout = configuration.connectTimeout {
                     group.addTask {
@@ -244,45 +252,47 @@ public final class Shard: Sendable {
         }
     }
 
-    private func handle(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, abandon: OneShotSignal) async throws {
+    /// Reads what the connection's pipeline hands on (see `GatewayInboundHandler`) until the
+    /// socket ends; returns the peer's close code.
+    private func handle(
+        inbound: NIOAsyncChannelInboundStream<GatewayInboundMessage>, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>,
+        ingest: GatewayIngest, abandon: OneShotSignal
+    ) async throws -> Int? {
         let connectionWriter = ConnectionWriter(outbound: outbound, time: time)
         writer.withLock { $0 = connectionWriter }
-        let decoder = try TransportDecoder(configuration.compression)
         let schedule = HeartbeatSchedule()
+        var closeCode: Int?
+        var reading = true
         let opening = machine.withLock { $0.connected() }
-        if try await perform(opening, writer: connectionWriter, schedule: schedule, abandon: abandon, message: nil) { return }
-
+        if try await perform(opening, writer: connectionWriter, schedule: schedule, abandon: abandon, message: nil) {
+            reading = false
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.heartbeat(schedule: schedule, writer: connectionWriter, abandon: abandon) }
-            var messages = inbound.messages(maxSize: configuration.maximumMessageBytes).makeAsyncIterator()
-            while let message = try await messages.next() {
-                let bytes: [UInt8]?
-                switch message {
-                case .text(let text): bytes = Array(text.utf8)
-                case .binary(let buffer): bytes = try decoder.decode(binary: buffer.readableBytesView)
-                }
-                guard let bytes else { continue }
-                let parsed: GatewayWire.Parsed
-                do {
-                    parsed = try GatewayWire.parse(bytes)
-                } catch {
-                    logger.warning("skipping an undecodable gateway message (\(bytes.count) bytes): \(error)")
-                    continue
-                }
-                let now = time.now
-                // Only Hello (heartbeat jitter) and Invalid Session (reconnect delay) use a random
-                // draw; drawing one per dispatch cost a getrandom syscall per message.
-                let unit = parsed.inbound.usesRandomUnit ? configuration.random.unit() : 0
-                let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
-                if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed)) {
-                    break
+            if reading {
+                group.addTask { try await self.heartbeat(schedule: schedule, writer: connectionWriter, abandon: abandon) }
+            }
+            for try await element in inbound {
+                switch element {
+                case .closed(let code):
+                    closeCode = code
+                case .message(let bytes, let parsed):
+                    defer { ingest.processed() }
+                    // After our close frame, wait for the peer's (and the end of the socket) only.
+                    guard reading else { continue }
+                    let now = time.now
+                    // Only Hello (heartbeat jitter) and Invalid Session (reconnect delay) use a random
+                    // draw; drawing one per dispatch cost a getrandom syscall per message.
+                    let unit = parsed.inbound.usesRandomUnit ? configuration.random.unit() : 0
+                    let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
+                    if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed)) {
+                        reading = false
+                        group.cancelAll()
+                    }
                 }
             }
             group.cancelAll()
         }
-        // Returning normally would make the websocket library close with 1000, which ends the
-        // session; a cancelled task throws instead (close 1011, still resumable).
-        try Task.checkCancellation()
+        return closeCode
     }
 
     private func heartbeat(schedule: HeartbeatSchedule, writer: ConnectionWriter, abandon: OneShotSignal) async throws {

@@ -323,6 +323,14 @@ public struct ShardStateMachine: Sendable {
         }
     }
 
+    /// The cheap path for a dispatch nobody subscribed to (decided by the driver: not READY,
+    /// RESUMED or RATE_LIMITED): exactly what `received(.dispatch(…))` does, recording its
+    /// sequence, without building an input or an action list. Ignored when no socket is open.
+    public mutating func receivedUnsubscribedDispatch(sequence dispatchSequence: Int?) {
+        guard isConnected else { return }
+        record(dispatchSequence)
+    }
+
     /// The heartbeat timer ticked: send a heartbeat, or, if the previous one was never
     /// acknowledged, declare the connection a zombie and close it so the session can be resumed.
     public mutating func heartbeatTimerFired(now: Duration) -> [ShardAction] {

@@ -47,17 +47,27 @@ public final class ZlibStreamInflater {
     /// `feed` reading the websocket message in place: a whole message in one websocket message
     /// (the usual case) is inflated without being copied first.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 4)
+        return try feed(bytes, into: &output) ? output : nil
+    }
+
+    /// `feed` appending the gateway message to `output` (a buffer the caller reuses). Returns
+    /// false while the message is still incomplete (nothing appended).
+    public func feed(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) -> Bool {
         if pending.isEmpty, Self.endsWithFlushMarker(bytes) {
-            return try inflateMessage(bytes)
+            try inflateMessage(bytes, into: &output)
+            return true
         }
         pending.append(contentsOf: bytes)
         guard pending.count >= 4, pending[pending.count - 4] == 0x00, pending[pending.count - 3] == 0x00,
             pending[pending.count - 2] == 0xFF, pending[pending.count - 1] == 0xFF
-        else { return nil }
+        else { return false }
         defer { pending.removeAll(keepingCapacity: true) }
-        return try pending.withUnsafeBytes { input in
-            Result { () throws(GatewayDecompressionError) in try inflateMessage(input) }
+        try pending.withUnsafeBytes { input in
+            Result { () throws(GatewayDecompressionError) in try inflateMessage(input, into: &output) }
         }.get()
+        return true
     }
 
     private static func endsWithFlushMarker(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -65,9 +75,7 @@ public final class ZlibStreamInflater {
         return n >= 4 && bytes[n - 4] == 0x00 && bytes[n - 3] == 0x00 && bytes[n - 2] == 0xFF && bytes[n - 1] == 0xFF
     }
 
-    private func inflateMessage(_ input: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 4)
+    private func inflateMessage(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) {
         let scratchCount = scratch.count
         let result: Int32 = scratch.withUnsafeMutableBufferPointer { out in
             // zlib never writes through next_in (it is only declared non-const).
@@ -96,6 +104,5 @@ public final class ZlibStreamInflater {
         guard result == Z_OK else {
             throw GatewayDecompressionError(format: "zlib-stream", detail: "inflate failed (\(result))")
         }
-        return output
     }
 }

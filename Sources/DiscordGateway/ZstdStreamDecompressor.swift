@@ -41,6 +41,13 @@ public final class ZstdStreamDecompressor {
     public func decompress(_ input: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(input.count * 4)
+        try decompress(input, into: &output)
+        return output
+    }
+
+    /// Decompresses one websocket message, appending the gateway message to `output` (a buffer
+    /// the caller reuses from message to message: no allocation once it has grown).
+    public func decompress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) {
         let scratchCount = scratch.count
         let context = self.context
         let failure: Int? = scratch.withUnsafeMutableBytes { out in
@@ -57,7 +64,6 @@ public final class ZstdStreamDecompressor {
         if let failure {
             throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: failure))
         }
-        return output
     }
 
     private static func name(of code: Int) -> String {

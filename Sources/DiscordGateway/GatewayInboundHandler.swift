@@ -1,0 +1,227 @@
+import DiscordModels
+import Logging
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// What the gateway connection's channel pipeline hands to the shard's async code: only what
+/// someone needs (see `GatewayInboundHandler`).
+enum GatewayInboundMessage: Sendable {
+    /// A decompressed gateway message with its pre-scan, for the state machine.
+    case message(bytes: [UInt8], parsed: GatewayWire.Parsed)
+    /// The peer's close frame (its code, nil when it carried none). The socket ends soon after.
+    case closed(code: Int?)
+}
+
+/// The shard's side of the per-connection fast path, shared between the event loop (the
+/// handler) and the shard's reading task.
+final class GatewayIngest: Sendable {
+    /// Dispatch names handed on as events (nil: all of them, so there is no fast path).
+    private let subscribed: Set<String>?
+    /// Records the sequence of a dispatch nobody subscribed to, in the state machine.
+    private let recordSequence: @Sendable (Int?) -> Void
+    /// Messages handed to the reading task and not yet fully processed by it.
+    private let backlog = Atomic<Int>(0)
+
+    init(subscribed: Set<String>?, recordSequence: @escaping @Sendable (Int?) -> Void) {
+        self.subscribed = subscribed
+        self.recordSequence = recordSequence
+    }
+
+    /// Handles an unsubscribed dispatch on the event loop (only its sequence is recorded) when
+    /// nothing handed on earlier is still waiting, so the state machine still sees sequences in
+    /// the order they arrived. Returns false when the message must be handed on.
+    func takeFastPath(_ header: GatewayFrameHeader) -> Bool {
+        guard header.op == .dispatch, let subscribed, let name = header.eventName else { return false }
+        switch name {
+        case "READY", "RESUMED", "RATE_LIMITED": return false
+        default: break
+        }
+        guard !subscribed.contains(name), backlog.load(ordering: .acquiring) == 0 else { return false }
+        recordSequence(header.sequence)
+        return true
+    }
+
+    func handedOn() { backlog.add(1, ordering: .relaxed) }
+
+    /// The reading task has processed one handed-on message (state machine and its actions).
+    func processed() { backlog.subtract(1, ordering: .releasing) }
+}
+
+/// The gateway's websocket messages, handled on the connection's event loop: reassembles
+/// fragmented messages (up to `maximumMessageBytes`), answers pings, decompresses with the
+/// connection's context into a reused buffer, pre-scans `op`/`s`/`t`, and records the sequence of
+/// dispatches nobody subscribed to without leaving the event loop (`GatewayIngest`). Everything
+/// else (Hello, ACKs, READY, subscribed dispatches, op 7/9, the peer's close) goes on, in order,
+/// to the shard's reading task through `NIOAsyncChannel`, whose bounded buffer stops socket reads
+/// while the shard's consumer is behind.
+///
+/// It also completes the close handshake: echoes the peer's close frame, and closes the socket
+/// if the peer does not end it within `closeTimeout` after a close frame either way.
+final class GatewayInboundHandler: ChannelDuplexHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias InboundOut = GatewayInboundMessage
+    typealias OutboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private let decoder: TransportDecoder
+    private let ingest: GatewayIngest
+    private let maximumMessageBytes: Int
+    private let closeTimeout: TimeAmount
+    private let logger: Logger
+    /// The decompressed message, reused (its capacity kept) from message to message.
+    private var message: [UInt8] = []
+    private var fragments: ByteBuffer?
+    private var fragmentsAreBinary = false
+    private var closeSent = false
+    private var closeReceived = false
+    private var closeTimer: Scheduled<Void>?
+
+    init(decoder: TransportDecoder, ingest: GatewayIngest, maximumMessageBytes: Int, closeTimeout: TimeAmount, logger: Logger) {
+        self.decoder = decoder
+        self.ingest = ingest
+        self.maximumMessageBytes = maximumMessageBytes
+        self.closeTimeout = closeTimeout
+        self.logger = logger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text, .binary:
+            guard fragments == nil else { return protocolError(context, "a new message inside a fragmented one") }
+            if frame.fin {
+                process(frame.unmaskedData, binary: frame.opcode == .binary, context: context)
+            } else {
+                fragments = frame.unmaskedData
+                fragmentsAreBinary = frame.opcode == .binary
+                checkFragmentSize(context)
+            }
+        case .continuation:
+            guard var buffer = fragments else { return protocolError(context, "a continuation without a message") }
+            fragments = nil
+            var data = frame.unmaskedData
+            buffer.writeBuffer(&data)
+            fragments = buffer
+            guard checkFragmentSize(context) else { return }
+            if frame.fin {
+                fragments = nil
+                process(buffer, binary: fragmentsAreBinary, context: context)
+            }
+        case .ping:
+            guard !closeSent else { return }
+            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
+            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
+        case .connectionClose:
+            receivedClose(frame, context: context)
+        default:
+            break
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if unwrapOutboundIn(data).opcode == .connectionClose {
+            closeSent = true
+            startCloseTimer(context)
+        }
+        context.write(data, promise: promise)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closeTimer?.cancel()
+        closeTimer = nil
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        closeTimer?.cancel()
+        closeTimer = nil
+    }
+
+    // MARK: - Messages
+
+    private func process(_ payload: ByteBuffer, binary: Bool, context: ChannelHandlerContext) {
+        guard !closeReceived else { return }
+        let complete: Bool
+        do {
+            complete = try payload.withUnsafeReadableBytes { input in
+                try Result { () throws(GatewayDecompressionError) in
+                    if binary { return try decoder.decode(binary: input, into: &message) }
+                    // Text frames are never compressed.
+                    message.removeAll(keepingCapacity: true)
+                    message.append(contentsOf: input)
+                    return true
+                }.get()
+            }
+        } catch {
+            logger.error("closing the connection: \(error)")
+            context.close(promise: nil)
+            return
+        }
+        guard complete else { return }
+        let header = message.withUnsafeBytes { GatewayFrameHeader.scan($0) }
+        if let header, ingest.takeFastPath(header) { return }
+        let bytes = message
+        let parsed: GatewayWire.Parsed
+        do {
+            parsed = try GatewayWire.parse(bytes, header: header)
+        } catch {
+            logger.warning("skipping an undecodable gateway message (\(bytes.count) bytes): \(error)")
+            return
+        }
+        ingest.handedOn()
+        context.fireChannelRead(wrapInboundOut(.message(bytes: bytes, parsed: parsed)))
+    }
+
+    @discardableResult
+    private func checkFragmentSize(_ context: ChannelHandlerContext) -> Bool {
+        guard let fragments, fragments.readableBytes > maximumMessageBytes else { return true }
+        self.fragments = nil
+        logger.error("closing the connection: a message over \(maximumMessageBytes) bytes")
+        sendClose(code: .messageTooLarge, context: context)
+        return false
+    }
+
+    private func protocolError(_ context: ChannelHandlerContext, _ what: String) {
+        logger.error("closing the connection: websocket protocol error (\(what))")
+        fragments = nil
+        sendClose(code: .protocolError, context: context)
+    }
+
+    // MARK: - Closing
+
+    private func receivedClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+        guard !closeReceived else { return }
+        closeReceived = true
+        var data = frame.unmaskedData
+        let code = data.readInteger(as: UInt16.self)
+        context.fireChannelRead(wrapInboundOut(.closed(code: code.map(Int.init))))
+        if !closeSent {
+            // Echo the peer's code (RFC 6455 §5.5.1); the peer then ends the TCP connection.
+            var echo = context.channel.allocator.buffer(capacity: 2)
+            if let code { echo.writeInteger(code) }
+            let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: echo)
+            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+            closeSent = true
+        }
+        startCloseTimer(context)
+    }
+
+    private func sendClose(code: WebSocketErrorCode, context: ChannelHandlerContext) {
+        guard !closeSent else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 2)
+        buffer.write(webSocketErrorCode: code)
+        let frame = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: buffer)
+        closeSent = true
+        context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        startCloseTimer(context)
+    }
+
+    /// After a close frame (either way) the peer must end the connection; if it does not within
+    /// `closeTimeout`, we do.
+    private func startCloseTimer(_ context: ChannelHandlerContext) {
+        guard closeTimer == nil else { return }
+        let channel = context.channel
+        closeTimer = context.eventLoop.scheduleTask(in: closeTimeout) { channel.close(promise: nil) }
+    }
+}
