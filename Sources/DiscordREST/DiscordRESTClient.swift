@@ -10,7 +10,9 @@ import Synchronization
 /// Discord's REST API for one bot token: rate-limited, retrying, with typed errors.
 ///
 /// Each client owns its `RateLimiter`, so limits are kept per token: two bots in one process do
-/// not share state. The `HTTPClient` is the caller's (shared, shut down by its owner).
+/// not share state. The `HTTPClient` is the caller's (shared, shut down by its owner); requests go
+/// out on the client's own keep-alive connections (`HTTP1ConnectionPool`) on its event loops,
+/// closed when the client goes away.
 public final class DiscordRESTClient: Sendable {
     /// Tuning beyond the usual parameters; the defaults follow Discord's documented limits.
     public struct Options: Sendable {
@@ -22,17 +24,20 @@ public final class DiscordRESTClient: Sendable {
         public var maximumRateLimitRetries: Int
         /// Answers larger than this are cut off as a transport error.
         public var maximumResponseBytes: Int
+        /// Keep-alive connections to Discord open at once; further requests wait for one.
+        public var maximumConnections: Int
 
         public init(
             requestTimeout: Duration = .seconds(15), retry: RetryPolicy = RetryPolicy(),
             rateLimits: RateLimiter.Configuration = .init(), maximumRateLimitRetries: Int = 5,
-            maximumResponseBytes: Int = 8 << 20
+            maximumResponseBytes: Int = 8 << 20, maximumConnections: Int = 8
         ) {
             self.requestTimeout = requestTimeout
             self.retry = retry
             self.rateLimits = rateLimits
             self.maximumRateLimitRetries = maximumRateLimitRetries
             self.maximumResponseBytes = maximumResponseBytes
+            self.maximumConnections = maximumConnections
         }
     }
 
@@ -45,6 +50,10 @@ public final class DiscordRESTClient: Sendable {
     public let options: Options
     private let token: BotToken
     private let httpClient: HTTPClient
+    /// The connections to the base URL's origin, or why there can be none (an unusable base URL).
+    private let connections: Result<HTTP1ConnectionPool, HTTP1TransportError>
+    /// `Host` and `User-Agent` header lines, with and without the bot's `Authorization`.
+    private let fixedHeaders: (withAuthorization: [UInt8], withoutAuthorization: [UInt8])
     private let timeline: Timeline
     private let random: any RandomSource
     private let logger: Logger
@@ -70,6 +79,30 @@ public final class DiscordRESTClient: Sendable {
         self.options = options
         self.logger = logger
         self.rateLimiter = RateLimiter(configuration: options.rateLimits, clock: clock)
+        let connections: Result<HTTP1ConnectionPool, HTTP1TransportError>
+        do {
+            let headerValues = [userAgent, token.authorizationHeader]
+            if headerValues.contains(where: { $0.utf8.contains { $0 < 0x20 || $0 == 0x7F } }) {
+                throw HTTP1TransportError.invalidRequest("the token or the user agent holds a control character")
+            }
+            let origin = try HTTP1ConnectionPool.Origin(baseURL: self.baseURL)
+            connections = .success(
+                try HTTP1ConnectionPool(
+                    origin: origin, group: httpClient.eventLoopGroup, tls: TLSSettings.configuration(for: httpClient),
+                    maximumConnections: max(1, options.maximumConnections)))
+        } catch let error as HTTP1TransportError {
+            connections = .failure(error)
+        } catch {
+            connections = .failure(.unsupportedURL("TLS configuration: \(error)"))
+        }
+        self.connections = connections
+        let authority = (try? connections.get().origin.authority) ?? ""
+        let common = "Host: \(authority)\r\nUser-Agent: \(userAgent)\r\n"
+        self.fixedHeaders = (Array((common + "Authorization: \(token.authorizationHeader)\r\n").utf8), Array(common.utf8))
+    }
+
+    deinit {
+        if case .success(let pool) = connections { pool.shutdown() }
     }
 
     /// What this client has done so far.
@@ -164,47 +197,72 @@ public final class DiscordRESTClient: Sendable {
     // MARK: - One attempt
 
     private func perform(_ request: DiscordRequest) async throws -> DiscordResponse {
+        let pool = try connections.get()
         let route = request.route
-        var url = baseURL + route.path
+        let payload: (contentType: String, bytes: [UInt8])?
+        switch request.body {
+        case .none:
+            payload = nil
+        case .json(let data):
+            payload = ("application/json", Array(data))
+        case .multipart(let payloadJSON, let files):
+            let form = MultipartFormData(boundary: makeBoundary(), payloadJSON: payloadJSON, files: files)
+            payload = (form.contentType, Array(form.encoded()))
+        }
+
+        // The request, head and body, in one buffer: one write on the connection.
+        var buffer = ByteBufferAllocator().buffer(capacity: 384 + (payload?.bytes.count ?? 0))
+        buffer.writeString(route.method.rawValue)
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeString(pool.origin.pathPrefix)
+        try Self.writeTarget(route.path, into: &buffer)
         if !request.query.isEmpty {
             var components = URLComponents()
             components.queryItems = request.query.map { URLQueryItem(name: $0.name, value: $0.value) }
-            url += "?" + (components.percentEncodedQuery ?? "")
+            buffer.writeInteger(UInt8(ascii: "?"))
+            try Self.writeTarget(components.percentEncodedQuery ?? "", into: &buffer)
         }
-        var http = HTTPClientRequest(url: url)
-        http.method = route.method
-        http.headers.add(name: "User-Agent", value: userAgent)
-        if route.sendsBotAuthorization {
-            http.headers.add(name: "Authorization", value: token.authorizationHeader)
-        }
+        buffer.writeStaticString(" HTTP/1.1\r\n")
+        buffer.writeBytes(route.sendsBotAuthorization ? fixedHeaders.withAuthorization : fixedHeaders.withoutAuthorization)
         if let reason = request.auditLogReason,
             let encoded = reason.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)
         {
-            http.headers.add(name: "X-Audit-Log-Reason", value: encoded)
+            buffer.writeStaticString("X-Audit-Log-Reason: ")
+            try Self.writeTarget(encoded, into: &buffer)
+            buffer.writeStaticString("\r\n")
         }
-        switch request.body {
-        case .none:
-            break
-        case .json(let data):
-            http.headers.add(name: "Content-Type", value: "application/json")
-            http.body = .bytes(ByteBuffer(bytes: data))
-        case .multipart(let payloadJSON, let files):
-            let form = MultipartFormData(boundary: makeBoundary(), payloadJSON: payloadJSON, files: files)
-            http.headers.add(name: "Content-Type", value: form.contentType)
-            http.body = .bytes(ByteBuffer(bytes: form.encoded()))
+        if let payload {
+            buffer.writeStaticString("Content-Type: ")
+            buffer.writeString(payload.contentType)
+            buffer.writeStaticString("\r\nContent-Length: ")
+            buffer.writeString(String(payload.bytes.count))
+            buffer.writeStaticString("\r\n\r\n")
+            buffer.writeBytes(payload.bytes)
+        } else if route.method == .POST || route.method == .PUT || route.method == .PATCH {
+            buffer.writeStaticString("Content-Length: 0\r\n\r\n")
+        } else {
+            buffer.writeStaticString("\r\n")
         }
 
         let timeout = TimeAmount.nanoseconds(
             options.requestTimeout.components.seconds * 1_000_000_000
                 + options.requestTimeout.components.attoseconds / 1_000_000_000)
-        let deadline = NIODeadline.now() + timeout
-        let response = try await httpClient.execute(http, deadline: deadline)
-        let body = try await response.body.collect(upTo: options.maximumResponseBytes)
-        logger.debug("answered", metadata: ["route": "\(route)", "status": "\(response.status.code)"])
+        let response = try await pool.execute(
+            buffer, method: route.method, deadline: NIODeadline.now() + timeout, maximumResponseBytes: options.maximumResponseBytes)
+        logger.debug("answered", metadata: ["route": "\(route)", "status": "\(response.status)"])
         return DiscordResponse(
-            status: Int(response.status.code),
+            status: response.status,
             headers: response.headers.map { (name: $0.name, value: $0.value) },
-            body: Data(body.readableBytesView))
+            body: Data(response.body.readableBytesView))
+    }
+
+    /// A request target (or header value) as is: printable ASCII without spaces only, so nothing
+    /// in a path can end the request line or start a header of its own.
+    private static func writeTarget(_ text: String, into buffer: inout ByteBuffer) throws(HTTP1TransportError) {
+        for byte in text.utf8 where byte <= 0x20 || byte >= 0x7F {
+            throw .invalidRequest("a path or header value holds a space, a control or a non-ASCII character")
+        }
+        buffer.writeString(text)
     }
 
     private func backOff(after failedAttempts: Int, route: Route, reason: String) async throws(DiscordRESTError) {

@@ -1,0 +1,172 @@
+import NIOCore
+import NIOHTTP1
+
+/// A response as the transport received it: status, headers and the whole body.
+struct HTTP1Response: Sendable {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+    /// The server keeps the connection open for another request.
+    var keepAlive: Bool
+}
+
+/// Why an exchange failed below HTTP. Descriptions name no URL, header or body (no secret).
+enum HTTP1TransportError: Error, CustomStringConvertible, Equatable {
+    case connectionClosed
+    case timedOut
+    case cancelled
+    case responseTooLarge(limit: Int)
+    case busy
+    case invalidRequest(String)
+    case unsupportedURL(String)
+
+    var description: String {
+        switch self {
+        case .connectionClosed: "the connection closed before the response was complete"
+        case .timedOut: "the request timed out"
+        case .cancelled: "the request was cancelled"
+        case .responseTooLarge(let limit): "the response is larger than \(limit) bytes"
+        case .busy: "the connection already has a request in flight"
+        case .invalidRequest(let why): "invalid request: \(why)"
+        case .unsupportedURL(let why): "unsupported base URL: \(why)"
+        }
+    }
+}
+
+/// One request/response at a time on a keep-alive HTTP/1.1 connection.
+///
+/// Outbound: an `Exchange` (the request already serialised in one buffer: head and body go out in
+/// a single write). Inbound: `HTTPResponseDecoder`'s parts, collected into one `HTTP1Response`
+/// that completes the exchange's promise. The deadline is armed and disarmed here, on the event
+/// loop, so a request costs no extra thread hop for its timer.
+final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = Exchange
+    typealias OutboundOut = HTTPClientRequestPart
+
+    struct Exchange: Sendable {
+        var method: HTTPMethod
+        /// Request line, headers and body, as they go on the wire.
+        var request: ByteBuffer
+        var deadline: NIODeadline
+        var maximumResponseBytes: Int
+        var promise: EventLoopPromise<HTTP1Response>
+    }
+
+    /// Sent as a user outbound event to give up on the exchange in flight (task cancellation).
+    struct Cancel: Sendable {}
+
+    private struct InFlight {
+        var promise: EventLoopPromise<HTTP1Response>
+        var maximumResponseBytes: Int
+        var timeout: Scheduled<Void>?
+        var head: HTTPResponseHead?
+        var body: ByteBuffer?
+    }
+
+    private var inFlight: InFlight?
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let exchange = unwrapOutboundIn(data)
+        guard inFlight == nil, context.channel.isActive else {
+            exchange.promise.fail(inFlight == nil ? HTTP1TransportError.connectionClosed : HTTP1TransportError.busy)
+            promise?.fail(HTTP1TransportError.busy)
+            return
+        }
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let timeout = context.eventLoop.scheduleTask(deadline: exchange.deadline) {
+            let (handler, context) = loopBound.value
+            handler.fail(HTTP1TransportError.timedOut, context: context)
+        }
+        inFlight = InFlight(promise: exchange.promise, maximumResponseBytes: exchange.maximumResponseBytes, timeout: timeout)
+        let writePromise = context.eventLoop.makePromise(of: Void.self)
+        writePromise.futureResult.whenFailure { error in
+            let (handler, context) = loopBound.value
+            handler.fail(error, context: context)
+        }
+        if let promise { writePromise.futureResult.cascade(to: promise) }
+        // The response decoder learns the method from the head (a HEAD answer has no body); the
+        // bytes on the wire are the serialised request alone (see `SerialisedRequestWriter`).
+        context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: exchange.method, uri: ""))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.request))), promise: writePromise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard var current = inFlight else { return }  // nothing asked for: ignore
+        inFlight = nil  // one owner of the body while it grows (no copy on write)
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            current.head = head
+            inFlight = current
+        case .body(var buffer):
+            if current.body == nil {
+                current.body = buffer
+            } else {
+                current.body!.writeBuffer(&buffer)
+            }
+            let size = current.body!.readableBytes
+            inFlight = current
+            if size > current.maximumResponseBytes {
+                fail(HTTP1TransportError.responseTooLarge(limit: current.maximumResponseBytes), context: context)
+            }
+        case .end:
+            current.timeout?.cancel()
+            guard let head = current.head else {
+                current.promise.fail(HTTP1TransportError.connectionClosed)
+                context.close(promise: nil)
+                return
+            }
+            let keepAlive = head.isKeepAlive
+            current.promise.succeed(
+                HTTP1Response(
+                    status: Int(head.status.code), headers: head.headers,
+                    body: current.body ?? context.channel.allocator.buffer(capacity: 0), keepAlive: keepAlive))
+            if !keepAlive { context.close(promise: nil) }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(HTTP1TransportError.connectionClosed, context: context)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(error, context: context)
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        if event is Cancel {
+            fail(HTTP1TransportError.cancelled, context: context)
+            promise?.succeed()
+        } else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+        }
+    }
+
+    /// Fails the exchange in flight (if any) and closes the connection: after an error its state
+    /// is unknown, so it is never reused.
+    private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        if let current = inFlight {
+            inFlight = nil
+            current.timeout?.cancel()
+            current.promise.fail(error)
+        }
+        if context.channel.isActive { context.close(promise: nil) }
+    }
+}
+
+/// Puts a serialised request on the wire: passes `.body` bytes on, drops `.head` (it only told
+/// the response decoder the method; the bytes already hold the head) and `.end`.
+final class SerialisedRequestWriter: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = IOData
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .body(let bytes):
+            context.write(wrapOutboundOut(bytes), promise: promise)
+        case .head, .end:
+            promise?.succeed()
+        }
+    }
+}
