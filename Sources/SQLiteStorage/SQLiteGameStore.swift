@@ -11,9 +11,11 @@ public final class SQLiteGameStore: GameStore {
 
     public let path: String
     private let pool: DatabasePool
+    private let checkpointer: WALCheckpointer
 
     /// Opens (creating the folder and the file if needed) and migrates the database at `path`.
-    public init(path: String = SQLiteGameStore.defaultPath) throws {
+    /// `checkpointInterval`: write transactions between two WAL checkpoints (a few pages each).
+    public init(path: String = SQLiteGameStore.defaultPath, checkpointInterval: Int = 64) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -21,8 +23,11 @@ public final class SQLiteGameStore: GameStore {
         configuration.foreignKeysEnabled = true
         // Another process (say `gachabot migrate`) may hold the write lock for a moment.
         configuration.busyMode = .timeout(10)
+        // Checkpoints run off the write path (see `WALCheckpointer`).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        checkpointer = try WALCheckpointer(path: path, interval: checkpointInterval)
     }
 
     /// Applies every pending migration and returns the identifiers now applied, oldest first.
@@ -46,12 +51,21 @@ public final class SQLiteGameStore: GameStore {
 
     /// Closes the file; later calls fail. Tests use it to simulate a restart.
     public func close() throws {
+        try checkpointer.close()
         try pool.close()
     }
 
+    /// Checkpoints run so far (tests read it).
+    public var completedCheckpoints: Int { checkpointer.completedCheckpoints }
+
+    /// Waits until a queued checkpoint has run (tests use it to make the WAL's size predictable).
+    public func waitForCheckpoint() { checkpointer.drain() }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
         do {
-            return try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+            let result = try await pool.write { db in try body(SQLiteTransaction(db: db)) }
+            checkpointer.didCommit()
+            return result
         } catch let error as DatabaseError {
             throw SQLiteTransaction.translate(error)
         }

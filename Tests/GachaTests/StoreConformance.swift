@@ -308,4 +308,34 @@ struct SQLiteStoreConformanceTests {
         let reopened = try SQLiteGameStore(path: path)
         #expect(try await reopened.read { try $0.balance(p1) } == 25)
     }
+
+    /// The WAL is checkpointed off the write path every `checkpointInterval` commits, so it stays
+    /// small; a store that never checkpoints lets it grow with every commit. Nothing is lost
+    /// either way.
+    @Test func checkpointsKeepTheWriteAheadLogSmall() async throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let p1 = StoreConformance.p1
+        func walBytes(interval: Int, name: String) async throws -> (wal: Int, checkpoints: Int, balance: Int64) {
+            let path = directory.appendingPathComponent(name).path
+            let store = try SQLiteGameStore(path: path, checkpointInterval: interval)
+            try await store.write { tx in try tx.insertMember(StoreConformance.newMember(p1)) }
+            for i in 0..<200 {
+                _ = try await store.write { tx in try tx.appendLedgerEntry(StoreConformance.entry(p1, 1, "e\(i)")) }
+                // Deterministic: a queued checkpoint finishes before the next write.
+                store.waitForCheckpoint()
+            }
+            let wal = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? -1
+            let balance = try await store.read { try $0.balance(p1) }
+            let checkpoints = store.completedCheckpoints
+            try store.close()
+            return (wal, checkpoints, balance)
+        }
+        let checkpointed = try await walBytes(interval: 10, name: "checkpointed.sqlite")
+        let unbounded = try await walBytes(interval: .max, name: "unbounded.sqlite")
+        #expect(checkpointed.checkpoints == 20)
+        #expect(unbounded.checkpoints == 0)
+        #expect(checkpointed.balance == 200 && unbounded.balance == 200)
+        #expect(checkpointed.wal > 0 && unbounded.wal > 4 * checkpointed.wal, "WAL bytes: \(checkpointed.wal) vs \(unbounded.wal)")
+    }
 }
