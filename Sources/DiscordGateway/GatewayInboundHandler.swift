@@ -159,7 +159,8 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
             return
         }
         guard complete else { return }
-        let header = message.withUnsafeBytes { GatewayFrameHeader.scan($0) }
+        // Discord puts d last: its bytes are not walked here (only a subscribed event's decoder reads them).
+        let header = message.withUnsafeBytes { GatewayFrameHeader.scanLeadingFields($0) }
         if let header, ingest.takeFastPath(header) { return }
         let bytes = message
         let parsed: GatewayWire.Parsed
