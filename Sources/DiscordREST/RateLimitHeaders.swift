@@ -1,5 +1,3 @@
-import Foundation
-
 /// The rate-limit headers of one response.
 /// https://discord.com/developers/docs/topics/rate-limits#header-format
 public struct RateLimitHeaders: Sendable, Equatable {
@@ -40,25 +38,69 @@ public struct RateLimitHeaders: Sendable, Equatable {
         self.retryAfter = retryAfter
     }
 
-    /// Reads the headers from name/value pairs (names compared case-insensitively).
+    /// Reads the headers from name/value pairs (names compared case-insensitively, values trimmed
+    /// of spaces and tabs). Byte comparisons only: every header of every response passes here.
     public init(_ pairs: some Sequence<(name: String, value: String)>) {
         self.init()
         for (name, value) in pairs {
-            // Every header of every response passes here: skip the ones that cannot be ours before
-            // lowercasing and trimming (both allocate).
-            guard let first = name.utf8.first, Self.firstLetters.contains(first) else { continue }
-            let value = value.trimmingCharacters(in: .whitespaces)
-            switch name.lowercased() {
-            case "x-ratelimit-limit": limit = Int(value)
-            case "x-ratelimit-remaining": remaining = Int(value)
-            case "x-ratelimit-reset-after": resetAfter = Self.seconds(value)
-            case "x-ratelimit-bucket": bucket = value.isEmpty ? nil : value
-            case "x-ratelimit-global": isGlobal = value.lowercased() == "true"
-            case "x-ratelimit-scope": scope = Scope(value)
-            case "retry-after": retryAfter = Self.seconds(value)
-            default: break
+            guard let first = name.utf8.first, first | 0x20 == UInt8(ascii: "x") || first | 0x20 == UInt8(ascii: "r") else {
+                continue
+            }
+            switch Self.field(named: name) {
+            case nil: break
+            case .limit?: limit = Int(Self.trimmed(value))
+            case .remaining?: remaining = Int(Self.trimmed(value))
+            case .resetAfter?: resetAfter = Self.seconds(Self.trimmed(value))
+            case .bucket?:
+                let text = Self.trimmed(value)
+                bucket = text.isEmpty ? nil : String(text)
+            case .global?: isGlobal = Self.equalsIgnoringCase(Self.trimmed(value).utf8, "true")
+            case .scope?: scope = Scope(String(Self.trimmed(value)))
+            case .retryAfter?: retryAfter = Self.seconds(Self.trimmed(value))
             }
         }
+    }
+
+    private enum Field: CaseIterable {
+        case limit, remaining, resetAfter, bucket, global, scope, retryAfter
+
+        var lowercasedName: StaticString {
+            switch self {
+            case .limit: "x-ratelimit-limit"
+            case .remaining: "x-ratelimit-remaining"
+            case .resetAfter: "x-ratelimit-reset-after"
+            case .bucket: "x-ratelimit-bucket"
+            case .global: "x-ratelimit-global"
+            case .scope: "x-ratelimit-scope"
+            case .retryAfter: "retry-after"
+            }
+        }
+    }
+
+    private static func field(named name: String) -> Field? {
+        let utf8 = name.utf8
+        for field in Field.allCases {
+            let known = field.lowercasedName
+            if known.utf8CodeUnitCount == utf8.count, equalsIgnoringCase(utf8, known) { return field }
+        }
+        return nil
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase name.
+    private static func equalsIgnoringCase(_ text: some Collection<UInt8>, _ lowercase: StaticString) -> Bool {
+        lowercase.withUTF8Buffer { known in
+            guard known.count == text.count else { return false }
+            return zip(text, known).allSatisfy { byte, expected in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 == expected : byte == expected
+            }
+        }
+    }
+
+    private static func trimmed(_ value: String) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = value.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = value.lastIndex(where: { !isBlank($0) })!
+        return value[start...end]
     }
 
     /// Whether any `X-RateLimit-*` header came: a 429 without them is Cloudflare's, not Discord's.
@@ -66,10 +108,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
         limit != nil || remaining != nil || resetAfter != nil || bucket != nil || isGlobal || scope != nil
     }
 
-    /// `x`/`X` (the `X-RateLimit-*` headers) and `r`/`R` (`Retry-After`).
-    private static let firstLetters: Set<UInt8> = [UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "r"), UInt8(ascii: "R")]
-
-    static func seconds(_ text: String) -> Duration? {
+    static func seconds(_ text: some StringProtocol) -> Duration? {
         guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
         return .milliseconds(Int64((value * 1000).rounded(.up)))
     }
