@@ -18,11 +18,10 @@ struct RESTStore {
     /// The newest message (an interaction's original) carrying a component with `customID`:
     /// the message a member would have clicked.
     func messageCarrying(customID: String) -> (interactionID: UInt64, message: JSON)? {
-        // The index answers in O(1); it can be stale (a newer edit dropped the component), then
-        // the scan below decides.
-        if let id = componentOwners[customID], let original = interactions[id]?.original,
-            original.containsComponent(customID: customID)
-        {
+        // Every original ever stored is indexed, so no entry means no message. An entry can be
+        // stale (a later edit dropped the component): then the scan below decides.
+        guard let id = componentOwners[customID] else { return nil }
+        if let original = interactions[id]?.original, original.containsComponent(customID: customID) {
             return (id, original)
         }
         for id in interactions.keys.sorted(by: >) {
