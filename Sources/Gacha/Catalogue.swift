@@ -11,6 +11,9 @@ public struct Catalogue: Sendable {
     /// Characters of each tier, sorted by id so seeded rolls do not depend on file order.
     public let byRarity: [Rarity: [GameCharacter]]
     private let byID: [String: GameCharacter]
+    /// Each character's tier and position in `byRarity[tier]` (the roll engine skips drawn
+    /// characters by position instead of filtering the tier on every roll).
+    let tierPositions: [String: (rarity: Rarity, index: Int)]
 
     /// The series, in order of first appearance.
     public var series: [String] {
@@ -43,7 +46,13 @@ public struct Catalogue: Sendable {
         }
         self.characters = characters
         self.byID = byID
-        self.byRarity = byRarity.mapValues { $0.sorted { $0.id < $1.id } }
+        let sortedTiers = byRarity.mapValues { $0.sorted { $0.id < $1.id } }
+        self.byRarity = sortedTiers
+        var tierPositions: [String: (rarity: Rarity, index: Int)] = [:]
+        for (rarity, tier) in sortedTiers {
+            for (index, character) in tier.enumerated() { tierPositions[character.id] = (rarity, index) }
+        }
+        self.tierPositions = tierPositions
     }
 
     /// Reads and validates a catalogue file. The caller locates it (the executable knows where

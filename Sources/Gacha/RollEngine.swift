@@ -63,15 +63,27 @@ public struct RollEngine: Sendable {
     /// A uniformly chosen character of `tier` outside `excluding`; when the tier is used up, the
     /// nearest lower tier with characters left, else the nearest higher one.
     private func pick(tier: Rarity, random: any RandomSource, excluding: Set<String>) -> GameCharacter {
-        let lower = Rarity.allCases.filter { $0 < tier }.reversed()
-        let higher = Rarity.allCases.filter { $0 > tier }
-        for candidateTier in [tier] + lower + higher {
-            let pool = catalogue.byRarity[candidateTier, default: []].filter { !excluding.contains($0.id) }
-            if !pool.isEmpty {
-                return pool[Int(random.next(below: UInt64(pool.count)))]
+        for candidateTier in Self.searchOrder[tier, default: [tier]] {
+            let pool = catalogue.byRarity[candidateTier, default: []]
+            // Positions of the excluded characters in this tier (a pull excludes at most the few
+            // drawn before): the k-th available character is found without filtering the tier.
+            var skipped: [Int] = []
+            for id in excluding {
+                if let position = catalogue.tierPositions[id], position.rarity == candidateTier { skipped.append(position.index) }
             }
+            let available = pool.count - skipped.count
+            guard available > 0 else { continue }
+            var index = Int(random.next(below: UInt64(available)))
+            for position in skipped.sorted() where position <= index { index += 1 }
+            return pool[index]
         }
         // Only reachable when every character is excluded; rollDistinct never asks for more than exist.
         return catalogue.characters[Int(random.next(below: UInt64(catalogue.characters.count)))]
     }
+
+    /// For each tier: itself, then the lower tiers nearest first, then the higher ones.
+    private static let searchOrder: [Rarity: [Rarity]] = Dictionary(
+        uniqueKeysWithValues: Rarity.allCases.map { tier in
+            (tier, [tier] + Rarity.allCases.filter { $0 < tier }.reversed() + Rarity.allCases.filter { $0 > tier })
+        })
 }
