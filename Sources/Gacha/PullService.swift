@@ -16,6 +16,7 @@ public struct PullService: Sendable {
         return try await game.transaction { t in
             var member = try t.member(player)
             let key = idempotencyKey.rawValue
+            var inserted: PendingPullRecord?
             let pullID = try t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
                 // One open pull per member: a double click or two buys at once never charge twice.
                 if let open = try t.tx.openPendingPulls(player).first(where: { $0.expiresAt > t.now }) {
@@ -25,11 +26,12 @@ public struct PullService: Sendable {
                 let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.game.random)
                 try t.tx.updateMember(member)
                 let id = PullID(Self.newID(t.game))
-                try t.tx.insertPendingPull(
-                    PendingPullRecord(
-                        id: id, player: player, itemID: item.id, price: item.price,
-                        items: characters.map { PulledCharacter(characterID: $0.id, rarity: $0.rarity) },
-                        createdAt: t.now, expiresAt: t.now.advanced(by: t.configuration.pullLifetime)))
+                let record = PendingPullRecord(
+                    id: id, player: player, itemID: item.id, price: item.price,
+                    items: characters.map { PulledCharacter(characterID: $0.id, rarity: $0.rarity) },
+                    createdAt: t.now, expiresAt: t.now.advanced(by: t.configuration.pullLifetime))
+                try t.tx.insertPendingPull(record)
+                inserted = record
                 try t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price), "pull_id": id.rawValue])
                 try t.event(
                     .pull(size: size), player,
@@ -39,7 +41,8 @@ public struct PullService: Sendable {
                     ])
                 return id
             }
-            guard let record = try t.tx.pendingPull(pullID) else { throw GachaError.pullNotFound(pullID) }
+            // A replayed key finds the pull it bought the first time.
+            guard let record = try inserted ?? t.tx.pendingPull(pullID) else { throw GachaError.pullNotFound(pullID) }
             return try view(record, reader: t.tx)
         }
     }

@@ -182,7 +182,9 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func insertPendingPull(_ pull: PendingPullRecord) throws {
-        if try pendingPull(pull.id) != nil { throw StoreError.duplicate(what: "pending pull", key: pull.id.rawValue) }
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM pending_pulls WHERE id = ?"), arguments: [pull.id.rawValue]) != nil {
+            throw StoreError.duplicate(what: "pending pull", key: pull.id.rawValue)
+        }
         let items = try String(decoding: Self.encoder.encode(pull.items), as: UTF8.self)
         try db.cachedStatement(
             sql: """
@@ -235,7 +237,7 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: Analytics
 
     func appendAnalyticsEvent(_ event: AnalyticsEvent) throws -> AnalyticsEvent {
-        let properties = try String(decoding: Self.encoder.encode(event.properties), as: UTF8.self)
+        let properties = StringMapJSON.encode(event.properties)
         try db.cachedStatement(
             sql: "INSERT INTO analytics_events (name, guild_id, member_id, at, properties) VALUES (?, ?, ?, ?, ?)")
             .execute(arguments: [event.name.rawValue] + Self.key(event.player) + [event.at.millisecondsSinceEpoch, properties]

@@ -214,7 +214,7 @@ struct StoreConformance {
         let p1 = Self.p1
         let stored = try await store.write { tx in
             try tx.appendAnalyticsEvent(
-                AnalyticsEvent(name: "roll", player: p1, at: Self.t0, properties: ["character": "x", "quote": "\"hi\" é"]))
+                AnalyticsEvent(name: "roll", player: p1, at: Self.t0, properties: ["character": "x", "quote": "\"hi\" é \\ \n\t\u{1} 🎉 /"]))
         }
         #expect(stored.id != nil)
         try await store.write { tx in
@@ -223,7 +223,7 @@ struct StoreConformance {
         }
         let all = try await store.read { try $0.analyticsEvents(player: nil, name: nil, limit: 10) }
         #expect(all.map(\.name.rawValue) == ["roll", "daily_claimed", "roll"])
-        #expect(all[0].properties == ["character": "x", "quote": "\"hi\" é"])
+        #expect(all[0].properties == ["character": "x", "quote": "\"hi\" é \\ \n\t\u{1} 🎉 /"])
         #expect(try await store.read { try $0.analyticsEvents(player: p1, name: nil, limit: 10) }.count == 2)
         #expect(try await store.read { try $0.analyticsEvents(player: nil, name: "roll", limit: 10) }.count == 2)
         #expect(try await store.read { try $0.analyticsEvents(player: p1, name: "roll", limit: 10) }.count == 1)
