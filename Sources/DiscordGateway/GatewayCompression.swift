@@ -42,18 +42,17 @@ final class TransportDecoder {
         }
     }
 
-    /// `decode(binary:)` into a buffer reused from message to message: `output` is emptied (its
-    /// capacity kept) and holds the gateway message when this returns true; false while a zlib
-    /// message is still incomplete.
-    func decode(binary bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) -> Bool {
-        output.removeAll(keepingCapacity: true)
+    /// `decode(binary:)` into the connection's reused buffer: `output` is emptied and holds the
+    /// gateway message when this returns true; false while a zlib message is still incomplete.
+    func decode(binary bytes: UnsafeRawBufferPointer, into output: MessageBuffer) throws(GatewayDecompressionError) -> Bool {
+        output.removeAll()
         switch backend {
-        case .zlib(let inflater): return try inflater.feed(bytes, into: &output)
+        case .zlib(let inflater): return try inflater.feed(bytes, into: output)
         case .zstd(let decompressor):
-            try decompressor.decompress(bytes, into: &output)
+            try decompressor.decompress(bytes, into: output)
             return true
         case .none:
-            output.append(contentsOf: bytes)
+            output.append(bytes)
             return true
         }
     }

@@ -7,8 +7,9 @@ import Synchronization
 /// What the gateway connection's channel pipeline hands to the shard's async code: only what
 /// someone needs (see `GatewayInboundHandler`).
 enum GatewayInboundMessage: Sendable {
-    /// A decompressed gateway message with its pre-scan, for the state machine.
-    case message(bytes: [UInt8], parsed: GatewayWire.Parsed)
+    /// A gateway message for the state machine: its pre-scan, and the bytes of its `d` (the
+    /// header's `dataRange` is rebased onto them: `0..<data.count`, or nil without `d`).
+    case message(data: [UInt8], parsed: GatewayWire.Parsed)
     /// The peer's close frame (its code, nil when it carried none). The socket ends soon after.
     case closed(code: Int?)
 }
@@ -69,8 +70,8 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
     private let maximumMessageBytes: Int
     private let closeTimeout: TimeAmount
     private let logger: Logger
-    /// The decompressed message, reused (its capacity kept) from message to message.
-    private var message: [UInt8] = []
+    /// The decompressed message, reused from message to message.
+    private let message = MessageBuffer()
     private var fragments: ByteBuffer?
     private var fragmentsAreBinary = false
     private var closeSent = false
@@ -146,10 +147,10 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
         do {
             complete = try payload.withUnsafeReadableBytes { input in
                 try Result { () throws(GatewayDecompressionError) in
-                    if binary { return try decoder.decode(binary: input, into: &message) }
+                    if binary { return try decoder.decode(binary: input, into: message) }
                     // Text frames are never compressed.
-                    message.removeAll(keepingCapacity: true)
-                    message.append(contentsOf: input)
+                    message.removeAll()
+                    message.append(input)
                     return true
                 }.get()
             }
@@ -159,19 +160,29 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
             return
         }
         guard complete else { return }
+        let raw = message.bytes
         // Discord puts d last: its bytes are not walked here (only a subscribed event's decoder reads them).
-        let header = message.withUnsafeBytes { GatewayFrameHeader.scanLeadingFields($0) }
-        if let header, ingest.takeFastPath(header) { return }
-        let bytes = message
+        let scanned = GatewayFrameHeader.scanLeadingFields(raw)
+        if let scanned, ingest.takeFastPath(scanned) { return }
+        guard var header = scanned else {
+            logger.warning("skipping an undecodable gateway message (\(raw.count) bytes): \(GatewayWire.MalformedMessage())")
+            return
+        }
+        // Only d leaves the event loop (one copy, which becomes `ShardDispatch.data`).
+        var data: [UInt8] = []
+        if let range = header.dataRange {
+            data = Array(UnsafeRawBufferPointer(rebasing: raw[range]))
+            header.dataRange = 0..<data.count
+        }
         let parsed: GatewayWire.Parsed
         do {
-            parsed = try GatewayWire.parse(bytes, header: header)
+            parsed = try GatewayWire.parse(data, header: header)
         } catch {
-            logger.warning("skipping an undecodable gateway message (\(bytes.count) bytes): \(error)")
+            logger.warning("skipping an undecodable gateway message (\(raw.count) bytes): \(error)")
             return
         }
         ingest.handedOn()
-        context.fireChannelRead(wrapInboundOut(.message(bytes: bytes, parsed: parsed)))
+        context.fireChannelRead(wrapInboundOut(.message(data: data, parsed: parsed)))
     }
 
     @discardableResult

@@ -276,6 +276,7 @@ public final class Shard: Sendable {
                 case .closed(let code):
                     closeCode = code
                 case .message(let bytes, let parsed):
+                    // `bytes` is the d of the message; `parsed.header.dataRange` spans it.
                     defer { ingest.processed() }
                     // After our close frame, wait for the peer's (and the end of the socket) only.
                     guard reading else { continue }
@@ -388,7 +389,12 @@ public final class Shard: Sendable {
             try await events.send(.rateLimited(shard: id, limit))
         }
         guard configuration.wantsDispatch(name) else { return }
-        let data = parsed.header.data(in: message).map(Array.init) ?? []
+        let data: [UInt8]
+        if parsed.header.dataRange == 0..<message.count {
+            data = message  // the pipeline hands on d alone: no copy
+        } else {
+            data = parsed.header.data(in: message).map(Array.init) ?? []
+        }
         var event: GatewayDispatch?
         do {
             event = try GatewayDispatch.decode(eventName: name, data: data, guildCreate: configuration.guildCreateDetail)

@@ -6,24 +6,29 @@ import CZlib
 ///
 /// https://discord.com/developers/docs/events/gateway#zlibstream
 ///
+/// The stream's two-byte zlib header is checked and skipped, and the rest inflated as raw deflate:
+/// the stream never ends, so its Adler-32 trailer never comes, and computing the checksum over
+/// every byte (as zlib mode does) would be work for nothing.
+///
 /// Create a new inflater for every connection: the context carries the dictionary of the
 /// previous messages and is meaningless on a new socket.
 public final class ZlibStreamInflater {
     /// The z_stream is heap-allocated so its address never moves: zlib keeps a back pointer to it.
     private let stream: UnsafeMutablePointer<z_stream>
     private var pending: [UInt8] = []
-    private var scratch: [UInt8]
+    /// The zlib header bytes (CMF, FLG) received so far, until both are checked.
+    private var header: [UInt8] = []
 
     public init() throws(GatewayDecompressionError) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        let status = inflateInit_(stream, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        // Negative window bits: raw deflate, no header and no checksum (see above).
+        let status = inflateInit2_(stream, -15, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
             throw GatewayDecompressionError(format: "zlib-stream", detail: "inflateInit failed (\(status))")
         }
-        scratch = [UInt8](repeating: 0, count: 64 * 1024)
     }
 
     deinit {
@@ -44,19 +49,18 @@ public final class ZlibStreamInflater {
         }.get()
     }
 
-    /// `feed` reading the websocket message in place: a whole message in one websocket message
-    /// (the usual case) is inflated without being copied first.
+    /// `feed` reading the websocket message in place.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8]? {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count * 4)
-        return try feed(bytes, into: &output) ? output : nil
+        let output = MessageBuffer(capacity: bytes.count * 4)
+        return try feed(bytes, into: output) ? Array(output.bytes) : nil
     }
 
-    /// `feed` appending the gateway message to `output` (a buffer the caller reuses). Returns
-    /// false while the message is still incomplete (nothing appended).
-    public func feed(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) -> Bool {
+    /// `feed` appending the gateway message to `output`, written by zlib directly. Returns false
+    /// while the message is still incomplete (nothing appended). A whole message in one websocket
+    /// message (the usual case) is inflated without being copied first.
+    func feed(_ bytes: UnsafeRawBufferPointer, into output: MessageBuffer) throws(GatewayDecompressionError) -> Bool {
         if pending.isEmpty, Self.endsWithFlushMarker(bytes) {
-            try inflateMessage(bytes, into: &output)
+            try inflateMessage(bytes, into: output)
             return true
         }
         pending.append(contentsOf: bytes)
@@ -65,7 +69,7 @@ public final class ZlibStreamInflater {
         else { return false }
         defer { pending.removeAll(keepingCapacity: true) }
         try pending.withUnsafeBytes { input in
-            Result { () throws(GatewayDecompressionError) in try inflateMessage(input, into: &output) }
+            Result { () throws(GatewayDecompressionError) in try inflateMessage(input, into: output) }
         }.get()
         return true
     }
@@ -75,34 +79,47 @@ public final class ZlibStreamInflater {
         return n >= 4 && bytes[n - 4] == 0x00 && bytes[n - 3] == 0x00 && bytes[n - 2] == 0xFF && bytes[n - 1] == 0xFF
     }
 
-    private func inflateMessage(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) {
-        let scratchCount = scratch.count
-        let result: Int32 = scratch.withUnsafeMutableBufferPointer { out in
-            // zlib never writes through next_in (it is only declared non-const).
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
-            stream.pointee.avail_in = UInt32(input.count)
-            while true {
-                stream.pointee.next_out = out.baseAddress
-                stream.pointee.avail_out = UInt32(scratchCount)
-                let status = inflate(stream, Z_SYNC_FLUSH)
-                let produced = scratchCount - Int(stream.pointee.avail_out)
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<produced]))
-                switch status {
-                case Z_OK, Z_BUF_ERROR:
-                    // Z_BUF_ERROR only means "no progress possible": all input consumed, nothing left.
-                    if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return Z_OK }
-                    if status == Z_BUF_ERROR && produced == 0 { return Z_OK }
-                case Z_STREAM_END:
-                    return Z_OK
-                default:
-                    return status
+    private func inflateMessage(_ message: UnsafeRawBufferPointer, into output: MessageBuffer) throws(GatewayDecompressionError) {
+        var input = message
+        if header.count < 2 {
+            let taken = min(2 - header.count, input.count)
+            header.append(contentsOf: input.prefix(taken))
+            input = UnsafeRawBufferPointer(rebasing: input[taken...])
+            if header.count == 2 {
+                // RFC 1950: deflate (CM 8), window ≤ 32 KiB, no preset dictionary, check bits.
+                let cmf = Int(header[0]), flg = Int(header[1])
+                guard cmf & 0x0F == 8, cmf >> 4 <= 7, flg & 0x20 == 0, (cmf * 256 + flg) % 31 == 0 else {
+                    throw GatewayDecompressionError(format: "zlib-stream", detail: "not a zlib stream header")
                 }
             }
         }
-        stream.pointee.next_in = nil
-        stream.pointee.next_out = nil
-        guard result == Z_OK else {
-            throw GatewayDecompressionError(format: "zlib-stream", detail: "inflate failed (\(result))")
+        guard !input.isEmpty else { return }
+        // zlib never writes through next_in (it is only declared non-const).
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+        stream.pointee.avail_in = UInt32(input.count)
+        defer {
+            stream.pointee.next_in = nil
+            stream.pointee.next_out = nil
+        }
+        let chunk = max(input.count * 4, 16 * 1024)
+        while true {
+            let space = output.freeSpace(minimum: chunk)
+            let room = min(space.count, Int(UInt32.max))
+            stream.pointee.next_out = space.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            stream.pointee.avail_out = UInt32(room)
+            let status = inflate(stream, Z_SYNC_FLUSH)
+            let produced = room - Int(stream.pointee.avail_out)
+            output.commit(produced)
+            switch status {
+            case Z_OK, Z_BUF_ERROR:
+                // Z_BUF_ERROR only means "no progress possible": all input consumed, nothing left.
+                if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return }
+                if status == Z_BUF_ERROR && produced == 0 { return }
+            case Z_STREAM_END:
+                return
+            default:
+                throw GatewayDecompressionError(format: "zlib-stream", detail: "inflate failed (\(status))")
+            }
         }
     }
 }

@@ -9,7 +9,6 @@ import CZstd
 /// Create a new decompressor for every connection.
 public final class ZstdStreamDecompressor {
     private let context: OpaquePointer
-    private var scratch: [UInt8]
 
     public init() throws(GatewayDecompressionError) {
         guard let context = ZSTD_createDStream() else {
@@ -21,7 +20,6 @@ public final class ZstdStreamDecompressor {
             throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: status))
         }
         self.context = context
-        scratch = [UInt8](repeating: 0, count: Int(ZSTD_DStreamOutSize()))
     }
 
     deinit { ZSTD_freeDStream(context) }
@@ -39,30 +37,26 @@ public final class ZstdStreamDecompressor {
 
     /// Decompresses one websocket message read in place (no copy of the compressed bytes).
     public func decompress(_ input: UnsafeRawBufferPointer) throws(GatewayDecompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 4)
-        try decompress(input, into: &output)
-        return output
+        let output = MessageBuffer(capacity: input.count * 4)
+        try decompress(input, into: output)
+        return Array(output.bytes)
     }
 
-    /// Decompresses one websocket message, appending the gateway message to `output` (a buffer
-    /// the caller reuses from message to message: no allocation once it has grown).
-    public func decompress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) throws(GatewayDecompressionError) {
-        let scratchCount = scratch.count
-        let context = self.context
-        let failure: Int? = scratch.withUnsafeMutableBytes { out in
-            var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
-            while true {
-                var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: scratchCount, pos: 0)
-                let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                if ZSTD_isError(status) != 0 { return status }
-                output.append(contentsOf: out[0..<outBuffer.pos])
-                // Output not full and input consumed: the decoder has flushed all it can.
-                if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return nil }
+    /// Decompresses one websocket message, appending the gateway message to `output`, written
+    /// by zstd directly (no intermediate buffer).
+    func decompress(_ input: UnsafeRawBufferPointer, into output: MessageBuffer) throws(GatewayDecompressionError) {
+        var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
+        let chunk = max(input.count * 4, 16 * 1024)
+        while true {
+            let space = output.freeSpace(minimum: chunk)
+            var outBuffer = ZSTD_outBuffer(dst: space.baseAddress, size: space.count, pos: 0)
+            let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+            if ZSTD_isError(status) != 0 {
+                throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: status))
             }
-        }
-        if let failure {
-            throw GatewayDecompressionError(format: "zstd-stream", detail: Self.name(of: failure))
+            output.commit(outBuffer.pos)
+            // Output not full and input consumed: the decoder has flushed all it can.
+            if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return }
         }
     }
 
