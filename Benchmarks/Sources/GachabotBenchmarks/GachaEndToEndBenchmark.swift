@@ -22,6 +22,7 @@ enum GachaEndToEndBenchmark {
         var tls: Bool
         var offeredRate: Double
         var purchases: Int
+        var warmupPurchases: Int
         var completed: Int
         var failed: Int
         var throughputPerSecond: Double
@@ -45,21 +46,27 @@ enum GachaEndToEndBenchmark {
         var buy: Duration
         var reveal: Duration
         var apply: Duration
+        var startedAt: ContinuousClock.Instant
         var end: ContinuousClock.Instant
     }
 
     static let guildID: UInt64 = SandboxConfiguration().guilds[0].id
     static let firstMember: UInt64 = 1_400_000_000_000_000_000
 
-    static func run(rate: Double, seconds: Double, tls: Bool) async throws -> Result {
+    /// `samplesPath`: also writes one line per completed purchase (start offset, total, buy,
+    /// reveal and apply in ms, in start order) to see when the slow ones happened.
+    /// `warmup` purchases by other members run first at the same rate (TLS connections opened,
+    /// caches filled); they are audited but not measured.
+    static func run(rate: Double, seconds: Double, tls: Bool, warmup: Int = 100, samplesPath: String? = nil) async throws -> Result {
         let count = Int(rate * seconds)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
         let assets = try ResourceLocator().locate(.assets)
-        let members = (0..<count).map { firstMember + UInt64($0) }
-        try await seed(members: members, databasePath: databasePath, assets: assets)
+        let warmupMembers = (0..<warmup).map { firstMember + UInt64($0) }
+        let members = (warmup..<(warmup + count)).map { firstMember + UInt64($0) }
+        try await seed(members: warmupMembers + members, databasePath: databasePath, assets: assets)
 
         var options = SandboxBot.Options(
             tls: tls, compression: .zstdStream, game: GameCommandSettings(revealDelay: .zero),
@@ -68,18 +75,28 @@ enum GachaEndToEndBenchmark {
         // The sandbox shares this process and its 2 cores with the bot: its OpenAPI check of every
         // request (a third of the process's CPU) is the tests' business, not the bot's cost.
         options.validateOpenAPI = false
-        let (samples, failures, span) = try await SandboxBot.run(options) { bot in
-            // Warm-up purchase paths with a few members outside the measured set would change the
-            // audit; instead the first second of purchases is part of the run (cold caches included).
-            try await purchases(bot: bot, members: members, rate: rate)
+        let (warmupCompleted, (samples, failures, span)) = try await SandboxBot.run(options) { bot in
+            let warmed = try await purchases(bot: bot, members: warmupMembers, rate: rate).0.count
+            return (warmed, try await purchases(bot: bot, members: members, rate: rate))
         }
-        let audit = try await audit(members: members, completed: samples.count, databasePath: databasePath, assets: assets)
+        if let samplesPath {
+            let first = samples.map(\.startedAt).min()
+            let lines = samples.sorted { $0.startedAt < $1.startedAt }.map { sample in
+                [first.map { $0.duration(to: sample.startedAt) } ?? .zero, sample.total, sample.buy, sample.reveal, sample.apply]
+                    .map { String(format: "%.3f", $0.milliseconds) }.joined(separator: " ")
+            }
+            try ("start_ms total_ms buy_ms reveal_ms apply_ms\n" + lines.joined(separator: "\n") + "\n")
+                .write(toFile: samplesPath, atomically: true, encoding: .utf8)
+        }
+        let audit = try await audit(
+            members: warmupMembers + members, completed: warmupCompleted + samples.count, databasePath: databasePath,
+            assets: assets)
         let totals = Percentiles(samples.map(\.total.milliseconds))
         let applies = Percentiles(samples.map(\.apply.milliseconds))
         let buys = Percentiles(samples.map(\.buy.milliseconds))
         let reveals = Percentiles(samples.map(\.reveal.milliseconds))
         return Result(
-            tls: tls, offeredRate: rate, purchases: count, completed: samples.count, failed: failures,
+            tls: tls, offeredRate: rate, purchases: count, warmupPurchases: warmup, completed: samples.count, failed: failures,
             throughputPerSecond: span > 0 ? Double(samples.count) / span : 0, p50Milliseconds: totals.p50,
             p99Milliseconds: totals.p99, maxMilliseconds: totals.max, applyP50Milliseconds: applies.p50,
             applyP99Milliseconds: applies.p99, buyP50Milliseconds: buys.p50, buyP99Milliseconds: buys.p99,
@@ -145,7 +162,7 @@ enum GachaEndToEndBenchmark {
         let end = clock.now
         return Sample(
             total: start.duration(to: end), buy: start.duration(to: answered), reveal: answered.duration(to: applyStart),
-            apply: applyStart.duration(to: end), end: end)
+            apply: applyStart.duration(to: end), startedAt: start, end: end)
     }
 
     /// Inventory rows and ledger sums after the run.

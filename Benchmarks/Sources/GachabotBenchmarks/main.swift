@@ -9,7 +9,7 @@ let usage = """
       ingest        --client NAME --compression zstd-stream|zlib-stream [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
       ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
       interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--log FILE] -- CMD…
-      gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false]
+      gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
       gacha-store   [--seconds 5] [--workers 4] [--members 1000]
       stream-stats  [--guilds 2500] [--messages 50000]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
@@ -82,7 +82,8 @@ do {
         try emit(
             try await GachaEndToEndBenchmark.run(
                 rate: try arguments.number("rate", 200), seconds: try arguments.number("seconds", 5),
-                tls: try arguments.string("tls", "true") == "true"))
+                tls: try arguments.string("tls", "true") == "true", warmup: Int(try arguments.number("warmup", 100)),
+                samplesPath: arguments.options["samples"]))
     case "gacha-store":
         try emit(
             try await GachaStoreBenchmark.run(
