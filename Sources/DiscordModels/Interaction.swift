@@ -79,41 +79,63 @@ public struct Interaction: Sendable, Hashable, Codable {
             attachment_size_limit
     }
 
+    /// Reads the same fields as the types' own conformances would, through the concrete entry
+    /// points of the container (see `Interaction+Decoding.swift`): this runs for every interaction.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(InteractionID.self, forKey: .id)
-        application_id = try c.decode(ApplicationID.self, forKey: .application_id)
-        type = try c.decode(InteractionType.self, forKey: .type)
+        id = try c.snowflake(.id)
+        application_id = try c.snowflake(.application_id)
+        type = try c.discordEnum(.type)
         if c.contains(.data), try !c.decodeNil(forKey: .data) {
-            let nested = try c.superDecoder(forKey: .data)
             switch type {
             case .applicationCommand, .autocomplete:
-                data = .applicationCommand(try ApplicationCommandData(from: nested))
+                data = .applicationCommand(
+                    try ApplicationCommandData(fields: c.nestedContainer(keyedBy: ApplicationCommandData.FieldKeys.self, forKey: .data)))
             case .messageComponent:
-                data = .messageComponent(try MessageComponentData(from: nested))
+                data = .messageComponent(try MessageComponentData(from: c.superDecoder(forKey: .data)))
             case .modalSubmit:
-                data = .modalSubmit(try ModalSubmitData(from: nested))
+                data = .modalSubmit(try ModalSubmitData(from: c.superDecoder(forKey: .data)))
             case .ping, .unknown:
-                data = .unknown(try JSONValue(from: nested))
+                data = .unknown(try JSONValue(from: c.superDecoder(forKey: .data)))
             }
         } else {
             data = nil
         }
-        guild_id = try c.decodeIfPresent(GuildID.self, forKey: .guild_id)
-        channel_id = try c.decodeIfPresent(ChannelID.self, forKey: .channel_id)
+        guild_id = try c.snowflakeIfPresent(.guild_id)
+        channel_id = try c.snowflakeIfPresent(.channel_id)
         channel = try c.decodeIfPresent(Channel.self, forKey: .channel)
-        member = try c.decodeIfPresent(GuildMember.self, forKey: .member)
-        user = try c.decodeIfPresent(User.self, forKey: .user)
+        if c.contains(.member), try !c.decodeNil(forKey: .member) {
+            member = try GuildMember(fields: c.nestedContainer(keyedBy: GuildMember.FieldKeys.self, forKey: .member))
+        } else {
+            member = nil
+        }
+        if c.contains(.user), try !c.decodeNil(forKey: .user) {
+            user = try User(fields: c.nestedContainer(keyedBy: User.FieldKeys.self, forKey: .user))
+        } else {
+            user = nil
+        }
         token = try c.decode(String.self, forKey: .token)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
         message = try c.decodeIfPresent(Message.self, forKey: .message)
-        app_permissions = try c.decodeIfPresent(Permissions.self, forKey: .app_permissions)
+        app_permissions = try c.permissionsIfPresent(.app_permissions)
         locale = try c.decodeIfPresent(String.self, forKey: .locale)
         guild_locale = try c.decodeIfPresent(String.self, forKey: .guild_locale)
-        entitlements = try c.decodeIfPresent([Entitlement].self, forKey: .entitlements)
-        authorizing_integration_owners = try c.decodeIfPresent(
-            [String: GenericID].self, forKey: .authorizing_integration_owners)
-        context = try c.decodeIfPresent(InteractionContextType.self, forKey: .context)
+        if c.contains(.entitlements), try !c.decodeNil(forKey: .entitlements) {
+            // Usually empty: no generic array decode for nothing.
+            let list = try c.nestedUnkeyedContainer(forKey: .entitlements)
+            entitlements = list.isAtEnd ? [] : try c.decode([Entitlement].self, forKey: .entitlements)
+        } else {
+            entitlements = nil
+        }
+        if c.contains(.authorizing_integration_owners), try !c.decodeNil(forKey: .authorizing_integration_owners) {
+            let owners = try c.nestedContainer(keyedBy: AnyJSONKey.self, forKey: .authorizing_integration_owners)
+            var table: [String: GenericID] = [:]
+            for key in owners.allKeys { table[key.stringValue] = try owners.snowflake(key) }
+            authorizing_integration_owners = table
+        } else {
+            authorizing_integration_owners = nil
+        }
+        context = try c.discordEnumIfPresent(.context)
         attachment_size_limit = try c.decodeIfPresent(Int.self, forKey: .attachment_size_limit)
     }
 
