@@ -142,7 +142,12 @@ let package = Package(
         .testTarget(name: "DiscordModelsTests", dependencies: ["DiscordModels"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
             name: "DiscordGatewayTests",
-            dependencies: ["DiscordGateway", "DiscordSandbox", "Clocks", "CZlib", "CZstd"],
+            dependencies: [
+                "DiscordGateway", "DiscordSandbox", "Clocks", "CZlib", "CZstd",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "DiscordRESTTests", dependencies: ["DiscordREST", "DiscordSandbox", "Clocks"], swiftSettings: strict),

@@ -1,0 +1,197 @@
+import DiscordModels
+import Logging
+import NIOCore
+import NIOEmbedded
+import NIOWebSocket
+import Testing
+
+@testable import DiscordGateway
+
+/// `GatewayInboundHandler` on an `EmbeddedChannel`: what stays on the event loop, what goes on,
+/// in which order, and the websocket duties (fragments, pings, closes, size limit).
+@Suite(.timeLimit(.minutes(1))) struct GatewayInboundHandlerTests {
+    final class Recorder: Sendable {
+        let sequences = Locked<[Int?]>([])
+    }
+
+    static func makeChannel(
+        subscribed: Set<String>? = ["TYPING_START"], maximumMessageBytes: Int = 1 << 20
+    ) throws -> (EmbeddedChannel, GatewayIngest, Recorder) {
+        let recorder = Recorder()
+        let ingest = GatewayIngest(subscribed: subscribed) { sequence in recorder.sequences.withLock { $0.append(sequence) } }
+        var logger = Logger(label: "test.gateway")
+        logger.logLevel = .critical
+        let handler = GatewayInboundHandler(
+            decoder: try TransportDecoder(.none), ingest: ingest, maximumMessageBytes: maximumMessageBytes,
+            closeTimeout: .seconds(5), logger: logger)
+        let channel = EmbeddedChannel(handler: handler)
+        return (channel, ingest, recorder)
+    }
+
+    static func dispatch(_ name: String, _ sequence: Int, body: String = #"{"id":"1"}"#) -> WebSocketFrame {
+        text(#"{"t":"\#(name)","s":\#(sequence),"op":0,"d":\#(body)}"#)
+    }
+
+    static func text(_ json: String, fin: Bool = true, opcode: WebSocketOpcode = .text) -> WebSocketFrame {
+        WebSocketFrame(fin: fin, opcode: opcode, data: ByteBuffer(string: json))
+    }
+
+    static func handedOn(_ channel: EmbeddedChannel) throws -> [GatewayInboundMessage] {
+        var messages: [GatewayInboundMessage] = []
+        while let message = try channel.readInbound(as: GatewayInboundMessage.self) { messages.append(message) }
+        return messages
+    }
+
+    static func sequence(_ message: GatewayInboundMessage) -> Int? {
+        if case .message(_, let parsed) = message { parsed.header.sequence } else { nil }
+    }
+
+    @Test func unsubscribedDispatchesStayOnTheEventLoopAndOnlyRecordTheirSequence() throws {
+        let (channel, _, recorder) = try Self.makeChannel()
+        try channel.writeInbound(Self.dispatch("MESSAGE_CREATE", 1))
+        try channel.writeInbound(Self.dispatch("PRESENCE_UPDATE", 2))
+        #expect(try Self.handedOn(channel).isEmpty)
+        #expect(recorder.sequences.value == [1, 2])
+        // Subscribed events, READY/RESUMED/RATE_LIMITED and control frames go on.
+        try channel.writeInbound(Self.dispatch("TYPING_START", 3, body: #"{"user_id":"9"}"#))
+        try channel.writeInbound(Self.dispatch("RATE_LIMITED", 4, body: #"{"opcode":8,"retry_after":1.5}"#))
+        try channel.writeInbound(Self.text(#"{"t":null,"s":null,"op":11,"d":null}"#))
+        let handed = try Self.handedOn(channel)
+        #expect(handed.count == 3)
+        guard case .message(let data, let parsed) = handed.first else {
+            Issue.record("not a message")
+            return
+        }
+        #expect(String(decoding: data, as: UTF8.self) == #"{"user_id":"9"}"#, "only d is handed on")
+        #expect(parsed.header.dataRange == 0..<data.count)
+        #expect(parsed.inbound == .dispatch(name: "TYPING_START", sequence: 3))
+        #expect(recorder.sequences.value == [1, 2])
+    }
+
+    @Test func withoutSubscriptionsEveryDispatchGoesOn() throws {
+        let (channel, _, recorder) = try Self.makeChannel(subscribed: nil)
+        try channel.writeInbound(Self.dispatch("MESSAGE_CREATE", 1))
+        #expect(try Self.handedOn(channel).map(Self.sequence) == [1])
+        #expect(recorder.sequences.value.isEmpty)
+    }
+
+    /// While a handed-on message waits for the shard, later unsubscribed dispatches go on behind it
+    /// (so the state machine sees sequences in arrival order, and the bounded hand-off holds them
+    /// back); once it is processed, the fast path resumes.
+    @Test func theFastPathWaitsForWhatWasHandedOnBefore() throws {
+        let (channel, ingest, recorder) = try Self.makeChannel()
+        try channel.writeInbound(Self.dispatch("TYPING_START", 1))
+        try channel.writeInbound(Self.dispatch("MESSAGE_CREATE", 2))
+        try channel.writeInbound(Self.dispatch("MESSAGE_CREATE", 3))
+        let handed = try Self.handedOn(channel)
+        #expect(handed.map(Self.sequence) == [1, 2, 3])
+        #expect(recorder.sequences.value.isEmpty)
+        for _ in handed { ingest.processed() }
+        try channel.writeInbound(Self.dispatch("MESSAGE_CREATE", 4))
+        #expect(try Self.handedOn(channel).isEmpty)
+        #expect(recorder.sequences.value == [4])
+    }
+
+    @Test func fragmentedMessagesAreReassembled() throws {
+        let (channel, _, _) = try Self.makeChannel()
+        let json = #"{"t":"TYPING_START","s":7,"op":0,"d":{"user_id":"12345"}}"#
+        let cut1 = json.index(json.startIndex, offsetBy: 10), cut2 = json.index(json.startIndex, offsetBy: 30)
+        try channel.writeInbound(Self.text(String(json[..<cut1]), fin: false))
+        try channel.writeInbound(Self.text(String(json[cut1..<cut2]), fin: false, opcode: .continuation))
+        #expect(try Self.handedOn(channel).isEmpty)
+        try channel.writeInbound(Self.text(String(json[cut2...]), opcode: .continuation))
+        let handed = try Self.handedOn(channel)
+        #expect(handed.map(Self.sequence) == [7])
+    }
+
+    @Test func pingsAreAnsweredWithMaskedPongs() throws {
+        let (channel, _, _) = try Self.makeChannel()
+        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer(string: "hi")))
+        let pong = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        #expect(pong.opcode == .pong && pong.maskKey != nil)
+        // The frame encoder masks with the key on the way out: the data is still plain here.
+        #expect(String(buffer: pong.data) == "hi")
+    }
+
+    @Test func thePeersCloseIsReportedAndEchoed() throws {
+        let (channel, _, _) = try Self.makeChannel()
+        var payload = ByteBuffer()
+        payload.writeInteger(UInt16(4004))
+        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload))
+        let handed = try Self.handedOn(channel)
+        guard case .closed(let code)? = handed.first else {
+            Issue.record("no close reported: \(handed)")
+            return
+        }
+        #expect(code == 4004)
+        let echo = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        var echoed = echo.data
+        #expect(echo.opcode == .connectionClose && echo.maskKey != nil && echoed.readInteger(as: UInt16.self) == 4004)
+        // Nothing after the close is handed on.
+        try channel.writeInbound(Self.dispatch("TYPING_START", 9))
+        #expect(try Self.handedOn(channel).isEmpty)
+    }
+
+    @Test func aMessageOverTheLimitClosesWith1009() throws {
+        let (channel, _, _) = try Self.makeChannel(maximumMessageBytes: 64)
+        try channel.writeInbound(Self.text(String(repeating: "x", count: 40), fin: false))
+        try channel.writeInbound(Self.text(String(repeating: "x", count: 40), fin: false, opcode: .continuation))
+        let close = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        var data = close.data
+        #expect(close.opcode == .connectionClose && data.readInteger(as: UInt16.self) == 1009)
+    }
+
+    /// Counts the reads that reach the socket end of the pipeline.
+    final class ReadCounter: ChannelOutboundHandler, Sendable {
+        typealias OutboundIn = Any
+        let reads = Locked(0)
+        func read(context: ChannelHandlerContext) {
+            reads.withLock { $0 += 1 }
+            context.read()
+        }
+    }
+
+    /// Back-pressure: with the shard not consuming, the `NIOAsyncChannel` buffer fills (subscribed
+    /// events, and the unsubscribed ones queued behind them) and socket reads stop; consuming
+    /// resumes them.
+    @Test func aSlowConsumerStopsSocketReads() async throws {
+        let recorder = Recorder()
+        let ingest = GatewayIngest(subscribed: ["TYPING_START"]) { sequence in recorder.sequences.withLock { $0.append(sequence) } }
+        let counter = ReadCounter()
+        let channel = NIOAsyncTestingChannel()
+        let asyncChannel = try await channel.testingEventLoop.executeInContext {
+            var logger = Logger(label: "test.gateway")
+            logger.logLevel = .critical
+            try channel.pipeline.syncOperations.addHandler(counter)
+            try channel.pipeline.syncOperations.addHandler(GatewayInboundHandler(
+                decoder: try TransportDecoder(.none), ingest: ingest, maximumMessageBytes: 1 << 20, closeTimeout: .seconds(5),
+                logger: logger))
+            return try NIOAsyncChannel<GatewayInboundMessage, WebSocketFrame>(
+                wrappingChannelSynchronously: channel,
+                configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4)))
+        }
+        try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).get()
+        try await channel.testingEventLoop.executeInContext { channel.read() }
+        #expect(counter.reads.value == 1)
+        try await channel.writeInbound(Self.dispatch("TYPING_START", 1))
+        for sequence in 2...8 { try await channel.writeInbound(Self.dispatch("MESSAGE_CREATE", sequence)) }
+        // Above the high watermark: the read the channel asks for does not reach the socket.
+        try await channel.testingEventLoop.executeInContext { channel.read() }
+        await channel.testingEventLoop.run()
+        #expect(counter.reads.value == 1)
+        #expect(recorder.sequences.value.isEmpty, "nothing bypassed the queue")
+        try await asyncChannel.executeThenClose { inbound, _ in
+            var iterator = inbound.makeAsyncIterator()
+            var sequences: [Int?] = []
+            for _ in 1...8 {
+                let message = try #require(try await iterator.next())
+                sequences.append(Self.sequence(message))
+                ingest.processed()
+            }
+            #expect(sequences == Array(1...8))
+            // Drained below the low watermark: reading resumed.
+            await channel.testingEventLoop.run()
+            #expect(counter.reads.value > 1)
+        }
+    }
+}
