@@ -49,7 +49,9 @@ public struct GuildCreateSummary: Sendable, Hashable {
 
     /// Reads the summary from the bytes of GUILD_CREATE's `d`. The wanted values are checked as
     /// `JSONDecoder` would check them (types, escapes, ids as decimal strings or numbers, ISO 8601
-    /// `joined_at`); skipped values are only checked to be well delimited.
+    /// `joined_at`); skipped values are only checked to be well delimited. Reading stops as soon
+    /// as all nine wanted keys were read: what follows them (in Discord's documented example and in
+    /// its payloads, the channels, members, presences… arrays) is not looked at.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> GuildCreateSummary {
         var reader = Reader(scanner: JSONScanner(bytes))
         return try reader.read()
@@ -73,8 +75,12 @@ public struct GuildCreateSummary: Sendable, Hashable {
         }.get()
     }
 
-    private enum Key {
+    private enum Key: Int {
         case id, name, icon, owner_id, member_count, unavailable, joined_at, large, preferred_locale, other
+
+        /// One bit per wanted key.
+        var bit: UInt16 { self == .other ? 0 : 1 << UInt16(rawValue) }
+        static let allWanted: UInt16 = (1 << 9) - 1
 
         /// Compares the raw key bytes (no escapes) without building a `String`.
         init(_ key: UnsafeRawBufferPointer) {
@@ -109,6 +115,7 @@ public struct GuildCreateSummary: Sendable, Hashable {
         mutating func read() throws(DecodingError) -> GuildCreateSummary {
             var id: GuildID?
             var summary = GuildCreateSummary(id: 0)
+            var seen: UInt16 = 0
             scanner.skipWhitespace()
             guard scanner.consume(UInt8(ascii: "{")) else { throw fail("expected an object") }
             scanner.skipWhitespace()
@@ -140,6 +147,12 @@ public struct GuildCreateSummary: Sendable, Hashable {
                         }
                     case .other:
                         guard scanner.skipValue() else { throw fail("malformed value") }
+                    }
+                    seen |= key.bit
+                    if seen == Key.allWanted, let id {
+                        // Everything wanted is read: the rest (channels, members…) is not walked.
+                        summary.id = id
+                        return summary
                     }
                     scanner.skipWhitespace()
                     if scanner.consume(UInt8(ascii: ",")) { continue }

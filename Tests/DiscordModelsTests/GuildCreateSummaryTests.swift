@@ -66,6 +66,18 @@ import Testing
         #expect(throws: (any Error).self) { try full(json) }
     }
 
+    /// Once the nine wanted keys are read the rest is not walked: a guild's channels and members
+    /// after them cost nothing, and are not validated either (their decoder would).
+    @Test func stopsReadingOnceEveryWantedKeyIsRead() throws {
+        let head = #"{"id":"1","name":"n","icon":null,"owner_id":"2","member_count":3,"unavailable":false,"joined_at":null,"large":false,"preferred_locale":"fr""#
+        let summary = try summary(head + #","channels":[{"not even json"#)
+        #expect(summary == GuildCreateSummary(id: 1, name: "n", owner_id: 2, member_count: 3, unavailable: false, large: false, preferred_locale: "fr"))
+        // One wanted key missing: everything is read, and a malformed tail is an error.
+        let withoutLocale = head.replacingOccurrences(of: #","preferred_locale":"fr""#, with: "")
+        #expect(throws: GuildCreateSummary.DecodingError.self) { try self.summary(withoutLocale + #","channels":[{"not even json"#) }
+        #expect(try self.summary(withoutLocale + "}").preferred_locale == nil)
+    }
+
     /// Seeded random guilds with nested decoys (keys named like the wanted ones inside channels and
     /// roles, brackets and quotes inside strings): the summary agrees with `JSONDecoder` on each.
     @Test func randomGuildsAgreeWithTheFullDecoder() throws {
