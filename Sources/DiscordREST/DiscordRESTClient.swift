@@ -199,15 +199,15 @@ public final class DiscordRESTClient: Sendable {
     private func perform(_ request: DiscordRequest) async throws -> DiscordResponse {
         let pool = try connections.get()
         let route = request.route
-        let payload: (contentType: String, bytes: [UInt8])?
+        let payload: (contentType: String, bytes: Data)?
         switch request.body {
         case .none:
             payload = nil
         case .json(let data):
-            payload = ("application/json", Array(data))
+            payload = ("application/json", data)
         case .multipart(let payloadJSON, let files):
             let form = MultipartFormData(boundary: makeBoundary(), payloadJSON: payloadJSON, files: files)
-            payload = (form.contentType, Array(form.encoded()))
+            payload = (form.contentType, form.encoded())
         }
 
         // The request, head and body, in one buffer: one write on the connection.

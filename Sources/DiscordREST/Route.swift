@@ -8,9 +8,13 @@ import NIOHTTP1
 /// us the route's bucket. The concrete path may hold an interaction or webhook token, so only
 /// `description` (which prints the template) is ever logged.
 public struct Route: Sendable, Equatable, CustomStringConvertible {
-    public var method: HTTPMethod
+    public var method: HTTPMethod {
+        didSet { endpoint = Self.endpoint(method, template) }
+    }
     /// e.g. `/channels/{channel_id}/messages`
-    public var template: String
+    public var template: String {
+        didSet { endpoint = Self.endpoint(method, template) }
+    }
     /// e.g. `/channels/1234/messages`; may contain a secret token.
     public var path: String
     public var majorParameter: MajorParameter?
@@ -28,10 +32,14 @@ public struct Route: Sendable, Equatable, CustomStringConvertible {
         self.path = path
         self.majorParameter = majorParameter
         self.isInteraction = isInteraction
+        self.endpoint = Self.endpoint(method, template)
     }
 
-    /// Method and template: identifies the endpoint regardless of its parameters.
-    public var endpoint: String { "\(method.rawValue) \(template)" }
+    /// Method and template: identifies the endpoint regardless of its parameters. Kept, not
+    /// computed: the rate limiter looks it up several times per request.
+    public private(set) var endpoint: String
+
+    private static func endpoint(_ method: HTTPMethod, _ template: String) -> String { "\(method.rawValue) \(template)" }
 
     public var description: String {
         if let majorParameter { "\(endpoint) [\(majorParameter)]" } else { endpoint }
