@@ -108,6 +108,9 @@ public final class DiscordRESTClient: Sendable {
     /// What this client has done so far.
     public var metrics: RESTMetrics { counters.withLock { $0 } }
 
+    /// Connections open to the base URL's origin, idle or busy (nil when the base URL is unusable).
+    var openConnections: Int? { try? connections.get().openConnections }
+
     /// Sends a request, waiting on rate limits and retrying server errors and transport failures,
     /// and returns a 2xx answer; anything else ends as a `DiscordRESTError`.
     public func send(_ request: DiscordRequest) async throws(DiscordRESTError) -> DiscordResponse {
