@@ -72,7 +72,8 @@ final class HTTP1ConnectionPool: Sendable {
     }
 
     private struct State {
-        var idle: [HTTP1Connection] = []
+        /// Idle connections with the moment each came back, most recent last.
+        var idle: [(connection: HTTP1Connection, since: NIODeadline)] = []
         var open = 0
         var nextWaiterID: UInt64 = 0
         /// Requests waiting for a connection: handed one (or `nil`: a slot freed, try again).
@@ -82,20 +83,28 @@ final class HTTP1ConnectionPool: Sendable {
 
     let origin: Origin
     let maximumConnections: Int
+    /// A connection idle longer than this is closed instead of reused: servers (and Cloudflare in
+    /// front of Discord) drop idle keep-alive connections after a minute or so, and a request sent
+    /// on one they are dropping fails.
+    let idleTimeout: TimeAmount
     private let group: any EventLoopGroup
     private let sslContext: NIOSSLContext?
     private let state = Mutex(State())
 
-    init(origin: Origin, group: any EventLoopGroup, tls: TLSConfiguration, maximumConnections: Int) throws {
+    init(
+        origin: Origin, group: any EventLoopGroup, tls: TLSConfiguration, maximumConnections: Int,
+        idleTimeout: TimeAmount = .seconds(45)
+    ) throws {
         precondition(maximumConnections > 0, "a pool needs at least one connection")
         self.origin = origin
+        self.idleTimeout = idleTimeout
         self.group = group
         self.maximumConnections = maximumConnections
         self.sslContext = origin.tls ? try NIOSSLContext(configuration: tls) : nil
     }
 
     deinit {
-        for connection in state.withLock({ $0.idle }) { connection.close() }
+        for entry in state.withLock({ $0.idle }) { entry.connection.close() }
     }
 
     /// Connections open now (idle or busy).
@@ -129,7 +138,7 @@ final class HTTP1ConnectionPool: Sendable {
             }
             return (state.idle, state.waiters)
         }
-        for connection in idle { connection.close() }
+        for entry in idle { entry.connection.close() }
         for waiter in waiters { waiter.continuation.resume(throwing: HTTP1TransportError.connectionClosed) }
     }
 
@@ -141,14 +150,18 @@ final class HTTP1ConnectionPool: Sendable {
         case wait
     }
 
+
     private func acquire(deadline: NIODeadline) async throws -> HTTP1Connection {
         while true {
             if Task.isCancelled { throw HTTP1TransportError.cancelled }
+            var stale: [HTTP1Connection] = []
+            let oldest = NIODeadline.now() - idleTimeout
             let step = try state.withLock { state throws(HTTP1TransportError) -> Step in
                 if state.closed { throw .connectionClosed }
-                while let connection = state.idle.popLast() {
-                    if connection.isActive { return .use(connection) }
-                    state.open -= 1  // closed by the server while idle
+                while let entry = state.idle.popLast() {
+                    if entry.connection.isActive, entry.since > oldest { return .use(entry.connection) }
+                    state.open -= 1  // closed by the server, or idle too long
+                    stale.append(entry.connection)
                 }
                 if state.open < maximumConnections {
                     state.open += 1
@@ -156,6 +169,7 @@ final class HTTP1ConnectionPool: Sendable {
                 }
                 return .wait
             }
+            for connection in stale { connection.close() }
             switch step {
             case .use(let connection):
                 return connection
@@ -211,7 +225,7 @@ final class HTTP1ConnectionPool: Sendable {
                 if !state.waiters.isEmpty {
                     return .give(state.waiters.removeFirst().continuation, connection)
                 }
-                state.idle.append(connection)
+                state.idle.append((connection, .now()))
                 return .none
             }
             state.open -= 1

@@ -3,6 +3,7 @@ import DiscordSandbox
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 import Testing
 
@@ -96,6 +97,26 @@ struct HTTP1ConnectionPoolTests {
         }
     }
 
+    @Test(arguments: [(TimeAmount.seconds(45), 1), (TimeAmount.zero, 3)])
+    func idleConnectionsAreReusedUntilTheyHaveBeenIdleTooLong(idleTimeout: TimeAmount, connections: Int) async throws {
+        try await withScriptedServer(.answerKeepingAlive) { server in
+            let pool = try HTTP1ConnectionPool(
+                origin: .init(baseURL: "http://127.0.0.1:\(server.port)"), group: MultiThreadedEventLoopGroup.singleton,
+                tls: .makeClientConfiguration(), maximumConnections: 4, idleTimeout: idleTimeout)
+            for _ in 0..<3 {
+                let response = try await pool.execute(
+                    ByteBuffer(string: "GET /x HTTP/1.1\r\nHost: a\r\n\r\n"), method: .GET, deadline: .now() + .seconds(10),
+                    maximumResponseBytes: 1024)
+                #expect(response.status == 200 && response.keepAlive)
+                #expect(String(buffer: response.body) == #"{"id":"1","username":"u"}"#)
+            }
+            #expect(server.accepted == connections)
+            #expect(pool.openConnections == 1)
+            pool.shutdown()
+            #expect(pool.openConnections == 0)
+        }
+    }
+
     @Test func cancellingARequestInFlightEndsItAtOnce() async throws {
         try await withScriptedServer(.neverAnswer) { server in
             let client = DiscordRESTClient(
@@ -120,8 +141,9 @@ struct HTTP1ConnectionPoolTests {
 /// head and either answers `{"id":"1","username":"u"}` with `Connection: close` and closes, or
 /// never answers.
 final class ScriptedServer: Sendable {
-    enum Behaviour: Sendable {
+    enum Behaviour: Sendable, Equatable {
         case answerThenClose
+        case answerKeepingAlive
         case neverAnswer
     }
 
@@ -180,12 +202,15 @@ private final class ScriptedServerHandler: ChannelInboundHandler {
         let head = String(String(decoding: received, as: UTF8.self)[..<end.upperBound])
         received = []
         server.received(head)
-        guard server.behaviour == .answerThenClose else { return }
+        guard server.behaviour != .neverAnswer else { return }
+        let close = server.behaviour == .answerThenClose
         let body = #"{"id":"1","username":"u"}"#
-        let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let response =
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+            + (close ? "Connection: close\r\n" : "") + "\r\n\(body)"
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in
-            loopBound.value.close(promise: nil)
+            if close { loopBound.value.close(promise: nil) }
         }
     }
 }
