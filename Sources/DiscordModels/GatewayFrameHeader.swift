@@ -375,50 +375,90 @@ struct JSONScanner {
         }
     }
 
-    /// Skips an object or array starting at its opening bracket: jumps from one structural byte
-    /// (quote or bracket) to the next with 64-bit loads, and skips strings with `skipStringBody`.
-    /// Brackets are counted, not matched (`{]` closes), as the bytewise skip did: the decoder of
-    /// the value validates its inside.
+    /// Skips an object or array starting at its opening bracket. Eight bytes at a time: one
+    /// 64-bit load gives the positions of every quote, backslash, bracket and control byte in it
+    /// (exact SWAR tests gathered into an 8-bit mask), and only those positions are visited, with
+    /// the same rules as the bytewise skip: inside a string a backslash skips the next byte, a
+    /// control byte fails, brackets do not count; outside, brackets are counted, not matched (`{]`
+    /// closes), as before: the decoder of the value validates its inside.
     mutating func skipContainer() -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         var depth = 0
+        var inString = false
+        var escaped = false  // the next byte is escaped (a backslash in a string came last)
         var i = index
-        while true {
-            while i &+ 8 <= count {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                // `b | 0x20` is 0x7B only for `[` and `{`, and 0x7D only for `]` and `}`.
-                let folded = word | 0x2020_2020_2020_2020
-                let hits = SWAR.has(word, Self.quote) | SWAR.has(folded, 0x7B) | SWAR.has(folded, 0x7D)
-                if hits != 0 {
-                    i &+= hits.trailingZeroBitCount &>> 3
-                    break
-                }
-                i &+= 8
+        while i &+ 8 <= count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let folded = word | 0x2020_2020_2020_2020
+            let specials = SWAR.equal(word, Self.quote) | SWAR.equal(word, Self.backslash) | SWAR.equal(folded, 0x7B)
+                | SWAR.equal(folded, 0x7D) | SWAR.lessExact(word, 0x20)
+            var hits = SWAR.gather(specials)
+            if escaped {
+                hits &= ~1
+                escaped = false
             }
-            guard i < count else {
-                index = i
-                return false
-            }
-            switch base.load(fromByteOffset: i, as: UInt8.self) {
-            case Self.quote:
-                index = i &+ 1
-                guard skipStringBody() else { return false }
-                i = index
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth &+= 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth &-= 1
-                if depth == 0 {
-                    index = i &+ 1
-                    return true
+            while hits != 0 {
+                let k = hits.trailingZeroBitCount
+                hits &= hits &- 1
+                let byte = base.load(fromByteOffset: i &+ k, as: UInt8.self)
+                if inString {
+                    switch byte {
+                    case Self.quote: inString = false
+                    case Self.backslash:
+                        if k == 7 { escaped = true } else { hits &= ~(1 << (k &+ 1)) }
+                    case 0..<0x20:
+                        index = i &+ k
+                        return false
+                    default: break
+                    }
+                } else {
+                    switch byte {
+                    case Self.quote: inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth &-= 1
+                        if depth == 0 {
+                            index = i &+ k &+ 1
+                            return true
+                        }
+                    default: break
+                    }
                 }
-            default:
-                break
+            }
+            i &+= 8
+        }
+        // The last bytes, one at a time, same rules.
+        while i < count {
+            let byte = base.load(fromByteOffset: i, as: UInt8.self)
+            if escaped {
+                escaped = false
+            } else if inString {
+                switch byte {
+                case Self.quote: inString = false
+                case Self.backslash: escaped = true
+                case 0..<0x20:
+                    index = i
+                    return false
+                default: break
+                }
+            } else {
+                switch byte {
+                case Self.quote: inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth &-= 1
+                    if depth == 0 {
+                        index = i &+ 1
+                        return true
+                    }
+                default: break
+                }
             }
             i &+= 1
         }
+        index = i
+        return false
     }
 
     /// A number or a literal: a run of the characters they are made of.
@@ -504,4 +544,23 @@ enum SWAR {
     /// Bytes below `limit` (at most 128).
     @inline(__always)
     static func hasLess(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- ones &* UInt64(limit)) & ~word & highs }
+
+    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// Exactly the bytes equal to `byte` (no borrow between bytes, so every flag is true).
+    @inline(__always)
+    static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let t = word ^ (ones &* UInt64(byte))
+        return ~(((t & lows) &+ lows) | t) & highs
+    }
+
+    /// Exactly the bytes below `limit` (1...128).
+    @inline(__always)
+    static func lessExact(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        ~((word & lows) &+ ones &* UInt64(128 &- limit)) & ~word & highs
+    }
+
+    /// The high bits of the eight bytes as an 8-bit mask: bit k for byte k.
+    @inline(__always)
+    static func gather(_ flags: UInt64) -> UInt64 { ((flags >> 7) &* 0x0102_0408_1020_4080) >> 56 }
 }
