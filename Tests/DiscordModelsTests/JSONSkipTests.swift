@@ -35,6 +35,32 @@ import Testing
         #expect(!agree([]))
     }
 
+    /// Long inputs with sparse special bytes, so strings, escapes and brackets straddle the 64-byte
+    /// blocks of the fast skip (and many blocks have no backslash at all).
+    @Test func longSparseInputsAgree() {
+        var random = SplitMix64(seed: 0x6C6F_6E67)
+        let specials = Array(#"{}[]""#.utf8) + [0x0A, 0x1F]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let count = 60 + Int(random.next() % 400)
+            let density = 2 + random.next() % 30
+            var bytes: [UInt8] = [UInt8(ascii: random.next() % 2 == 0 ? "[" : "{")]
+            for _ in 0..<count {
+                if random.next() % density == 0 {
+                    let special = specials[Int(random.next() % UInt64(specials.count))]
+                    // Control bytes and backslashes are rarer than quotes and brackets.
+                    if (special < 0x20 || special == UInt8(ascii: "\\")) && random.next() % 4 != 0 { continue }
+                    bytes.append(special)
+                } else {
+                    bytes.append(UInt8(ascii: "a") + UInt8(random.next() % 26))
+                }
+            }
+            bytes.append(contentsOf: Array(repeating: UInt8(ascii: "]"), count: Int(random.next() % 8)))
+            if agree(bytes, from: 0) { accepted += 1 }
+        }
+        #expect(accepted > 1_000)
+    }
+
     /// 30,000 seeded random and mutated inputs, each skipped from a random offset so every
     /// alignment of the 8-byte loads and every tail length is exercised.
     @Test func seededRandomAndMutatedInputsAgree() throws {
