@@ -32,6 +32,13 @@ public final class BoundedEventChannel<Element: Sendable>: AsyncSequence, Sendab
         case parked
     }
 
+    private enum FastOutcome {
+        case done
+        case handOff(CheckedContinuation<Element?, Never>)
+        case finished
+        case slow
+    }
+
     private enum NextOutcome {
         case element(Element, CheckedContinuation<Void, any Error>?)
         case end
@@ -52,6 +59,29 @@ public final class BoundedEventChannel<Element: Sendable>: AsyncSequence, Sendab
     /// Sends `element`, suspending while the buffer is full. Throws `FinishedError` after
     /// `finish()` and `CancellationError` if the sending task is cancelled while waiting.
     public func send(_ element: Element) async throws {
+        // Fast path, without suspending: room in the buffer (nobody parked ahead), or a consumer
+        // waiting for exactly this element. A cancelled task takes the slow path, which throws.
+        if !Task.isCancelled {
+            let fast: FastOutcome = state.withLock { state in
+                if state.finished { return .finished }
+                guard state.producers.isEmpty else { return .slow }
+                if let consumer = state.consumer {
+                    state.consumer = nil
+                    return .handOff(consumer.continuation)
+                }
+                guard state.buffer.count < capacity else { return .slow }
+                state.buffer.append(element)
+                return .done
+            }
+            switch fast {
+            case .done: return
+            case .handOff(let consumer):
+                consumer.resume(returning: element)
+                return
+            case .finished: throw FinishedError()
+            case .slow: break
+            }
+        }
         let id = state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID

@@ -29,6 +29,31 @@ struct BoundedEventChannelTests {
         await #expect(throws: BoundedEventChannel<Int>.FinishedError.self) { try await channel.send(1) }
     }
 
+    /// A send that finds room (or a waiting consumer) completes at once; one from a cancelled task
+    /// throws even when there is room, as it did before the fast path.
+    @Test func sendsWithRoomCompleteAndACancelledSendThrowsAnyway() async throws {
+        let channel = BoundedEventChannel<Int>(capacity: 2)
+        let consumer = Task { () -> Int? in
+            var iterator = channel.makeAsyncIterator()
+            return await iterator.next()
+        }
+        // Either parked consumer or buffer: the element arrives exactly once, in order with the next.
+        try await channel.send(1)
+        try await channel.send(2)
+        #expect(await consumer.value == 1)
+        #expect(channel.bufferedCount == 1)
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await channel.send(3)
+        }
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        #expect(channel.bufferedCount == 1)
+        channel.finish()
+        var rest: [Int] = []
+        for await value in channel { rest.append(value) }
+        #expect(rest == [2])
+    }
+
     @Test func cancelledProducerStopsWaiting() async throws {
         let channel = BoundedEventChannel<Int>(capacity: 1)
         try await channel.send(0)
