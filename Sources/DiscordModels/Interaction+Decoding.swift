@@ -8,8 +8,9 @@ import Foundation
 /// same JSON through the containers' concrete `String`/`Int`/`Bool`/`UInt64` entry points and
 /// build the values as their own `init(from:)` would: a snowflake is a decimal string (or a
 /// number), an enum its integer, permissions a decimal string (or a number), a timestamp ISO 8601.
-/// Rare or large parts (`channel`, `message`, `resolved`, `entitlements`, option lists) still go
-/// through their types' own conformances.
+/// Rare or large parts (`message`, `resolved`, `entitlements`, option lists) still go through their
+/// types' own conformances. Each `FieldKeys` lists every stored property of its type (a test checks
+/// it with `Mirror`, so a new field cannot be skipped here unnoticed).
 extension KeyedDecodingContainer {
     func snowflake<Kind>(_ key: Key, as kind: Kind.Type = Kind.self) throws -> Snowflake<Kind> {
         guard let value = try snowflakeIfPresent(key, as: kind) else {
@@ -90,7 +91,7 @@ extension KeyedDecodingContainer {
 }
 
 extension User {
-    enum FieldKeys: String, CodingKey {
+    enum FieldKeys: String, CodingKey, CaseIterable {
         case id, username, discriminator, global_name, avatar, bot, system, banner, accent_color, public_flags
     }
 
@@ -109,7 +110,7 @@ extension User {
 }
 
 extension GuildMember {
-    enum FieldKeys: String, CodingKey {
+    enum FieldKeys: String, CodingKey, CaseIterable {
         case user, nick, avatar, roles, joined_at, premium_since, deaf, mute, flags, pending, permissions,
             communication_disabled_until
     }
@@ -134,7 +135,7 @@ extension GuildMember {
 }
 
 extension ApplicationCommandData {
-    enum FieldKeys: String, CodingKey {
+    enum FieldKeys: String, CodingKey, CaseIterable {
         case id, name, type, resolved, options, guild_id, target_id
     }
 
@@ -145,6 +146,24 @@ extension ApplicationCommandData {
             type: try c.discordEnum(.type), resolved: try c.decodeIfPresent(ResolvedData.self, forKey: .resolved),
             options: try c.decodeIfPresent([InteractionOption].self, forKey: .options),
             guild_id: try c.snowflakeIfPresent(.guild_id), target_id: try c.snowflakeIfPresent(.target_id))
+    }
+}
+
+extension Channel {
+    enum FieldKeys: String, CodingKey, CaseIterable {
+        case id, type, guild_id, name, position, parent_id, topic, nsfw, permissions
+    }
+
+    /// The same value as `Channel.init(from:)` (its synthesized conformance), from a nested container.
+    init(fields c: KeyedDecodingContainer<FieldKeys>) throws {
+        self.init(
+            id: try c.snowflake(.id), type: try c.discordEnum(.type), guild_id: try c.snowflakeIfPresent(.guild_id),
+            name: try c.decodeIfPresent(String.self, forKey: .name))
+        position = try c.decodeIfPresent(Int.self, forKey: .position)
+        parent_id = try c.snowflakeIfPresent(.parent_id)
+        topic = try c.decodeIfPresent(String.self, forKey: .topic)
+        nsfw = try c.decodeIfPresent(Bool.self, forKey: .nsfw)
+        permissions = try c.permissionsIfPresent(.permissions)
     }
 }
 

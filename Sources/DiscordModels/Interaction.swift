@@ -73,7 +73,7 @@ public struct Interaction: Sendable, Hashable, Codable {
     /// The custom_id of a component or modal interaction.
     public var customID: String? { componentData?.custom_id ?? modalData?.custom_id }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, application_id, type, data, guild_id, channel_id, channel, member, user, token, version, message,
             app_permissions, locale, guild_locale, entitlements, authorizing_integration_owners, context,
             attachment_size_limit
@@ -103,7 +103,11 @@ public struct Interaction: Sendable, Hashable, Codable {
         }
         guild_id = try c.snowflakeIfPresent(.guild_id)
         channel_id = try c.snowflakeIfPresent(.channel_id)
-        channel = try c.decodeIfPresent(Channel.self, forKey: .channel)
+        if c.contains(.channel), try !c.decodeNil(forKey: .channel) {
+            channel = try Channel(fields: c.nestedContainer(keyedBy: Channel.FieldKeys.self, forKey: .channel))
+        } else {
+            channel = nil
+        }
         if c.contains(.member), try !c.decodeNil(forKey: .member) {
             member = try GuildMember(fields: c.nestedContainer(keyedBy: GuildMember.FieldKeys.self, forKey: .member))
         } else {

@@ -1,6 +1,7 @@
-import DiscordModels
 import Foundation
 import Testing
+
+@testable import DiscordModels
 
 /// `Interaction.init(from:)` reads members, users, command data, snowflakes, permissions and
 /// timestamps through the containers' concrete entry points (for speed). Every part it builds
@@ -113,5 +114,20 @@ struct InteractionDecodingTests {
             let data = try Self.json(object)
             #expect(throws: DecodingError.self, "without \(key)") { try JSONDecoder().decode(Interaction.self, from: data) }
         }
+    }
+
+    /// The hand-written readers list every stored property of their types: a field added to
+    /// `User`, `GuildMember`, `Channel`, `ApplicationCommandData` or `Interaction` must be added
+    /// to its reader too, or this fails.
+    @Test func everyStoredPropertyHasAKey() throws {
+        func labels(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        let user = User(id: 1, username: "u")
+        #expect(labels(user) == Set(User.FieldKeys.allCases.map(\.stringValue)))
+        #expect(labels(GuildMember()) == Set(GuildMember.FieldKeys.allCases.map(\.stringValue)))
+        #expect(labels(Channel(id: 1, type: .guildText)) == Set(Channel.FieldKeys.allCases.map(\.stringValue)))
+        #expect(
+            labels(ApplicationCommandData(id: 1, name: "n")) == Set(ApplicationCommandData.FieldKeys.allCases.map(\.stringValue)))
+        let interaction = Interaction(id: 1, application_id: 2, type: .ping, token: "t")
+        #expect(labels(interaction) == Set(Interaction.CodingKeys.allCases.map(\.stringValue)))
     }
 }
