@@ -7,7 +7,7 @@ import Testing
 @Suite("Sandbox component messages", .timeLimit(.minutes(2)))
 struct ComponentMessageTests {
   @Test func aPressCarriesTheMessageItSitsOnAndAnUpdateEditsThatMessage() async throws {
-    try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+    try await withSandbox(SandboxConfiguration()) { sandbox in
       try await RESTTests().readyGateway(sandbox) {
         let command = try sandbox.injectInteraction(.slashCommand(name: "shop"))
         let reply =
@@ -56,7 +56,7 @@ struct ComponentMessageTests {
   }
 
   @Test func aPressOnAnUnknownComponentCarriesAPlaceholderMessage() async throws {
-    try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+    try await withSandbox(SandboxConfiguration()) { sandbox in
       try await RESTTests().readyGateway(sandbox) {
         let press = try sandbox.injectInteraction(.button(customID: "nothing:here"))
         let pressed = try #require(

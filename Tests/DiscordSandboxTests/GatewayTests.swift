@@ -8,7 +8,7 @@ struct GatewayTests {
     static let guildB = SandboxGuild(id: 1_200_000_000_004_194_305, name: "B")
 
     @Test func helloIdentifyReadyGuildCreate() async throws {
-        try await withSandbox(SandboxConfiguration(heartbeatInterval: .milliseconds(45_000), helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration(heartbeatInterval: .milliseconds(45_000))) { sandbox in
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 let hello = try await client.receiveJSON()
                 #expect(hello["op"] as? Int == 10)
@@ -34,7 +34,7 @@ struct GatewayTests {
     }
 
     @Test func guildsGoToTheirShard() async throws {
-        let configuration = SandboxConfiguration(guilds: [Self.guildA, Self.guildB], shardCount: 2, maxConcurrency: 2, helloDelay: testClientHelloDelay)
+        let configuration = SandboxConfiguration(guilds: [Self.guildA, Self.guildB], shardCount: 2, maxConcurrency: 2)
         #expect(Self.guildA.shardID(shardCount: 2) == 1)
         #expect(Self.guildB.shardID(shardCount: 2) == 0)
         try await withSandbox(configuration) { sandbox in
@@ -50,7 +50,7 @@ struct GatewayTests {
     }
 
     @Test func wrongTokenBadShardAndDisallowedIntentsClose() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay, disallowedIntents: 1 << 15)) { sandbox in
+        try await withSandbox(SandboxConfiguration(disallowedIntents: 1 << 15)) { sandbox in
             for (identify, expected): (@Sendable (inout TestGatewayClient.Session) async throws -> Void, UInt16) in [
                 ({ try await $0.identify(token: "nope") }, 4004),
                 ({ try await $0.identify(shard: [3, 1]) }, 4010),
@@ -67,7 +67,7 @@ struct GatewayTests {
     }
 
     @Test func resumeReplaysMissedDispatches() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay, separateResumeListener: true)) { sandbox in
+        try await withSandbox(SandboxConfiguration(separateResumeListener: true)) { sandbox in
             let (sessionID, resumeURL, seq) = try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 _ = try await client.receive(op: 10)
                 try await client.identify()
@@ -106,7 +106,7 @@ struct GatewayTests {
 
     @Test(arguments: ["zlib-stream", "zstd-stream"])
     func compressedTransport(_ compression: String) async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             try await TestGatewayClient.with(url: sandbox.gatewayURL, query: "v=10&encoding=json&compress=\(compression)") { client in
                 let hello = try await client.receiveJSON()
                 #expect(hello["op"] as? Int == 10)
@@ -130,7 +130,7 @@ struct GatewayTests {
     }
 
     @Test func wssWithGeneratedCertificate() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay, tls: true)) { sandbox in
+        try await withSandbox(SandboxConfiguration(tls: true)) { sandbox in
             #expect(sandbox.gatewayURL.hasPrefix("wss://127.0.0.1:"))
             let pem = try #require(sandbox.certificatePEM)
             #expect(pem.contains("BEGIN CERTIFICATE"))
@@ -149,7 +149,7 @@ struct GatewayTests {
     }
 
     @Test func scriptedFaults() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 _ = try await client.receive(op: 10)
                 try await client.identify()
@@ -192,7 +192,7 @@ struct GatewayTests {
     }
 
     @Test func connectionStartFaults() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             sandbox.injectOnNextConnection(.reconnectBeforeHello)
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 let value3 = try await client.receiveJSON()
@@ -213,7 +213,7 @@ struct GatewayTests {
     }
 
     @Test func limitsAreEnforcedAndRecorded() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             // Identify before Hello (Hello delayed) is recorded.
             sandbox.injectOnNextConnection(.delayHello(.milliseconds(300)))
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
@@ -247,7 +247,7 @@ struct GatewayTests {
     }
 
     @Test func injectedInteractionArrivesAndCallbackIsRecorded() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 _ = try await client.receive(op: 10)
                 try await client.identify()

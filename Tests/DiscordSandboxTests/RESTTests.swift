@@ -52,7 +52,7 @@ func call(
 @Suite("Sandbox REST", .timeLimit(.minutes(2)))
 struct RESTTests {
     @Test func routesAnswerWithRateLimitHeaders() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             let gateway = try await call(sandbox, .GET, "/gateway/bot")
             #expect(gateway.status == 200)
             #expect(gateway.json?["url"] as? String == sandbox.gatewayURL)
@@ -88,7 +88,7 @@ struct RESTTests {
     }
 
     @Test func commandsAreStoredWithIDs() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             let body = #"[{"name":"roll","description":"Roll the gacha","type":1,"options":[{"type":4,"name":"count","description":"How many","min_value":1,"max_value":10}]}]"#
             let put = try await call(sandbox, .PUT, "/applications/1100000000000000001/commands", json: body)
             #expect(put.status == 200)
@@ -106,7 +106,7 @@ struct RESTTests {
 
     @Test func interactionCallbackOnceWithinTheWindow() async throws {
         let clock = ManualClock()
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay, clock: clock)) { sandbox in
+        try await withSandbox(SandboxConfiguration(clock: clock)) { sandbox in
             try await readyGateway(sandbox) {
                 let interaction = try sandbox.injectInteraction(.slashCommand(name: "status"))
                 let path = "/interactions/\(interaction.id)/\(interaction.token)/callback"
@@ -142,7 +142,7 @@ struct RESTTests {
     }
 
     @Test func openAPIValidationRejectsBadBodies() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             try await readyGateway(sandbox) {
                 let cases: [(String, String)] = [
                     (#"{"type":"four","data":{"content":"x"}}"#, "/type"),
@@ -167,7 +167,7 @@ struct RESTTests {
     }
 
     @Test func multipartPartsAreRecorded() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             let boundary = "XyZ"
             let body = Array(
                 """
@@ -198,7 +198,7 @@ struct RESTTests {
     }
 
     @Test func scriptedRESTFaults() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay)) { sandbox in
+        try await withSandbox(SandboxConfiguration()) { sandbox in
             sandbox.inject(.rateLimited(retryAfter: 2.5), target: .route("GET", "/users/@me"))
             let limited = try await call(sandbox, .GET, "/users/@me")
             #expect(limited.status == 429)
@@ -234,7 +234,7 @@ struct RESTTests {
     }
 
     @Test func httpsWithGeneratedCertificate() async throws {
-        try await withSandbox(SandboxConfiguration(helloDelay: testClientHelloDelay, tls: true)) { sandbox in
+        try await withSandbox(SandboxConfiguration(tls: true)) { sandbox in
             #expect(sandbox.restBaseURL.hasPrefix("https://127.0.0.1:"))
             let me = try await call(sandbox, .GET, "/users/@me")
             #expect(me.status == 200)

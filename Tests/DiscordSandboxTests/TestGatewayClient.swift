@@ -62,8 +62,12 @@ struct TestGatewayClient {
                     let configuration = NIOTypedHTTPClientUpgradeConfiguration<Upgrade>(
                         upgradeRequestHead: head, upgraders: [upgrader],
                         notUpgradingCompletionHandler: { channel in channel.eventLoop.makeSucceededFuture(.refused) })
+                    // Hello can arrive in the same read as the 101: the bytes after the response
+                    // must go on to the websocket decoder, not be dropped with the HTTP decoder.
+                    var pipelineConfiguration = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                    pipelineConfiguration.leftOverBytesStrategy = .forwardBytes
                     return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                        configuration: .init(upgradeConfiguration: configuration))
+                        configuration: pipelineConfiguration)
                 }
             }
         guard case .websocket(let channel) = try await upgrade.get() else { throw NotUpgraded() }
@@ -241,9 +245,3 @@ final class ZstdDecompressor {
         return output
     }
 }
-
-/// How long the sandbox waits after the upgrade before Hello in these tests. The minimal NIO test
-/// client above can lose a frame that arrives while its pipeline is still being switched to
-/// websocket (seen under heavy load with 20 ms: the test then waits for Hello until its time
-/// limit); the bot's own client (WSClient) does not have this problem, see DiscordGatewayTests.
-let testClientHelloDelay: Duration = .milliseconds(150)
