@@ -59,6 +59,7 @@ let package = Package(
                 "DiscordModels", "Clocks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -148,7 +149,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "DiscordRESTTests", dependencies: ["DiscordREST", "DiscordSandbox", "Clocks"], swiftSettings: strict),
+        .testTarget(
+            name: "DiscordRESTTests",
+            dependencies: [
+                "DiscordREST", "DiscordSandbox", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DiscordSandboxTests",
             dependencies: [
