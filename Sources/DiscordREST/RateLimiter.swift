@@ -48,6 +48,9 @@ public actor RateLimiter {
         /// The longest `Reset-After` seen: our estimate of the window's length, used when a window
         /// ends before a response has told us when the next one ends.
         var window: Duration
+        /// When `acquire` last started a new window on its own (zero if never): an answer to a
+        /// request sent before that describes the previous window and must not drain this one.
+        var rolledAt: Duration = .zero
     }
 
     public let configuration: Configuration
@@ -119,6 +122,7 @@ public actor RateLimiter {
                     // A new window: until an answer says otherwise, assume it is as long as the last.
                     bucket.remaining = bucket.limit
                     bucket.resetAt = now + bucket.window
+                    bucket.rolledAt = now
                     buckets[key] = bucket
                 }
                 if bucket.remaining <= 0, bucket.resetAt > until {
@@ -131,7 +135,7 @@ public actor RateLimiter {
                 buckets[key]?.remaining -= 1
                 let discovers = buckets[key] == nil
                 if discovers { discovering[key] = [] }
-                return RateLimitTicket(key: key, discovers: discovers)
+                return RateLimitTicket(key: key, discovers: discovers, issuedAt: now)
             }
             let wait = until - now
             if wait > configuration.maximumWait {
@@ -167,14 +171,26 @@ public actor RateLimiter {
         if let limit = headers.limit, let remaining = headers.remaining {
             let resetAfter = headers.resetAfter ?? .seconds(1)
             if let current = buckets[key], current.resetAt > now, current.limit != .max {
-                // In the same window, our own count also covers requests still in flight.
-                buckets[key] = Bucket(
-                    limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
-                    window: max(current.window, resetAfter))
+                if let ticket, ticket.issuedAt < current.rolledAt {
+                    // Sent in the window before the one `acquire` rolled to: its counts are stale
+                    // (applying them would empty the new window until a reset that never comes
+                    // this early).
+                } else {
+                    // In the same window, our own count also covers requests still in flight.
+                    buckets[key] = Bucket(
+                        limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
+                        window: max(current.window, resetAfter), rolledAt: current.rolledAt)
+                }
+            } else if let ticket, let current = buckets[key], current.limit != .max, ticket.issuedAt < current.resetAt {
+                // Sent in a window that has ended since: its counts and reset are history; only
+                // the limit and the window's length still tell us something.
+                buckets[key]?.limit = limit
+                buckets[key]?.window = max(current.window, resetAfter)
             } else {
                 buckets[key] = Bucket(
                     limit: limit, remaining: remaining, resetAt: now + resetAfter,
-                    window: max(buckets[key].flatMap { $0.limit == .max ? nil : $0.window } ?? .zero, resetAfter))
+                    window: max(buckets[key].flatMap { $0.limit == .max ? nil : $0.window } ?? .zero, resetAfter),
+                    rolledAt: buckets[key]?.rolledAt ?? .zero)
             }
         }
 
@@ -240,6 +256,8 @@ public struct RateLimitTicket: Sendable {
     public let key: RateLimitKey
     /// This request is the first on a key whose limits are unknown.
     public let discovers: Bool
+    /// When the limiter let it go (the limiter's timeline).
+    public let issuedAt: Duration
 }
 
 /// What the limiter needs from a 429's JSON body.

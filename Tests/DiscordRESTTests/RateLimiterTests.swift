@@ -240,4 +240,49 @@ extension RateLimiterTests {
         clock.advance(by: .seconds(2))
         _ = try await third.value
     }
+
+    /// The answer to a request of the previous window can arrive after the limiter rolled to a
+    /// new window on its own: its "0 remaining" describes the old window and must not park the
+    /// new window's requests until a reset a whole window away (the stall the end-to-end burst
+    /// test used to hit).
+    @Test func aLateAnswerFromThePreviousWindowDoesNotEmptyTheNewOne() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: 1)
+        let first = try await limiter.acquire(route)
+        _ = await limiter.record(
+            status: 200, headers: headers(limit: 2, remaining: 1, resetAfter: 5, bucket: "b"), for: route, ticket: first)
+        let second = try await limiter.acquire(route)  // the window's last request; its answer is late
+        clock.advance(by: .seconds(5))
+        // A new window (rolled locally): two may go. One goes, then the late answer arrives.
+        let third = try await limiter.acquire(route)
+        _ = await limiter.record(
+            status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: second)
+        #expect(await limiter.bucketState(for: route)?.remaining == 1)
+        // The second request of the new window goes at once (no sleeper).
+        _ = try await limiter.acquire(route)
+        #expect(clock.sleeperCount == 0)
+        // Answers of this window still count: the limiter now waits for its reset.
+        _ = await limiter.record(
+            status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: third)
+        #expect(await limiter.bucketState(for: route)?.remaining == 0)
+    }
+
+    /// The same late answer, recorded after its window ended but before anyone rolled the bucket
+    /// to a new one: it must not start a window of its own a whole `Reset-After` from now.
+    @Test func aLateAnswerAfterItsWindowEndedIsHistory() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let route = Route.createMessage(channelID: 1)
+        let first = try await limiter.acquire(route)
+        _ = await limiter.record(
+            status: 200, headers: headers(limit: 2, remaining: 1, resetAfter: 5, bucket: "b"), for: route, ticket: first)
+        let second = try await limiter.acquire(route)
+        clock.advance(by: .seconds(5))
+        _ = await limiter.record(
+            status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: second)
+        // The window that answer described is over: two requests go at once in the new one.
+        _ = try await limiter.acquire(route)
+        _ = try await limiter.acquire(route)
+        #expect(clock.sleeperCount == 0)
+        #expect(await limiter.bucketState(for: route)?.remaining == 0)
+    }
 }

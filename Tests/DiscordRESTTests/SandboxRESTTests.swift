@@ -279,11 +279,10 @@ struct TestMessage: Encodable, Sendable {
 }
 
 extension SandboxRESTTests {
-    // Intermittently stalls under load (2 of ~30 runs): the ManualClock drives both the client's
-    // limiter and the sandbox's buckets, and an interleaving leaves a request parked after the
-    // advance. The limiter rule itself is covered on a ManualClock in RateLimiterTests; this
-    // end-to-end form is disabled until the interleaving is found, rather than left to stall CI.
-    @Test(.disabled("stalls intermittently under load; see the comment above and the issue note"))
+    // It used to stall now and then: the answer to the first window's last request could arrive
+    // after the limiter had rolled to the next window on its own, and emptied that window until a
+    // reset 5 s away (RateLimiterTests.aLateAnswerFromThePreviousWindowDoesNotEmptyTheNewOne).
+    @Test(.timeLimit(.minutes(1)))
     func aBurstOnAnUnlearnedBucketWaitsForTheFirstAnswerAndNeverHits429() async throws {
         let clock = ManualClock()
         try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, http in
@@ -300,6 +299,9 @@ extension SandboxRESTTests {
                 // Let the server see the first window's five before virtual time moves on.
                 for _ in 0..<5 { _ = try await sandbox.nextRequest() }
                 clock.advance(by: .seconds(5))
+                try await failingAfter(.seconds(10), {
+                    "after advance: now \(clock.now.offset) sleepers \(clock.sleeperCount) next \(String(describing: clock.nextDeadline?.offset)); answers \(sandbox.requests.map(\.responseStatus)); metrics \(client.metrics)"
+                }) { for _ in 0..<2 { _ = try? await sandbox.nextRequest(timeout: .seconds(20)) } }  // the two that waited
                 try await group.waitForAll()
             }
             #expect(sandbox.requests.count == 7)
