@@ -39,8 +39,11 @@ fi
 BIN=.build/release
 BENCH="$BIN/GachabotBenchmarks"
 CLIENT=Benchmarks/python/discordpy_client.py
-OUT=Benchmarks/out
+# Each run writes into a folder of its own (results, client logs, the bot's data), so two runs at
+# once on a shared machine never mix records; Benchmarks/out/latest points at the newest.
+OUT="Benchmarks/out/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$OUT"
+ln -sfn "$(basename "$OUT")" Benchmarks/out/latest
 RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
 
