@@ -51,6 +51,12 @@ public actor RateLimiter {
         /// When `acquire` last started a new window on its own (zero if never): an answer to a
         /// request sent before that describes the previous window and must not drain this one.
         var rolledAt: Duration = .zero
+
+        /// Whether a request sent at `issuedAt` went out in an earlier window than the one this
+        /// bucket counts now: the window it went in has ended, or `acquire` has rolled past it.
+        func outlived(requestIssuedAt issuedAt: Duration, now: Duration) -> Bool {
+            issuedAt < (resetAt > now ? rolledAt : resetAt)
+        }
     }
 
     public let configuration: Configuration
@@ -170,22 +176,19 @@ public actor RateLimiter {
         let key = key(for: route)
         if let limit = headers.limit, let remaining = headers.remaining {
             let resetAfter = headers.resetAfter ?? .seconds(1)
-            if let current = buckets[key], current.resetAt > now, current.limit != .max {
-                if let ticket, ticket.issuedAt < current.rolledAt {
-                    // Sent in the window before the one `acquire` rolled to: its counts are stale
-                    // (applying them would empty the new window until a reset that never comes
-                    // this early).
-                } else {
-                    // In the same window, our own count also covers requests still in flight.
-                    buckets[key] = Bucket(
-                        limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
-                        window: max(current.window, resetAfter), rolledAt: current.rolledAt)
-                }
-            } else if let ticket, let current = buckets[key], current.limit != .max, ticket.issuedAt < current.resetAt {
-                // Sent in a window that has ended since: its counts and reset are history; only
-                // the limit and the window's length still tell us something.
+            if let ticket, let current = buckets[key], current.limit != .max,
+                current.outlived(requestIssuedAt: ticket.issuedAt, now: now)
+            {
+                // Its counts and reset are history (applying them would empty the current window
+                // until a reset a whole window away); only the limit and the window's length
+                // still tell us something.
                 buckets[key]?.limit = limit
                 buckets[key]?.window = max(current.window, resetAfter)
+            } else if let current = buckets[key], current.resetAt > now, current.limit != .max {
+                // In the same window, our own count also covers requests still in flight.
+                buckets[key] = Bucket(
+                    limit: limit, remaining: min(current.remaining, remaining), resetAt: now + resetAfter,
+                    window: max(current.window, resetAfter), rolledAt: current.rolledAt)
             } else {
                 buckets[key] = Bucket(
                     limit: limit, remaining: remaining, resetAt: now + resetAfter,
