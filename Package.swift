@@ -57,7 +57,6 @@ let package = Package(
             name: "DiscordREST",
             dependencies: [
                 "DiscordModels", "Clocks",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -153,7 +152,6 @@ let package = Package(
             name: "DiscordRESTTests",
             dependencies: [
                 "DiscordREST", "DiscordSandbox", "Clocks",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,18 +1,18 @@
-import AsyncHTTPClient
 import Clocks
 import DiscordModels
 import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// Discord's REST API for one bot token: rate-limited, retrying, with typed errors.
 ///
 /// Each client owns its `RateLimiter`, so limits are kept per token: two bots in one process do
-/// not share state. The `HTTPClient` is the caller's (shared, shut down by its owner); requests go
-/// out on the client's own keep-alive connections (`HTTP1ConnectionPool`) on its event loops,
-/// closed when the client goes away.
+/// not share state. Requests go out on the client's own keep-alive connections
+/// (`HTTP1ConnectionPool`) on the given event loops, closed when the client goes away.
 public final class DiscordRESTClient: Sendable {
     /// Tuning beyond the usual parameters; the defaults follow Discord's documented limits.
     public struct Options: Sendable {
@@ -49,7 +49,6 @@ public final class DiscordRESTClient: Sendable {
     public let userAgent: String
     public let options: Options
     private let token: BotToken
-    private let httpClient: HTTPClient
     /// The connections to the base URL's origin, or why there can be none (an unusable base URL).
     private let connections: Result<HTTP1ConnectionPool, HTTP1TransportError>
     /// `Host` and `User-Agent` header lines, with and without the bot's `Authorization`.
@@ -62,7 +61,8 @@ public final class DiscordRESTClient: Sendable {
     public init(
         token: BotToken,
         baseURL: String = DiscordRESTClient.defaultBaseURL,
-        httpClient: HTTPClient = .shared,
+        tls: TLSConfiguration = .makeClientConfiguration(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         clock: any Clock<Duration> = ContinuousClock(),
         random: any RandomSource = SystemRandomSource(),
         userAgentURL: String = "https://github.com/gachabot/gachabot",
@@ -72,7 +72,6 @@ public final class DiscordRESTClient: Sendable {
     ) {
         self.token = token
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.httpClient = httpClient
         self.timeline = Timeline(clock)
         self.random = random
         self.userAgent = "DiscordBot (\(userAgentURL), \(version))"
@@ -88,7 +87,7 @@ public final class DiscordRESTClient: Sendable {
             let origin = try HTTP1ConnectionPool.Origin(baseURL: self.baseURL)
             connections = .success(
                 try HTTP1ConnectionPool(
-                    origin: origin, group: httpClient.eventLoopGroup, tls: TLSSettings.configuration(for: httpClient),
+                    origin: origin, group: eventLoopGroup, tls: tls,
                     maximumConnections: max(1, options.maximumConnections)))
         } catch let error as HTTP1TransportError {
             connections = .failure(error)

@@ -60,18 +60,16 @@ extension CommandsCommand {
                 guard let id = GuildID(raw) else { throw ValidationError("--guild must be a numeric guild id") }
                 return id
             }
-            let httpClient = try DiscordRESTClient.makeHTTPClient(trustRootsPEM: try discord.trustRootPEM())
+            let tls = try DiscordRESTClient.tlsConfiguration(trustRootsPEM: try discord.trustRootPEM())
             do {
-                let rest = DiscordRESTClient(token: token, baseURL: discord.resolvedAPIBase, httpClient: httpClient)
+                let rest = DiscordRESTClient(token: token, baseURL: discord.resolvedAPIBase, tls: tls)
                 let appID = try await resolveApplicationID(token: token, rest: rest)
                 let plan = try await CommandSync(rest: rest, applicationID: appID).sync(local, guildID: guildID)
                 print((guildID.map { "Guild \($0): " } ?? "Global: ") + plan.summary)
             } catch {
-                try? await httpClient.shutdown()
                 printError("gachabot: " + TokenSource.redact(String(describing: error)))
                 throw ExitCode(1)
             }
-            try await httpClient.shutdown()
         }
 
         private func resolveApplicationID(token: BotToken, rest: DiscordRESTClient) async throws -> ApplicationID {

@@ -17,41 +17,34 @@ struct CommandSyncTests {
         let local = try CommandSync.definitions(from: CommandDefinitionFiles(directory: ResourceLocator().locate(.commands)).load())
         let names = local.map(\.name).sorted()
         try await withSandbox(SandboxConfiguration(tls: false)) { sandbox in
-            let http = try DiscordRESTClient.makeHTTPClient()
-            do {
-                let rest = DiscordRESTClient(
-                    token: sandbox.configuration.token, baseURL: sandbox.restBaseURL, httpClient: http, clock: InstantClock())
-                let sync = CommandSync(rest: rest, applicationID: ApplicationID(sandbox.configuration.applicationID))
-                let guildID = guild.map { GuildID($0) }
-                let puts = { sandbox.requests.filter { $0.method == "PUT" && $0.path.hasSuffix("/commands") } }
+            let rest = DiscordRESTClient(
+                token: sandbox.configuration.token, baseURL: sandbox.restBaseURL, clock: InstantClock())
+            let sync = CommandSync(rest: rest, applicationID: ApplicationID(sandbox.configuration.applicationID))
+            let guildID = guild.map { GuildID($0) }
+            let puts = { sandbox.requests.filter { $0.method == "PUT" && $0.path.hasSuffix("/commands") } }
 
-                let first = try await sync.sync(local, guildID: guildID)
-                #expect(first.added == names && first.changed.isEmpty && first.removed.isEmpty)
-                #expect(puts().count == 1)
-                #expect(first.summary.contains("added: /"), "\(first.summary)")
+            let first = try await sync.sync(local, guildID: guildID)
+            #expect(first.added == names && first.changed.isEmpty && first.removed.isEmpty)
+            #expect(puts().count == 1)
+            #expect(first.summary.contains("added: /"), "\(first.summary)")
 
-                let second = try await sync.sync(local, guildID: guildID)
-                #expect(second.isEmpty && second.unchanged == names, "\(second)")
-                #expect(second.summary.hasPrefix("Nothing changed"))
-                #expect(puts().count == 1, "no bulk overwrite when nothing changed")
+            let second = try await sync.sync(local, guildID: guildID)
+            #expect(second.isEmpty && second.unchanged == names, "\(second)")
+            #expect(second.summary.hasPrefix("Nothing changed"))
+            #expect(puts().count == 1, "no bulk overwrite when nothing changed")
 
-                var edited = local
-                edited[0].description = "A new description."
-                let third = try await sync.sync(edited, guildID: guildID)
-                #expect(third.changed == [edited[0].name] && third.added.isEmpty && third.removed.isEmpty)
-                #expect(third.summary.contains("changed: /\(edited[0].name)"))
-                #expect(puts().count == 2)
+            var edited = local
+            edited[0].description = "A new description."
+            let third = try await sync.sync(edited, guildID: guildID)
+            #expect(third.changed == [edited[0].name] && third.added.isEmpty && third.removed.isEmpty)
+            #expect(third.summary.contains("changed: /\(edited[0].name)"))
+            #expect(puts().count == 2)
 
-                let fourth = try await sync.sync(Array(edited.dropLast()), guildID: guildID)
-                #expect(fourth.removed == [edited.last!.name])
-                #expect(puts().count == 3)
-                #expect(sandbox.openAPIViolations.isEmpty, "\(sandbox.openAPIViolations)")
-                #expect(puts().allSatisfy { guild == nil ? !$0.path.contains("/guilds/") : $0.path.contains("/guilds/\(guild!)/") })
-            } catch {
-                try? await http.shutdown()
-                throw error
-            }
-            try await http.shutdown()
+            let fourth = try await sync.sync(Array(edited.dropLast()), guildID: guildID)
+            #expect(fourth.removed == [edited.last!.name])
+            #expect(puts().count == 3)
+            #expect(sandbox.openAPIViolations.isEmpty, "\(sandbox.openAPIViolations)")
+            #expect(puts().allSatisfy { guild == nil ? !$0.path.contains("/guilds/") : $0.path.contains("/guilds/\(guild!)/") })
         }
     }
 }

@@ -26,9 +26,8 @@ struct RouterRig: Sendable {
         let quiet = logger
         let watchdog = ManualClock()
         try await withSandbox(SandboxConfiguration(tls: false)) { sandbox in
-            let http = try DiscordRESTClient.makeHTTPClient()
             let rest = DiscordRESTClient(
-                token: sandbox.configuration.token, baseURL: sandbox.restBaseURL, httpClient: http, logger: quiet)
+                token: sandbox.configuration.token, baseURL: sandbox.restBaseURL, logger: quiet)
             let dispatcher = InteractionDispatcher(
                 router: router, rest: rest,
                 configuration: .init(deferAfter: deferAfter, maxConcurrentHandlers: maxConcurrentHandlers),
@@ -39,27 +38,21 @@ struct RouterRig: Sendable {
                     subscribedEvents: BotConfiguration.subscribedEvents, connectTimeout: nil, clock: ManualClock(),
                     random: SeededRandomSource(seed: 3), logger: quiet))
             let rig = RouterRig(sandbox: sandbox, watchdog: watchdog)
-            do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await shard.run() }
-                    group.addTask {
-                        await dispatcher.run(shard.events.compactMap { BotRuntime.interaction(from: $0, logger: quiet) })
-                    }
-                    do {
-                        try await sandbox.waitForReady()
-                        try await body(rig)
-                    } catch {
-                        await shard.stop()
-                        throw error
-                    }
-                    await shard.stop()
-                    try await group.waitForAll()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await shard.run() }
+                group.addTask {
+                    await dispatcher.run(shard.events.compactMap { BotRuntime.interaction(from: $0, logger: quiet) })
                 }
-            } catch {
-                try? await http.shutdown()
-                throw error
+                do {
+                    try await sandbox.waitForReady()
+                    try await body(rig)
+                } catch {
+                    await shard.stop()
+                    throw error
+                }
+                await shard.stop()
+                try await group.waitForAll()
             }
-            try await http.shutdown()
         }
     }
 

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Clocks
 import DiscordModels
 import DiscordSandbox
@@ -43,8 +42,8 @@ import Testing
     }
 
     @Test func typedCallsSendBodiesThatConformToTheOpenAPIDescription() async throws {
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             _ = try await client.getGatewayBot()
             _ = try await client.getCurrentUser()
             _ = try await client.getCurrentApplication()

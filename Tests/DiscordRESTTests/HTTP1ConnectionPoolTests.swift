@@ -47,9 +47,9 @@ struct HTTP1ConnectionPoolTests {
     }
 
     @Test func concurrentRequestsShareAtMostTheConfiguredKeepAliveConnections() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let client = DiscordRESTClient.sandbox(
-                sandbox, http: http, options: .init(requestTimeout: .seconds(10), maximumConnections: 3))
+                sandbox, tls: trust, options: .init(requestTimeout: .seconds(10), maximumConnections: 3))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<40 { group.addTask { _ = try await client.getCurrentUser() } }
                 try await group.waitForAll()
@@ -65,9 +65,9 @@ struct HTTP1ConnectionPoolTests {
     }
 
     @Test func aResponseLargerThanTheLimitIsATransportError() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let client = DiscordRESTClient.sandbox(
-                sandbox, http: http,
+                sandbox, tls: trust,
                 options: .init(requestTimeout: .seconds(10), retry: RetryPolicy(maximumAttempts: 1), maximumResponseBytes: 16))
             do throws(DiscordRESTError) {
                 _ = try await client.getCurrentUser()

@@ -8,7 +8,7 @@ import Testing
 /// No error description ever carries the bot token or an interaction token.
 @Suite(.timeLimit(.minutes(1))) struct RedactionTests {
     @Test func errorsFromTheServerNeverCarryTheToken() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             var errors: [DiscordRESTError] = []
             func collect(_ body: () async throws -> Void) async {
                 do {
@@ -21,7 +21,7 @@ import Testing
                 }
             }
             let options = DiscordRESTClient.Options(requestTimeout: .seconds(5), retry: RetryPolicy(maximumAttempts: 1))
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, options: options)
             let interactionToken = "aW50ZXJhY3Rpb246MTIz.secret-interaction-token"
 
             sandbox.inject(.serverError(status: 502))
@@ -35,7 +35,7 @@ import Testing
 
             // A transport error: nothing listens on this port any more.
             let closed = DiscordRESTClient(
-                token: .init(sandboxToken), baseURL: "http://127.0.0.1:1/api/v10/\(sandboxToken)", httpClient: http,
+                token: .init(sandboxToken), baseURL: "http://127.0.0.1:1/api/v10/\(sandboxToken)", tls: trust,
                 clock: JumpingClock(), options: options)
             await collect { _ = try await closed.getCurrentUser() }
 

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Clocks
 import DiscordModels
 import DiscordSandbox
@@ -16,9 +15,9 @@ struct TestMessage: Encodable, Sendable {
 @Suite(.timeLimit(.minutes(1))) struct SandboxRESTTests {
     @Test(arguments: [false, true])
     func sendsUserAgentAndBotAuthorization(tls: Bool) async throws {
-        try await withRESTSandbox(tls: tls) { sandbox, http in
+        try await withRESTSandbox(tls: tls) { sandbox, trust in
             #expect(sandbox.restBaseURL.hasPrefix(tls ? "https://127.0.0.1:" : "http://127.0.0.1:"))
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             let user = try await client.getCurrentUser()
             #expect(user.bot == true)
             let request = try await sandbox.nextRequest()
@@ -30,8 +29,8 @@ struct TestMessage: Encodable, Sendable {
 
     @Test func exhaustedBucketWaitsForItsResetWhileAnotherChannelGoesOn() async throws {
         let clock = ManualClock()
-        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             // The sandbox allows 5 messages per 5 s per channel.
             for index in 0..<5 { try await client.createMessage(channelID: 10, message: TestMessage(content: "m\(index)")) }
             #expect(await client.rateLimiter.bucketState(for: .createMessage(channelID: 10))?.remaining == 0)
@@ -51,9 +50,9 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func unexpected429IsWaitedOutThenSucceeds() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let clock = JumpingClock()
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             sandbox.inject(.rateLimited(retryAfter: 1.5), target: .route("POST", "/channels/{channel_id}/messages"))
             try await client.createMessage(channelID: 10, message: TestMessage(content: "hello"))
             #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
@@ -65,8 +64,8 @@ struct TestMessage: Encodable, Sendable {
 
     @Test func global429HoldsEveryRouteButInteractionCallbacks() async throws {
         let clock = ManualClock()
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             sandbox.inject(.globalRateLimited(retryAfter: 2), target: .route("GET", "/users/@me"))
             let user = Task { try await client.getCurrentUser() }
             await clock.waitForSleepers(1)
@@ -92,9 +91,9 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func shared429DoesNotCountAsInvalid() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let clock = JumpingClock()
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             sandbox.inject(.sharedRateLimited(retryAfter: 0.25), target: .route("POST", "/channels/{channel_id}/messages"))
             try await client.createMessage(channelID: 10, message: TestMessage(content: "hello"))
             #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
@@ -106,8 +105,8 @@ struct TestMessage: Encodable, Sendable {
 
     @Test func cloudflareHTML429IsAGlobalWait() async throws {
         let clock = ManualClock()
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             sandbox.inject(.cloudflareRateLimited(retryAfter: 3), target: .route("GET", "/users/@me"))
             let user = Task { try await client.getCurrentUser() }
             await clock.waitForSleepers(1)
@@ -125,9 +124,9 @@ struct TestMessage: Encodable, Sendable {
 
     @Test(arguments: [500, 502, 503, 504])
     func serverErrorsAreRetriedWithBackoff(status: Int) async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let clock = JumpingClock()
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             sandbox.inject(.serverError(status: status), target: .route("GET", "/gateway/bot"), count: 2)
             let gateway = try await client.getGatewayBot()
             #expect(gateway.url == sandbox.gatewayURL)
@@ -141,8 +140,8 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func persistentOutageSurfacesATypedErrorAfterThreeAttempts() async throws {
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             sandbox.inject(.serverError(status: 503), count: 100)
             do throws(DiscordRESTError) {
                 _ = try await client.getGatewayBot()
@@ -162,10 +161,10 @@ struct TestMessage: Encodable, Sendable {
         // The sandbox's delay runs on its own manual clock, which nobody advances: the server
         // never answers those requests, and only the client's (wall-clock) timeout ends them.
         let sandboxClock = ManualClock()
-        try await withRESTSandbox(sandboxClock: sandboxClock) { sandbox, http in
+        try await withRESTSandbox(sandboxClock: sandboxClock) { sandbox, trust in
             // Long enough that a loaded machine still answers the undelayed retry in time.
             let options = DiscordRESTClient.Options(requestTimeout: .seconds(2))
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, options: options)
 
             sandbox.inject(.delay(.seconds(3600)), target: .route("GET", "/users/@me"), count: 1)
             _ = try await client.getCurrentUser()
@@ -187,8 +186,8 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func a401LatchesAndNothingMoreIsSent() async throws {
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             sandbox.inject(.unauthorized, target: .route("GET", "/users/@me"))
             await #expect(throws: DiscordRESTError.self) { _ = try await client.getCurrentUser() }
             for _ in 0..<3 {
@@ -205,9 +204,9 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func limitsAreKeptPerToken() async throws {
-        try await withRESTSandbox { sandbox, http in
-            let rejected = DiscordRESTClient.sandbox(sandbox, http: http, token: "MTIz.wrong.token")
-            let good = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let rejected = DiscordRESTClient.sandbox(sandbox, tls: trust, token: "MTIz.wrong.token")
+            let good = DiscordRESTClient.sandbox(sandbox, tls: trust)
             await #expect(throws: DiscordRESTError.self) { _ = try await rejected.getCurrentUser() }
             #expect(await rejected.rateLimiter.isTokenRejected)
             // The other bot's client is untouched by the first one's latch.
@@ -218,9 +217,9 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func invalidRequestGuardRefusesBeforeTheBudgetIsSpent() async throws {
-        try await withRESTSandbox { sandbox, http in
+        try await withRESTSandbox { sandbox, trust in
             let options = DiscordRESTClient.Options(rateLimits: .init(invalidRequestBudget: 5))
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, options: options)
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, options: options)
             // Another application's commands: the sandbox answers 403 Missing Access.
             for _ in 0..<5 {
                 do throws(DiscordRESTError) {
@@ -242,8 +241,8 @@ struct TestMessage: Encodable, Sendable {
 
     @Test func formErrorsAreDecodedAndFlattened() async throws {
         struct BadMessage: Encodable, Sendable { var content = 5; var tts = "yes" }
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             do throws(DiscordRESTError) {
                 try await client.createMessage(channelID: 10, message: BadMessage())
                 Issue.record("the sandbox must reject the body")
@@ -257,8 +256,8 @@ struct TestMessage: Encodable, Sendable {
     }
 
     @Test func multipartUploadReachesTheServerAsParts() async throws {
-        try await withRESTSandbox { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http)
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 1, 2, 3])
             defer { #expect(sandbox.openAPIViolations.map(\.description) == []) }
             try await client.createMessage(
@@ -285,8 +284,8 @@ extension SandboxRESTTests {
     @Test(.timeLimit(.minutes(1)))
     func aBurstOnAnUnlearnedBucketWaitsForTheFirstAnswerAndNeverHits429() async throws {
         let clock = ManualClock()
-        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, http in
-            let client = DiscordRESTClient.sandbox(sandbox, http: http, clock: clock)
+        try await withRESTSandbox(enforceRateLimits: true, sandboxClock: clock) { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<7 {
                     group.addTask { try await client.createMessage(channelID: 30, message: TestMessage(content: "burst \(index)")) }

@@ -1,4 +1,4 @@
-import AsyncHTTPClient
+import NIOSSL
 import Clocks
 import DiscordREST
 import DiscordSandbox
@@ -35,33 +35,26 @@ final class JumpingClock: Clock, Sendable {
 /// The token the sandbox accepts: shaped like a real one so redaction is tested on something real.
 let sandboxToken = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GzYxWv.sandbox-secret-part_0123456789abcdef"
 
-/// Runs `body` against a started sandbox with an `HTTPClient` that trusts its certificate.
+/// Runs `body` against a started sandbox, with a TLS configuration that trusts its certificate.
 func withRESTSandbox(
     tls: Bool = false, enforceRateLimits: Bool = false, sandboxClock: any Clock<Duration> = ContinuousClock(),
-    _ body: (DiscordSandbox, HTTPClient) async throws -> Void
+    _ body: (DiscordSandbox, TLSConfiguration) async throws -> Void
 ) async throws {
     let configuration = SandboxConfiguration(
         token: sandboxToken, tls: tls, enforceRESTRateLimits: enforceRateLimits, clock: sandboxClock)
     try await withSandbox(configuration) { sandbox in
-        let http = try DiscordRESTClient.makeHTTPClient(trustRootsPEM: sandbox.certificatePEM)
-        do {
-            try await body(sandbox, http)
-        } catch {
-            try? await http.shutdown()
-            throw error
-        }
-        try await http.shutdown()
+        try await body(sandbox, try DiscordRESTClient.tlsConfiguration(trustRootsPEM: sandbox.certificatePEM))
     }
 }
 
 extension DiscordRESTClient {
     /// A client of the sandbox.
     static func sandbox(
-        _ sandbox: DiscordSandbox, http: HTTPClient, clock: any Clock<Duration> = JumpingClock(), token: String = sandboxToken,
-        options: Options = Options(requestTimeout: .seconds(10))
+        _ sandbox: DiscordSandbox, tls: TLSConfiguration, clock: any Clock<Duration> = JumpingClock(),
+        token: String = sandboxToken, options: Options = Options(requestTimeout: .seconds(10))
     ) -> DiscordRESTClient {
         DiscordRESTClient(
-            token: .init(token), baseURL: sandbox.restBaseURL, httpClient: http, clock: clock,
+            token: .init(token), baseURL: sandbox.restBaseURL, tls: tls, clock: clock,
             random: SeededRandomSource(seed: 7), options: options)
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Clocks
 import DiscordGateway
 import DiscordModels
@@ -30,19 +29,9 @@ public final class BotRuntime: Service, Sendable {
 
     public func run() async throws {
         let logger = configuration.logger
-        let httpClient = try DiscordRESTClient.makeHTTPClient(trustRootsPEM: configuration.trustRootsPEM)
-        do {
-            try await run(httpClient: httpClient, logger: logger)
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
-        }
-        try await httpClient.shutdown()
-    }
-
-    private func run(httpClient: HTTPClient, logger: Logger) async throws {
         let rest = DiscordRESTClient(
-            token: configuration.token, baseURL: configuration.apiBaseURL, httpClient: httpClient,
+            token: configuration.token, baseURL: configuration.apiBaseURL,
+            tls: try DiscordRESTClient.tlsConfiguration(trustRootsPEM: configuration.trustRootsPEM),
             clock: configuration.clock, random: configuration.random, version: status.version,
             logger: Self.logger(configuration.logger, component: "rest"))
 
