@@ -90,44 +90,53 @@ final class SandboxCore: Sendable {
 
     /// Resumes when `condition` holds (checked now and after every change).
     func waitUntil(_ what: String, timeout: Duration, _ condition: @escaping @Sendable (State) -> Bool) async throws {
-        try await withSandboxTimeout(timeout, what) { [self] in
-            let id = state.withLock { state -> UInt64 in
-                state.nextWaiterID += 1
-                return state.nextWaiterID
-            }
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                    state.withLock { state in
-                        if condition(state) {
-                            continuation.resume()
-                        } else if Task.isCancelled {
-                            continuation.resume(throwing: CancellationError())
-                        } else {
-                            state.conditionWaiters.append(ConditionWaiter(id: id, condition: condition, continuation: continuation))
-                        }
-                    }
+        try await wait(
+            what, timeout: timeout,
+            park: { state, id, continuation in
+                if condition(state) {
+                    continuation.resume()
+                    return false
                 }
-            } onCancel: {
-                state.withLock { state in
-                    if let i = state.conditionWaiters.firstIndex(where: { $0.id == id }) {
-                        state.conditionWaiters.remove(at: i).continuation.resume(throwing: CancellationError())
-                    }
-                }
-            }
-        }
+                state.conditionWaiters.append(ConditionWaiter(id: id, condition: condition, continuation: continuation))
+                return true
+            },
+            unpark: { state, id in
+                state.conditionWaiters.firstIndex { $0.id == id }.map { state.conditionWaiters.remove(at: $0).continuation }
+            })
     }
 
     /// Takes the first unconsumed value of a log matching `predicate`, waiting for it if needed.
-    ///
-    /// The wait is one continuation in the caller's task; its timeout is a task scheduled on a NIO
-    /// event loop and cancelled when the value comes. (A task group racing a sleeping task cost
-    /// two child tasks, a timer and an extra hop per wait: a harness pressing buttons at 200/s
-    /// made that a visible part of the latency it measures.)
     func take<V: Sendable>(
         _ log: LogAccess<V>, what: String, timeout: Duration,
         where predicate: @escaping @Sendable (V) -> Bool
     ) async throws -> V {
         if let ready = state.withLock({ log.take(&$0, predicate) }) { return ready }
+        return try await wait(
+            what, timeout: timeout,
+            park: { state, id, continuation in
+                if let value = log.take(&state, predicate) {
+                    continuation.resume(returning: value)
+                    return false
+                }
+                log.add(&state, .init(id: id, predicate: predicate, continuation: continuation))
+                return true
+            },
+            unpark: { state, id in log.remove(&state, id)?.continuation })
+    }
+
+    /// One wait of the sandbox's: `park` either answers the continuation at once (returns false)
+    /// or keeps it under `id` (returns true) until a change answers it; `unpark` takes it back for
+    /// a timeout (`SandboxError.timedOut(what)`) or a cancellation.
+    ///
+    /// The wait is one continuation in the caller's task; its timeout is a task scheduled on a NIO
+    /// event loop and cancelled when the wait ends. (A task group racing a sleeping task cost two
+    /// child tasks, a timer and an extra hop per wait: a harness pressing buttons at 200/s made
+    /// that a visible part of the latency it measures.)
+    private func wait<V: Sendable>(
+        _ what: String, timeout: Duration,
+        park: (inout State, UInt64, CheckedContinuation<V, any Error>) -> Bool,
+        unpark: @escaping @Sendable (inout State, UInt64) -> CheckedContinuation<V, any Error>?
+    ) async throws -> V {
         let id = state.withLock { state -> UInt64 in
             state.nextWaiterID += 1
             return state.nextWaiterID
@@ -136,29 +145,24 @@ final class SandboxCore: Sendable {
         defer { timer.withLock { $0?.cancel() } }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<V, any Error>) in
-                let waiting = state.withLock { state -> Bool in
-                    if let value = log.take(&state, predicate) {
-                        continuation.resume(returning: value)
-                        return false
-                    } else if Task.isCancelled {
-                        continuation.resume(throwing: CancellationError())
+                let parked = state.withLock { state -> Bool in
+                    guard park(&state, id, continuation) else { return false }
+                    if Task.isCancelled {
+                        unpark(&state, id)?.resume(throwing: CancellationError())
                         return false
                     }
-                    log.add(&state, .init(id: id, predicate: predicate, continuation: continuation))
                     return true
                 }
-                guard waiting else { return }
+                guard parked else { return }
                 let scheduled = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(timeout)) {
                     [self] in
-                    let expired = state.withLock { state in log.remove(&state, id) }
-                    expired?.continuation.resume(throwing: SandboxError.timedOut(what))
+                    let expired = state.withLock { unpark(&$0, id) }
+                    expired?.resume(throwing: SandboxError.timedOut(what))
                 }
                 timer.withLock { $0 = scheduled }
             }
         } onCancel: {
-            state.withLock { state in
-                log.remove(&state, id)?.continuation.resume(throwing: CancellationError())
-            }
+            state.withLock { unpark(&$0, id) }?.resume(throwing: CancellationError())
         }
     }
 
