@@ -73,7 +73,8 @@ def render(rows, command, versions):
     ingest = {k: v for k, v in by.items() if k[0] == 'ingest'}
     if ingest:
         sample = next(iter(ingest.values()))[0]
-        out.append(f'### Gateway ingest ({sample["events"]:,} events, {sample["streamBytes"] / 2**20:.1f} MiB of JSON)')
+        feed = 'one burst' if sample.get('feed', 'paced') == 'burst' else 'paced, one dispatch at a time'
+        out.append(f'### Gateway ingest ({sample["events"]:,} events, {sample["streamBytes"] / 2**20:.1f} MiB of JSON, fed as {feed})')
         out.append('')
         out.append('| compression | client | CPU µs/event | CPU s total | peak RSS MiB | wall s |')
         out.append('|---|---|---|---|---|---|')

@@ -157,6 +157,22 @@ public final class DiscordSandbox: Sendable {
         return try core.dispatch(event: event, data: data.serialized, shard: shard)
     }
 
+    /// Sends dispatches back to back, as Discord does in a burst (the GUILD_CREATEs after READY):
+    /// the connection compresses them all, then writes them with one flush, so the client reads
+    /// them as fast as the socket carries them rather than at the pace the sandbox produces them.
+    /// - Returns: their sequence numbers, in order.
+    @discardableResult
+    public func dispatchBurst(_ dispatches: [(event: String, json: String)], shard: Int = 0) throws -> [Int] {
+        var serialized: [(event: String, data: String)] = []
+        serialized.reserveCapacity(dispatches.count)
+        for (event, json) in dispatches {
+            do { serialized.append((event, try JSON(parsing: json).serialized)) } catch {
+                throw SandboxError.invalidJSON(error.description)
+            }
+        }
+        return try core.dispatchBurst(serialized, shard: shard)
+    }
+
     /// Sends a dispatch whose `d` is any `Encodable` (e.g. a `DiscordModels` type).
     @discardableResult
     public func dispatch(event: String, data: some Encodable, shard: Int = 0) throws -> Int {

@@ -158,6 +158,10 @@ struct GatewayConnection {
                 try await send(text)
                 if let seq { lastSeqSent = max(lastSeqSent, seq) }
                 return nil
+            case .sendBurst(let dispatches):
+                try await outbound.write(contentsOf: dispatches.map { frame(for: $0.text) })
+                if let last = dispatches.last { lastSeqSent = max(lastSeqSent, last.seq) }
+                return nil
             case .fault(let fault):
                 return try await apply(fault)
             case .protocolClose(let code, let reason):
@@ -233,12 +237,17 @@ struct GatewayConnection {
         }
 
         func send(_ text: String) async throws {
+            try await outbound.write(frame(for: text))
+        }
+
+        /// The frame carrying `text`: compressed on the connection's stream context when the client
+        /// asked for transport compression, so frames must be made in the order they are sent.
+        func frame(for text: String) -> WebSocketFrame {
             if let compressor {
                 let bytes = compressor.compress(Array(text.utf8))
-                try await outbound.write(WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(bytes: bytes)))
-            } else {
-                try await outbound.write(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text)))
+                return WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(bytes: bytes))
             }
+            return WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text))
         }
     }
 }

@@ -215,6 +215,15 @@ extension SandboxCore {
         }
     }
 
+    func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
+        try state.withLock { state throws(SandboxError) -> [Int] in
+            guard let sessionID = state.shardSessions[shard], state.sessions[sessionID] != nil else {
+                throw .noSession(shard: shard)
+            }
+            return state.dispatchBurst(dispatches, session: sessionID)
+        }
+    }
+
     func injectFault(_ fault: GatewayFault, shard: Int) {
         state.withLock { state in
             if let sessionID = state.shardSessions[shard], let connectionID = state.sessions[sessionID]?.connectionID,
@@ -283,20 +292,42 @@ extension SandboxCore.State {
     /// Appends a dispatch to the session's log and sends it if a connection holds the session.
     @discardableResult
     mutating func dispatch(event: String, data: String, session sessionID: String) -> Int {
+        guard let sent = appendDispatches(CollectionOfOne((event, data)), session: sessionID).first else { return 0 }
+        if let id = sessions[sessionID]?.connectionID, let connection = connections[id] {
+            connection.continuation.yield(.send(sent.text, seq: sent.seq))
+        }
+        return sent.seq
+    }
+
+    /// Appends the dispatches to the session's log in order and hands them to its connection as
+    /// one burst.
+    mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], session sessionID: String) -> [Int] {
+        let sent = appendDispatches(dispatches, session: sessionID)
+        if !sent.isEmpty, let id = sessions[sessionID]?.connectionID, let connection = connections[id] {
+            connection.continuation.yield(.sendBurst(sent))
+        }
+        return sent.map(\.seq)
+    }
+
+    private mutating func appendDispatches(
+        _ dispatches: some Collection<(event: String, data: String)>, session sessionID: String
+    ) -> [(text: String, seq: Int)] {
         // Moved out of the dictionary, not copied: a copy would share the replay buffer, and the
-        // append below would then copy all of it (up to `replayLimit` events) on every dispatch.
-        guard var session = sessions.removeValue(forKey: sessionID) else { return 0 }
-        session.seq += 1
-        let text = "{\"t\":\"\(event)\",\"s\":\(session.seq),\"op\":0,\"d\":\(data)}"
-        session.events.append((session.seq, text))
+        // appends below would then copy all of it (up to `replayLimit` events) on every dispatch.
+        guard var session = sessions.removeValue(forKey: sessionID) else { return [] }
+        var sent: [(text: String, seq: Int)] = []
+        sent.reserveCapacity(dispatches.count)
+        for (event, data) in dispatches {
+            session.seq += 1
+            let text = "{\"t\":\"\(event)\",\"s\":\(session.seq),\"op\":0,\"d\":\(data)}"
+            session.events.append((session.seq, text))
+            sent.append((text, session.seq))
+        }
         if session.events.count > SandboxCore.replayLimit {
             session.events.removeFirst(session.events.count - SandboxCore.replayLimit)
         }
         sessions[sessionID] = session
-        if let id = session.connectionID, let connection = connections[id] {
-            connection.continuation.yield(.send(text, seq: session.seq))
-        }
-        return session.seq
+        return sent
     }
 
     mutating func flushPendingFaults(shard: Int, connection id: Int) {

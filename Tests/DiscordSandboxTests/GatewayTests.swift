@@ -129,6 +129,49 @@ struct GatewayTests {
         }
     }
 
+    /// A burst arrives complete and in order, each message its own frame on the connection's
+    /// compression context, with consecutive sequences; a resume after it replays its tail.
+    @Test(arguments: ["zlib-stream", "zstd-stream"])
+    func burstArrivesInOrderAndIsReplayed(_ compression: String) async throws {
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            let (sessionID, firstSeq) = try await TestGatewayClient.with(
+                url: sandbox.gatewayURL, query: "v=10&encoding=json&compress=\(compression)"
+            ) { client in
+                _ = try await client.receive(op: 10)
+                try await client.identify()
+                let ready = try await client.receive(op: 0, event: "READY")
+                _ = try await client.receive(op: 0, event: "GUILD_CREATE")
+                let framesBefore = client.rawBinaryFrames.count
+                let burst = (0..<300).map { i in
+                    (event: "MESSAGE_CREATE", json: #"{"id":"\#(i)","content":"\#(String(repeating: "y", count: i % 97))"}"#)
+                }
+                let seqs = try sandbox.dispatchBurst(burst)
+                #expect(seqs == Array((seqs[0])..<(seqs[0] + 300)))
+                for i in 0..<300 {
+                    let message = try await client.receive(op: 0, event: "MESSAGE_CREATE")
+                    #expect(message["s"] as? Int == seqs[i])
+                    #expect((message["d"] as? [String: Any])?["id"] as? String == String(i))
+                }
+                #expect(client.rawBinaryFrames.count - framesBefore == 300)
+                let d = try #require(ready["d"] as? [String: Any])
+                return (try #require(d["session_id"] as? String), seqs[0])
+            }
+            // Resuming from the middle of the burst replays the rest of it, in order.
+            try await TestGatewayClient.with(url: sandbox.resumeGatewayURL) { client in
+                _ = try await client.receive(op: 10)
+                try await client.resume(sessionID: sessionID, seq: firstSeq + 249)
+                for i in 250..<300 {
+                    let message = try await client.receive(op: 0, event: "MESSAGE_CREATE")
+                    #expect(message["s"] as? Int == firstSeq + i)
+                    #expect((message["d"] as? [String: Any])?["id"] as? String == String(i))
+                }
+                _ = try await client.receive(op: 0, event: "RESUMED")
+            }
+            #expect(sandbox.violations.isEmpty)
+            #expect(throws: SandboxError.self) { try sandbox.dispatchBurst([(event: "X", json: "{nope")]) }
+        }
+    }
+
     @Test func wssWithGeneratedCertificate() async throws {
         try await withSandbox(SandboxConfiguration(tls: true)) { sandbox in
             #expect(sandbox.gatewayURL.hasPrefix("wss://127.0.0.1:"))

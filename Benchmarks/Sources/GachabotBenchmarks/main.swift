@@ -6,7 +6,7 @@ import Foundation
 
 let usage = """
     usage: GachabotBenchmarks <mode> [options] [-- client command]
-      ingest        --client NAME --compression zstd-stream|zlib-stream [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
+      ingest        --client NAME --compression zstd-stream|zlib-stream [--feed burst|paced] [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
       ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
       interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--log FILE] -- CMD…
       gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
@@ -59,9 +59,12 @@ do {
     switch arguments.mode {
     case "ingest":
         guard !arguments.command.isEmpty else { throw BenchmarkError.usage(usage) }
+        guard let feed = IngestBenchmark.Feed(rawValue: try arguments.string("feed", "burst")) else {
+            throw BenchmarkError.usage("--feed burst|paced")
+        }
         try emit(
             try await IngestBenchmark.run(
-                client: try arguments.string("client"), compression: try arguments.string("compression"),
+                client: try arguments.string("client"), compression: try arguments.string("compression"), feed: feed,
                 guilds: Int(try arguments.number("guilds", 2_500)), messages: Int(try arguments.number("messages", 50_000)),
                 command: arguments.command, logFile: try arguments.string("log", "/dev/null")))
     case "ingest-client":
