@@ -38,7 +38,10 @@ let package = Package(
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
 
         // Discord platform layer: knows nothing of the game.
-        .target(name: "DiscordModels", swiftSettings: strict),
+        // The 64-byte JSON block classifier behind `JSONScanner.skipContainer` (C for its vector
+        // compares; see the header).
+        .target(name: "CJSONBlocks"),
+        .target(name: "DiscordModels", dependencies: ["CJSONBlocks"], swiftSettings: strict),
         .target(
             name: "DiscordGateway",
             dependencies: [

@@ -1,3 +1,4 @@
+import CJSONBlocks
 import Foundation
 
 /// The top level of a gateway payload (`op`, `s`, `t` and where `d` lies), read without decoding
@@ -375,12 +376,18 @@ struct JSONScanner {
         }
     }
 
-    /// Skips an object or array starting at its opening bracket. Eight bytes at a time: one
-    /// 64-bit load gives the positions of every quote, backslash, bracket and control byte in it
-    /// (exact SWAR tests gathered into an 8-bit mask), and only those positions are visited, with
-    /// the same rules as the bytewise skip: inside a string a backslash skips the next byte, a
-    /// control byte fails, brackets do not count; outside, brackets are counted, not matched (`{]`
-    /// closes), as before: the decoder of the value validates its inside.
+    /// Skips an object or array starting at its opening bracket, with the same rules as the
+    /// bytewise skip: inside a string a backslash skips the next byte, a control byte fails,
+    /// brackets do not count; outside, brackets are counted, not matched (`{]` closes), as before:
+    /// the decoder of the value validates its inside.
+    ///
+    /// 64 bytes at a time: `gachabot_json_classify64` gives bit masks of the quotes, backslashes,
+    /// brackets and control bytes in the block. A block without backslashes (nearly all of them)
+    /// is settled with bit arithmetic, no per-byte branch: the prefix XOR of its quotes marks the
+    /// bytes inside strings, and the brackets outside them change the depth by their popcounts;
+    /// only a block where the depth can reach zero walks its brackets one by one. A block with a
+    /// backslash visits its special bytes in order (escapes decide which quotes count). The last
+    /// bytes go eight at a time (SWAR masks), then one at a time.
     mutating func skipContainer() -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
@@ -388,6 +395,86 @@ struct JSONScanner {
         var inString = false
         var escaped = false  // the next byte is escaped (a backslash in a string came last)
         var i = index
+        while i &+ 64 <= count {
+            let block = gachabot_json_classify64(base.advanced(by: i).assumingMemoryBound(to: UInt8.self))
+            if block.backslash == 0 && !escaped {
+                // Bit k set: byte k is inside a string (its opening quote included, its closing
+                // quote not).
+                var strings = block.quote
+                strings ^= strings << 1
+                strings ^= strings << 2
+                strings ^= strings << 4
+                strings ^= strings << 8
+                strings ^= strings << 16
+                strings ^= strings << 32
+                if inString { strings = ~strings }
+                let opens = block.open & ~strings
+                let closes = block.close & ~strings
+                let badControls = block.control & strings
+                // Fewer closing brackets than the depth: it cannot reach zero in this block.
+                if closes.nonzeroBitCount >= depth || badControls != 0 {
+                    // The depth may reach zero here, or a control byte fails: in order.
+                    var brackets = opens | closes
+                    let firstBad = badControls == 0 ? 64 : badControls.trailingZeroBitCount
+                    while brackets != 0 {
+                        let k = brackets.trailingZeroBitCount
+                        if k > firstBad { break }
+                        brackets &= brackets &- 1
+                        if opens & (1 << k) != 0 {
+                            depth &+= 1
+                        } else {
+                            depth &-= 1
+                            if depth == 0 {
+                                index = i &+ k &+ 1
+                                return true
+                            }
+                        }
+                    }
+                    if firstBad < 64 {
+                        index = i &+ firstBad
+                        return false
+                    }
+                } else {
+                    depth &+= opens.nonzeroBitCount &- closes.nonzeroBitCount
+                }
+                inString = strings >> 63 != 0
+            } else {
+                var hits = block.quote | block.backslash | block.open | block.close | block.control
+                if escaped {
+                    hits &= ~1
+                    escaped = false
+                }
+                while hits != 0 {
+                    let k = hits.trailingZeroBitCount
+                    hits &= hits &- 1
+                    let byte = base.load(fromByteOffset: i &+ k, as: UInt8.self)
+                    if inString {
+                        switch byte {
+                        case Self.quote: inString = false
+                        case Self.backslash:
+                            if k == 63 { escaped = true } else { hits &= ~(1 << (k &+ 1)) }
+                        case 0..<0x20:
+                            index = i &+ k
+                            return false
+                        default: break
+                        }
+                    } else {
+                        switch byte {
+                        case Self.quote: inString = true
+                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
+                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                            depth &-= 1
+                            if depth == 0 {
+                                index = i &+ k &+ 1
+                                return true
+                            }
+                        default: break
+                        }
+                    }
+                }
+            }
+            i &+= 64
+        }
         while i &+ 8 <= count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let folded = word | 0x2020_2020_2020_2020

@@ -39,7 +39,7 @@ import Testing
     /// blocks of the fast skip (and many blocks have no backslash at all).
     @Test func longSparseInputsAgree() {
         var random = SplitMix64(seed: 0x6C6F_6E67)
-        let specials = Array(#"{}[]""#.utf8) + [0x0A, 0x1F]
+        let specials = Array(#"{}[]"\"#.utf8) + [0x0A, 0x1F]
         var accepted = 0
         for _ in 0..<20_000 {
             let count = 60 + Int(random.next() % 400)
@@ -59,6 +59,29 @@ import Testing
             if agree(bytes, from: 0) { accepted += 1 }
         }
         #expect(accepted > 1_000)
+    }
+
+    /// Escapes and control bytes on every position around a 64-byte block boundary: a backslash
+    /// as byte 63 escapes byte 0 of the next block, an escaped backslash escapes nothing, and a
+    /// control byte fails only inside a string.
+    @Test func escapesAndControlBytesAtBlockBoundaries() {
+        for length in 52...76 {
+            let filler = String(repeating: "a", count: length)
+            // An escaped quote leaves the string open: nothing closes the array.
+            #expect(!agree(Array(("[\"" + filler + #"\"]"#).utf8)))
+            // An escaped backslash, then the quote that ends the string.
+            #expect(agree(Array(("[\"" + filler + #"\\"]"#).utf8)))
+            #expect(agree(Array(("{\"k\":\"" + filler + #"\\\"\n\u0041"}"#).utf8)))
+            // A raw newline: fails inside a string, is whitespace outside.
+            #expect(!agree(Array(("[\"" + filler + "\n\"]").utf8)))
+            #expect(agree(Array(("[" + String(repeating: " ", count: length) + "\n]").utf8)))
+            // Deep nesting closing in a later block; one bracket too few never closes.
+            let opens = String(repeating: "[", count: length)
+            #expect(agree(Array((opens + String(repeating: "]", count: length)).utf8)))
+            #expect(!agree(Array((opens + String(repeating: "]", count: length - 1)).utf8)))
+            // Brackets inside strings do not count.
+            #expect(agree(Array(("[\"" + String(repeating: "]", count: length) + "\"]").utf8)))
+        }
     }
 
     /// 30,000 seeded random and mutated inputs, each skipped from a random offset so every
