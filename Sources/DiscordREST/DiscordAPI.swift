@@ -38,9 +38,11 @@ public protocol DiscordAPI: Sendable {
         applicationID: ApplicationID, guildID: GuildID, commands: [ApplicationCommandDefinition]
     ) async throws(DiscordRESTError) -> [ApplicationCommandDefinition]
 
+    /// Sends a `nonce` with `enforce_nonce` unless `enforceNonce` is false, so a retried create
+    /// cannot post twice (see `DiscordRESTClient.createMessage`).
     @discardableResult
     func createMessage(
-        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment]
+        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment], nonce: String?, enforceNonce: Bool
     ) async throws(DiscordRESTError) -> Message
 }
 

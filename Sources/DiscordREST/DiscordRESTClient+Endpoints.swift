@@ -115,11 +115,22 @@ extension DiscordRESTClient {
     /// https://discord.com/developers/docs/resources/message#create-message
     /// `message` is any create-message body (content, embeds, components, allowed_mentions, …);
     /// DiscordModels has no dedicated type for it yet.
+    ///
+    /// The body is sent with a `nonce` (`nonce`, or a random one) and `enforce_nonce: true`, so
+    /// the retries this client makes after a timeout or a 5xx cannot post the message twice:
+    /// Discord answers a repeated nonce with the message it already created. `enforceNonce: false`
+    /// sends `nonce` (if given) without enforcing it.
     @discardableResult
     public func createMessage(
-        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment] = []
+        channelID: ChannelID, message: some Encodable & Sendable, files: [FileAttachment] = [], nonce: String? = nil,
+        enforceNonce: Bool = true
     ) async throws(DiscordRESTError) -> Message {
-        try await send(encoding(route: .createMessage(channelID: channelID), payload: message, files: files), decoding: Message.self)
+        let route = Route.createMessage(channelID: channelID)
+        guard let nonce = nonce ?? (enforceNonce ? makeNonce() : nil) else {
+            return try await send(encoding(route: route, payload: message, files: files), decoding: Message.self)
+        }
+        let body = MessageWithNonce(payload: message, nonce: nonce, enforce: enforceNonce)
+        return try await send(encoding(route: route, payload: body, files: files), decoding: Message.self)
     }
 
     private func encoding(

@@ -279,6 +279,11 @@ public final class DiscordRESTClient: Sendable {
         }
     }
 
+    /// A message nonce: 20 random decimal digits at most, within Discord's 25 characters.
+    func makeNonce() -> String {
+        String(random.next(below: UInt64.max))
+    }
+
     private func makeBoundary() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         let suffix = (0..<24).map { _ in alphabet[Int(random.next(below: UInt64(alphabet.count)))] }

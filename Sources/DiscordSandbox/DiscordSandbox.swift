@@ -235,6 +235,11 @@ public final class DiscordSandbox: Sendable {
     // MARK: Recordings
 
     public var requests: [RecordedRequest] { core.state.withLock { $0.requests.items } }
+    /// The messages created in a channel (`POST /channels/{id}/messages`), oldest first, as the
+    /// JSON Discord would answer with.
+    public func channelMessages(_ channelID: UInt64) -> [String] {
+        core.state.withLock { $0.rest.channelMessages[channelID] ?? [] }.map(\.serialized)
+    }
     public var gatewayPayloads: [RecordedGatewayPayload] { core.state.withLock { $0.payloads.items } }
     public var closes: [RecordedClose] { core.state.withLock { $0.closes } }
     /// Gateway and REST rules the client broke (send rate, payload size, Identify before Hello, …).

@@ -44,6 +44,9 @@ public enum RESTFault: Sendable, Hashable {
     case delay(Duration)
     /// 401 `{"message": "401: Unauthorized", "code": 0}` whatever the token.
     case unauthorized
+    /// Handles the request as usual, then closes the connection without answering: the client
+    /// cannot tell whether the request took effect (as when a proxy gives up after Discord acted).
+    case answerLost
 }
 
 /// Which requests a `RESTFault` applies to.

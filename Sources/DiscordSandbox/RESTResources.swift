@@ -4,6 +4,8 @@ import Foundation
 extension SandboxCore {
     static let interactionWindow: Duration = .seconds(3)
     static let interactionTokenLifetime: Duration = .seconds(15 * 60)
+    /// How long a message's nonce is enforced ("the past few minutes", in Discord's words).
+    static let nonceWindow: Duration = .seconds(5 * 60)
 
     func route(
         _ request: RESTRequest, template: String, parameters: [String: String], payload: JSON?, parts: [MultipartPart]
@@ -65,8 +67,25 @@ extension SandboxCore {
 
         case ("POST", "/channels/{channel_id}/messages"):
             guard let channel = parameters["channel_id"].flatMap(UInt64.init) else { return .error(404, code: 10003, "Unknown Channel") }
-            let message = makeMessage(payload ?? [:], channelID: channel, parts: parts, interactionID: nil)
-            state.withLock { $0.rest.channelMessages[channel, default: []].append(message) }
+            // With enforce_nonce, a create repeating a recent nonce (a retry after a lost answer)
+            // returns the message already created instead of posting it twice.
+            let nonce = payload?["nonce"].flatMap { $0.stringValue ?? $0.intValue.map(String.init) }
+            let enforced = payload?["enforce_nonce"]?.boolValue == true ? nonce : nil
+            if let enforced,
+                let earlier = state.withLock({ $0.rest.messagesByNonce[channel]?[enforced] }),
+                now - earlier.createdAt <= Self.nonceWindow
+            {
+                return .json(200, earlier.message)
+            }
+            var message = makeMessage(payload ?? [:], channelID: channel, parts: parts, interactionID: nil)
+            if nonce != nil, case .object(var object) = message {
+                object["nonce"] = payload?["nonce"]
+                message = .object(object)
+            }
+            state.withLock { state in
+                state.rest.channelMessages[channel, default: []].append(message)
+                if let enforced { state.rest.messagesByNonce[channel, default: [:]][enforced] = (message, now) }
+            }
             return .json(200, message)
         default:
             return .error(404, code: 0, "404: Not Found")

@@ -49,10 +49,14 @@ extension SandboxCore {
     ) async -> RESTResponse {
         let template = match?.template.template
         // Scripted faults first: the server misbehaves whatever the request.
+        var answerLost = false
         while let fault = state.withLock({ $0.rest.takeFault(method: request.method, template: template) }) {
             switch fault {
             case .delay(let duration):
                 try? await sleep(for: duration)
+                continue
+            case .answerLost:
+                answerLost = true
                 continue
             default:
                 return faultResponse(fault, template: template, parameters: match?.parameters ?? [:])
@@ -115,6 +119,7 @@ extension SandboxCore {
         if let limited = rateLimit(template: match.template.template, parameters: match.parameters, response: &response) {
             return limited
         }
+        response.isLost = answerLost
         return response
     }
 
@@ -233,7 +238,7 @@ extension SandboxCore {
             return .json(status, ["message": .string("\(status): \(reason)"), "code": 0])
         case .unauthorized:
             return .error(401, code: 0, "401: Unauthorized")
-        case .delay:
+        case .delay, .answerLost:
             return .error(500, code: 0, "500: Internal Server Error")
         }
     }

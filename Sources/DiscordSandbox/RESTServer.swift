@@ -17,6 +17,8 @@ struct RESTResponse: Sendable {
     var status: Int
     var headers: [(String, String)] = []
     var body: [UInt8] = []
+    /// Close the connection instead of sending this response (`RESTFault.answerLost`).
+    var isLost = false
 
     static func json(_ status: Int, _ value: JSON) -> RESTResponse {
         RESTResponse(status: status, headers: [("Content-Type", "application/json")], body: value.serializedBytes)
@@ -58,6 +60,7 @@ struct RESTConnection {
                             method: h.method.rawValue, path: String(pathAndQuery.first ?? "/"),
                             query: pathAndQuery.count > 1 ? String(pathAndQuery[1]) : nil, headers: h.headers, body: body)
                         let response = await core.handle(request)
+                        if response.isLost { return }
                         var headers = HTTPHeaders(response.headers)
                         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
                         if !h.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }

@@ -185,6 +185,46 @@ struct TestMessage: Encodable, Sendable {
         }
     }
 
+    /// The first create is handled but its answer is lost; the retry repeats the nonce, and
+    /// Discord (here the sandbox) answers with the message already created: one message, not two.
+    @Test func aRetriedCreateMessageDoesNotPostTwice() async throws {
+        try await withRESTSandbox { sandbox, trust in
+            let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
+            let route = RESTFaultTarget.route("POST", "/channels/{channel_id}/messages")
+            sandbox.inject(.answerLost, target: route)
+            let message = try await client.createMessage(channelID: 10, message: TestMessage(content: "once"))
+            #expect(client.metrics.retries == 1)
+            let stored = sandbox.channelMessages(10)
+            #expect(stored.count == 1)
+            #expect(stored.first?.contains(#""id":"\#(message.id.rawValue)""#) == true)
+            let bodies = sandbox.requests.filter { $0.routeTemplate == "/channels/{channel_id}/messages" }.map {
+                try? JSONSerialization.jsonObject(with: $0.body) as? [String: Any]
+            }
+            #expect(bodies.count == 2)
+            let nonce = try #require(bodies.first??["nonce"] as? String)
+            #expect(nonce.count <= 25)
+            #expect(bodies.allSatisfy { $0?["nonce"] as? String == nonce && $0?["enforce_nonce"] as? Bool == true })
+            #expect(bodies.first??["content"] as? String == "once")
+
+            // A different call gets a different nonce: a second message.
+            try await client.createMessage(channelID: 10, message: TestMessage(content: "twice"))
+            #expect(sandbox.channelMessages(10).count == 2)
+
+            // Without enforcement the same lost answer posts twice: what the nonce prevents.
+            sandbox.inject(.answerLost, target: route)
+            try await client.createMessage(channelID: 20, message: TestMessage(content: "dup"), enforceNonce: false)
+            #expect(sandbox.channelMessages(20).count == 2)
+
+            // A caller's own nonce, repeated on purpose, is enforced too.
+            let first = try await client.createMessage(channelID: 30, message: TestMessage(content: "a"), nonce: "order-17")
+            let second = try await client.createMessage(channelID: 30, message: TestMessage(content: "a"), nonce: "order-17")
+            #expect(first.id == second.id)
+            #expect(sandbox.channelMessages(30).count == 1)
+            #expect(sandbox.openAPIViolations.isEmpty)
+            #expect(sandbox.violations.isEmpty)
+        }
+    }
+
     @Test func a401LatchesAndNothingMoreIsSent() async throws {
         try await withRESTSandbox { sandbox, trust in
             let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
