@@ -177,7 +177,10 @@ let package = Package(
         .testTarget(name: "GachaTests", dependencies: ["Gacha", "Storage", "SQLiteStorage", "Clocks"], swiftSettings: strict),
         .testTarget(
             name: "BotTests",
-            dependencies: ["Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks"],
+            dependencies: [
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -30,13 +30,28 @@ public final class Shard: Sendable {
     private let writer = Mutex<ConnectionWriter?>(nil)
     private let stopSignal = OneShotSignal()
     private let lastRateLimitBox = Mutex<GatewayRateLimit?>(nil)
+    /// Runs the tasks reading the shard's connections, on the loop that owns their sockets.
+    private let executor: EventLoopTaskExecutor
 
+    /// The event loop every connection of this shard runs on (reconnects included).
+    public var eventLoop: any EventLoop { executor.eventLoop }
+
+    /// An executor for a consumer of `events`: with `withTaskExecutorPreference(eventsExecutor)`
+    /// (or `addTask(executorPreference:)`) the consumer runs on the shard's event loop, so handing
+    /// it an event is a job on the same thread instead of waking another one (a futex wake and a
+    /// context switch per event). Child tasks inherit the preference: work that blocks or runs
+    /// long must leave it (`addTask(executorPreference: globalConcurrentExecutor)`).
+    public var eventsExecutor: any TaskExecutor { executor }
+
+    /// - Parameter eventLoop: where the shard's connections run; one of NIO's shared loops when nil.
     public init(
         configuration: GatewayConfiguration,
         identifyQueue: (any IdentifyQueue)? = nil,
         sessionStore: (any SessionStore)? = nil,
-        events: BoundedEventChannel<ShardEvent>? = nil
+        events: BoundedEventChannel<ShardEvent>? = nil,
+        eventLoop: (any EventLoop)? = nil
     ) {
+        self.executor = EventLoopTaskExecutor(eventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
         self.configuration = configuration
         self.identifyQueue = identifyQueue ?? InMemoryIdentifyQueue(maxConcurrency: 1, clock: configuration.clock)
         self.sessionStore = sessionStore
@@ -148,8 +163,7 @@ public final class Shard: Sendable {
             let serverName = configuration.tlsServerName ?? Self.loopbackServerName(url)
             // The connection's socket and the task reading it share one event loop (see
             // `EventLoopTaskExecutor`): no thread hop for what the pipeline hands on.
-            let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
-            let executor = EventLoopTaskExecutor(eventLoop)
+            let eventLoop = executor.eventLoop
             let compression = configuration.compression
             let ingest = GatewayIngest(subscribed: configuration.subscribedEvents) { sequence in
                 self.machine.withLock { $0.receivedUnsubscribedDispatch(sequence: sequence) }

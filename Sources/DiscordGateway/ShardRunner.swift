@@ -47,6 +47,11 @@ public final class ShardRunner: Sendable {
         }
     }
 
+    /// An executor for the consumer of `events`, on the first shard's event loop (see
+    /// `Shard.eventsExecutor`): that shard's events reach it without a thread hop, the other
+    /// shards' (on other loops) with one.
+    public var eventsExecutor: any TaskExecutor { shards[0].eventsExecutor }
+
     public func shard(_ id: Int) -> Shard? { shards.first { $0.id == id } }
     public var latencies: [Int: Duration] {
         Dictionary(uniqueKeysWithValues: shards.compactMap { shard in shard.latency.map { (shard.id, $0) } })

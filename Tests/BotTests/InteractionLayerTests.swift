@@ -6,6 +6,8 @@ import DiscordREST
 import DiscordSandbox
 import Foundation
 import Logging
+import NIOPosix
+import Synchronization
 import Testing
 
 @testable import Bot
@@ -16,6 +18,9 @@ import Testing
 struct RouterRig: Sendable {
     let sandbox: DiscordSandbox
     let watchdog: ManualClock
+    /// For each event the dispatcher's source handed on: whether it ran on the shard's event loop
+    /// (as `BotRuntime` arranges it).
+    let drainedOnShardLoop: SharedFlags
     static let deferAfter: Duration = .seconds(2)
 
     static func run(
@@ -37,11 +42,16 @@ struct RouterRig: Sendable {
                     token: sandbox.configuration.token, intents: [.guilds], gatewayURL: sandbox.gatewayURL, compression: .none,
                     subscribedEvents: BotConfiguration.subscribedEvents, connectTimeout: nil, clock: ManualClock(),
                     random: SeededRandomSource(seed: 3), logger: quiet))
-            let rig = RouterRig(sandbox: sandbox, watchdog: watchdog)
+            let rig = RouterRig(sandbox: sandbox, watchdog: watchdog, drainedOnShardLoop: SharedFlags())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await shard.run() }
-                group.addTask {
-                    await dispatcher.run(shard.events.compactMap { BotRuntime.interaction(from: $0, logger: quiet) })
+                // Drained on the shard's event loop, as BotRuntime drains its runner's events.
+                group.addTask(executorPreference: shard.eventsExecutor) {
+                    await dispatcher.run(
+                        shard.events.compactMap { event in
+                            rig.drainedOnShardLoop.append(shard.eventLoop.inEventLoop)
+                            return BotRuntime.interaction(from: event, logger: quiet)
+                        })
                 }
                 do {
                     try await sandbox.waitForReady()
@@ -67,8 +77,36 @@ struct RouterRig: Sendable {
     }
 }
 
+/// Booleans recorded from several tasks.
+final class SharedFlags: Sendable {
+    private let values = Mutex<[Bool]>([])
+    func append(_ value: Bool) { values.withLock { $0.append(value) } }
+    var all: [Bool] { values.withLock { $0 } }
+}
+
 @Suite(.timeLimit(.minutes(1)))
 struct InteractionLayerTests {
+    /// The dispatcher's loop runs on the gateway's event loop (no thread wake-up per event), but
+    /// handlers never do: they may block on storage, and the socket must keep being read.
+    @Test func handlersRunOffTheEventLoopThatDeliversTheirEvents() async throws {
+        let handlerOnEventLoop = SharedFlags()
+        var router = InteractionRouter()
+        router.command("where") { context in
+            handlerOnEventLoop.append(MultiThreadedEventLoopGroup.currentEventLoop != nil)
+            try await context.reply(InteractionMessageData(content: "off the loop"))
+        }
+        try await RouterRig.run(router) { rig in
+            for _ in 0..<3 {
+                let injected = try rig.sandbox.injectInteraction(.slashCommand(name: "where"))
+                #expect(callbackType(try await rig.sandbox.interactionCallback(for: injected.id)) == 4)
+            }
+            #expect(handlerOnEventLoop.all == [false, false, false])
+            let drained = rig.drainedOnShardLoop.all
+            #expect(drained.count >= 4, "READY, GUILD_CREATE and the interactions")
+            #expect(drained.allSatisfy { $0 })
+        }
+    }
+
     /// Someone's text that tries to ping everybody, with mentions a careless handler allowed.
     static let loud = AllowedMentions(parse: [.everyone, .roles], roles: [RoleID(7)], users: [UserID(42)])
 

@@ -13,30 +13,36 @@ enum IngestClient {
         var logger = Logger(label: "gachabot.gateway")
         logger.logLevel = .warning
         let configuration = GatewayConfiguration(
-            token: BotToken(token), intents: BotConfiguration.intents, gatewayURL: gatewayURL, compression: compression,
+            token: BotToken(token), intents: BotConfiguration.intents, gatewayURL: gatewayURL,
+            compression: compression,
             subscribedEvents: BotConfiguration.subscribedEvents, logger: logger)
         let shard = Shard(configuration: configuration)
-        var undecoded = 0
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await shard.run() }
-            for await event in shard.events {
-                guard case .dispatch(let dispatch) = event, dispatch.name == "GUILD_CREATE" else { continue }
-                guard case .guildCreateSummary(let guild)? = dispatch.event else {
-                    undecoded += 1
-                    continue
-                }
-                switch guild.id.rawValue {
-                case IngestStream.beginMarkerID:
-                    report("BEGIN \(ProcessUsage.selfCPUMicroseconds())")
-                case IngestStream.endMarkerID:
-                    let cpu = ProcessUsage.selfCPUMicroseconds()
-                    report("END \(cpu) \(ProcessUsage.peakRSSKilobytes() ?? -1) undecoded=\(undecoded)")
-                    exit(0)
-                default:
-                    continue
-                }
-            }
+            // Drained on the shard's event loop, as `BotRuntime` drains its runner's events.
+            group.addTask(executorPreference: shard.eventsExecutor) { await drain(shard.events) }
             try await group.waitForAll()
+        }
+    }
+
+    static func drain(_ events: BoundedEventChannel<ShardEvent>) async {
+        var undecoded = 0
+        for await event in events {
+            guard case .dispatch(let dispatch) = event, dispatch.name == "GUILD_CREATE" else { continue }
+            guard case .guildCreateSummary(let guild)? = dispatch.event else {
+                undecoded += 1
+                continue
+            }
+            switch guild.id.rawValue {
+            case IngestStream.beginMarkerID:
+                report("BEGIN \(ProcessUsage.selfCPUMicroseconds())")
+            case IngestStream.endMarkerID:
+                let cpu = ProcessUsage.selfCPUMicroseconds()
+                report("END \(cpu) \(ProcessUsage.peakRSSKilobytes() ?? -1) undecoded=\(undecoded)")
+                exit(0)
+            default:
+                continue
+            }
         }
     }
 

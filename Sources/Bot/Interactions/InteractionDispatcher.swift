@@ -44,11 +44,13 @@ public final class InteractionDispatcher: Sendable {
     /// Returns after the last handler finished: a graceful stop ends the source, then drains.
     ///
     /// Each interaction runs in one child task (the handler itself); one shared `DeferralWatchdog`
-    /// watches every deadline.
+    /// watches every deadline. Handlers and the watchdog run on the global executor even when
+    /// `run` is called on a shard's event loop (`ShardRunner.eventsExecutor`): they may block
+    /// (storage) and must never hold up the gateway's socket.
     public func run<Source: AsyncSequence>(_ source: Source) async where Source.Element == (Interaction, Int) {
         let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
         await withTaskGroup(of: Void.self) { outer in
-            outer.addTask { await watchdog.run() }
+            outer.addTask(executorPreference: globalConcurrentExecutor) { await watchdog.run() }
             await withTaskGroup(of: Void.self) { group in
                 var inFlight = 0
                 do {
@@ -58,7 +60,9 @@ public final class InteractionDispatcher: Sendable {
                             inFlight -= 1
                         }
                         inFlight += 1
-                        group.addTask { await self.handle(interaction, shardID: shardID, watchdog: watchdog) }
+                        group.addTask(executorPreference: globalConcurrentExecutor) {
+                            await self.handle(interaction, shardID: shardID, watchdog: watchdog)
+                        }
                     }
                 } catch {
                     logger.error("interaction source failed: \(error)")

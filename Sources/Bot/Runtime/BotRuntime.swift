@@ -73,7 +73,9 @@ public final class BotRuntime: Service, Sendable {
 
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
-            handlers.addTask { await dispatcher.run(interactions) }
+            // The draining loop runs on the first shard's event loop, so events reach it without a
+            // thread wake-up; the dispatcher runs each handler on the global executor.
+            handlers.addTask(executorPreference: runner.eventsExecutor) { await dispatcher.run(interactions) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
                 helpers.addTask {
