@@ -48,6 +48,9 @@ RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
 
 record() { grep '^RESULT ' | tee -a "$RESULTS"; }
+# Before each measured run: write dirty pages out and let the machine settle, so one benchmark's
+# disk writeback (the gacha ones write SQLite files) does not land in the next one's CPU time.
+settle() { sync; sleep 2; }
 
 BEGIN_ID=1000000000000000001
 END_ID=1000000000000000002
@@ -56,22 +59,29 @@ for rep in $(seq 1 "$REPS"); do
     echo "== repetition $rep of $REPS"
     if [ "$ONLY" = all ] || [ "$ONLY" = ingest ]; then
         for comp in zstd-stream zlib-stream; do
+            settle
             "$BENCH" ingest --client gachabot --compression "$comp" --log "$OUT/ingest-gachabot.log" \
                 -- "$BENCH" ingest-client --gateway '{gateway}' --compression '{compression}' | record
+            settle
             "$BENCH" ingest --client discord.py --compression "$comp" --log "$OUT/ingest-discordpy.log" \
                 -- "$PY" "$CLIENT" ingest --rest '{rest}' --gateway '{gateway}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
         done
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = interactions ]; then
         rm -rf "$OUT/gachabot-data"
+        settle
         "$BENCH" interactions --client gachabot --compression zstd-stream --log "$OUT/interactions-gachabot.log" \
             -- "$BIN/gachabot" run --compression '{compression}' --data "$OUT/gachabot-data" | record
+        settle
         "$BENCH" interactions --client discord.py --compression zstd-stream --log "$OUT/interactions-discordpy.log" \
             -- "$PY" "$CLIENT" interactions --rest '{rest}' --gateway '{gateway}' --compression '{compression}' | record
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; then
+        settle
         "$BENCH" gacha-e2e --rate 50 --seconds 4 | record
+        settle
         "$BENCH" gacha-e2e --rate 200 --seconds 2 | record
+        settle
         "$BENCH" gacha-store --seconds 5 --workers 4 --members 1000 | record
     fi
 done
