@@ -391,13 +391,11 @@ struct JSONScanner {
     mutating func skipContainer() -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
-        var depth = 0
-        var inString = false
-        var escaped = false  // the next byte is escaped (a backslash in a string came last)
+        var state = SkipState()
         var i = index
         while i &+ 64 <= count {
             let block = gachabot_json_classify64(base.advanced(by: i).assumingMemoryBound(to: UInt8.self))
-            if block.backslash == 0 && !escaped {
+            if block.backslash == 0 && !state.escaped {
                 // Bit k set: byte k is inside a string (its opening quote included, its closing
                 // quote not).
                 var strings = block.quote
@@ -407,12 +405,12 @@ struct JSONScanner {
                 strings ^= strings << 8
                 strings ^= strings << 16
                 strings ^= strings << 32
-                if inString { strings = ~strings }
+                if state.inString { strings = ~strings }
                 let opens = block.open & ~strings
                 let closes = block.close & ~strings
                 let badControls = block.control & strings
                 // Fewer closing brackets than the depth: it cannot reach zero in this block.
-                if closes.nonzeroBitCount >= depth || badControls != 0 {
+                if closes.nonzeroBitCount >= state.depth || badControls != 0 {
                     // The depth may reach zero here, or a control byte fails: in order.
                     var brackets = opens | closes
                     let firstBad = badControls == 0 ? 64 : badControls.trailingZeroBitCount
@@ -421,10 +419,10 @@ struct JSONScanner {
                         if k > firstBad { break }
                         brackets &= brackets &- 1
                         if opens & (1 << k) != 0 {
-                            depth &+= 1
+                            state.depth &+= 1
                         } else {
-                            depth &-= 1
-                            if depth == 0 {
+                            state.depth &-= 1
+                            if state.depth == 0 {
                                 index = i &+ k &+ 1
                                 return true
                             }
@@ -435,43 +433,12 @@ struct JSONScanner {
                         return false
                     }
                 } else {
-                    depth &+= opens.nonzeroBitCount &- closes.nonzeroBitCount
+                    state.depth &+= opens.nonzeroBitCount &- closes.nonzeroBitCount
                 }
-                inString = strings >> 63 != 0
+                state.inString = strings >> 63 != 0
             } else {
-                var hits = block.quote | block.backslash | block.open | block.close | block.control
-                if escaped {
-                    hits &= ~1
-                    escaped = false
-                }
-                while hits != 0 {
-                    let k = hits.trailingZeroBitCount
-                    hits &= hits &- 1
-                    let byte = base.load(fromByteOffset: i &+ k, as: UInt8.self)
-                    if inString {
-                        switch byte {
-                        case Self.quote: inString = false
-                        case Self.backslash:
-                            if k == 63 { escaped = true } else { hits &= ~(1 << (k &+ 1)) }
-                        case 0..<0x20:
-                            index = i &+ k
-                            return false
-                        default: break
-                        }
-                    } else {
-                        switch byte {
-                        case Self.quote: inString = true
-                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
-                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                            depth &-= 1
-                            if depth == 0 {
-                                index = i &+ k &+ 1
-                                return true
-                            }
-                        default: break
-                        }
-                    }
-                }
+                let hits = block.quote | block.backslash | block.open | block.close | block.control
+                if let settled = settle(Self.visit(hits, width: 64, at: i, in: base, state: &state)) { return settled }
             }
             i &+= 64
         }
@@ -480,50 +447,19 @@ struct JSONScanner {
             let folded = word | 0x2020_2020_2020_2020
             let specials = SWAR.equal(word, Self.quote) | SWAR.equal(word, Self.backslash) | SWAR.equal(folded, 0x7B)
                 | SWAR.equal(folded, 0x7D) | SWAR.lessExact(word, 0x20)
-            var hits = SWAR.gather(specials)
-            if escaped {
-                hits &= ~1
-                escaped = false
-            }
-            while hits != 0 {
-                let k = hits.trailingZeroBitCount
-                hits &= hits &- 1
-                let byte = base.load(fromByteOffset: i &+ k, as: UInt8.self)
-                if inString {
-                    switch byte {
-                    case Self.quote: inString = false
-                    case Self.backslash:
-                        if k == 7 { escaped = true } else { hits &= ~(1 << (k &+ 1)) }
-                    case 0..<0x20:
-                        index = i &+ k
-                        return false
-                    default: break
-                    }
-                } else {
-                    switch byte {
-                    case Self.quote: inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth &-= 1
-                        if depth == 0 {
-                            index = i &+ k &+ 1
-                            return true
-                        }
-                    default: break
-                    }
-                }
-            }
+            let hits = SWAR.gather(specials)
+            if let settled = settle(Self.visit(hits, width: 8, at: i, in: base, state: &state)) { return settled }
             i &+= 8
         }
         // The last bytes, one at a time, same rules.
         while i < count {
             let byte = base.load(fromByteOffset: i, as: UInt8.self)
-            if escaped {
-                escaped = false
-            } else if inString {
+            if state.escaped {
+                state.escaped = false
+            } else if state.inString {
                 switch byte {
-                case Self.quote: inString = false
-                case Self.backslash: escaped = true
+                case Self.quote: state.inString = false
+                case Self.backslash: state.escaped = true
                 case 0..<0x20:
                     index = i
                     return false
@@ -531,11 +467,11 @@ struct JSONScanner {
                 }
             } else {
                 switch byte {
-                case Self.quote: inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth &+= 1
+                case Self.quote: state.inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): state.depth &+= 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth &-= 1
-                    if depth == 0 {
+                    state.depth &-= 1
+                    if state.depth == 0 {
                         index = i &+ 1
                         return true
                     }
@@ -546,6 +482,72 @@ struct JSONScanner {
         }
         index = i
         return false
+    }
+
+    /// Where `skipContainer` stands between chunks.
+    private struct SkipState {
+        var depth = 0
+        var inString = false
+        var escaped = false  // the next byte is escaped (a backslash in a string came last)
+    }
+
+    private enum ChunkOutcome {
+        case more
+        case closed(end: Int)
+        case failed(at: Int)
+    }
+
+    /// Sets `index` and returns the verdict once the skip is decided; nil to go on.
+    @inline(__always)
+    private mutating func settle(_ outcome: ChunkOutcome) -> Bool? {
+        switch outcome {
+        case .more: return nil
+        case .closed(let end):
+            index = end
+            return true
+        case .failed(let at):
+            index = at
+            return false
+        }
+    }
+
+    /// Visits, in order, the special bytes of a chunk of `width` bytes at `start` (bit k of
+    /// `hits`: byte `start + k` is a quote, backslash, bracket or control byte) with the per-byte
+    /// rules: inside a string a backslash escapes the next byte (across the chunk's end too) and
+    /// a control byte fails; outside, brackets change the depth.
+    @inline(__always)
+    private static func visit(
+        _ hits: UInt64, width: Int, at start: Int, in base: UnsafeRawPointer, state: inout SkipState
+    ) -> ChunkOutcome {
+        var hits = hits
+        if state.escaped {
+            hits &= ~1
+            state.escaped = false
+        }
+        while hits != 0 {
+            let k = hits.trailingZeroBitCount
+            hits &= hits &- 1
+            let byte = base.load(fromByteOffset: start &+ k, as: UInt8.self)
+            if state.inString {
+                switch byte {
+                case quote: state.inString = false
+                case backslash:
+                    if k == width &- 1 { state.escaped = true } else { hits &= ~(1 << (k &+ 1)) }
+                case 0..<0x20: return .failed(at: start &+ k)
+                default: break
+                }
+            } else {
+                switch byte {
+                case quote: state.inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): state.depth &+= 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    state.depth &-= 1
+                    if state.depth == 0 { return .closed(end: start &+ k &+ 1) }
+                default: break
+                }
+            }
+        }
+        return .more
     }
 
     /// A number or a literal: a run of the characters they are made of.
