@@ -152,9 +152,7 @@ public final class DiscordSandbox: Sendable {
     /// - Returns: the dispatch's sequence number.
     @discardableResult
     public func dispatch(event: String, json: String, shard: Int = 0) throws -> Int {
-        let data: JSON
-        do { data = try JSON(parsing: json) } catch { throw SandboxError.invalidJSON(error.description) }
-        return try core.dispatch(event: event, data: data.serialized, shard: shard)
+        try core.dispatch(event: event, data: Self.parse(json).serialized, shard: shard)
     }
 
     /// Sends dispatches back to back, as Discord does in a burst (the GUILD_CREATEs after READY):
@@ -163,14 +161,12 @@ public final class DiscordSandbox: Sendable {
     /// - Returns: their sequence numbers, in order.
     @discardableResult
     public func dispatchBurst(_ dispatches: [(event: String, json: String)], shard: Int = 0) throws -> [Int] {
-        var serialized: [(event: String, data: String)] = []
-        serialized.reserveCapacity(dispatches.count)
-        for (event, json) in dispatches {
-            do { serialized.append((event, try JSON(parsing: json).serialized)) } catch {
-                throw SandboxError.invalidJSON(error.description)
-            }
-        }
-        return try core.dispatchBurst(serialized, shard: shard)
+        try core.dispatchBurst(dispatches.map { ($0.event, try Self.parse($0.json).serialized) }, shard: shard)
+    }
+
+    /// Caller-given JSON, or `SandboxError.invalidJSON` saying what is wrong with it.
+    private static func parse(_ json: String) throws(SandboxError) -> JSON {
+        do { return try JSON(parsing: json) } catch { throw .invalidJSON(error.description) }
     }
 
     /// Sends a dispatch whose `d` is any `Encodable` (e.g. a `DiscordModels` type).
@@ -202,7 +198,7 @@ public final class DiscordSandbox: Sendable {
         let token = "aW50ZXJhY3Rpb246\(id):sandbox-\(String(id &* 2_654_435_761, radix: 36))"
         var entitlements: [JSON] = []
         for text in entitlementsJSON {
-            do { entitlements.append(try JSON(parsing: text)) } catch { throw SandboxError.invalidJSON(error.description) }
+            entitlements.append(try Self.parse(text))
         }
         // A button or select press carries the message it sits on, as Discord sends it.
         let clicked: (interactionID: UInt64, message: JSON)? = kind.componentCustomID.flatMap { customID in

@@ -207,20 +207,22 @@ extension SandboxCore {
 
     /// Sends a dispatch on the shard's current session. Throws when the shard never had a session.
     func dispatch(event: String, data: String, shard: Int) throws(SandboxError) -> Int {
-        try state.withLock { state throws(SandboxError) -> Int in
-            guard let sessionID = state.shardSessions[shard], state.sessions[sessionID] != nil else {
-                throw .noSession(shard: shard)
-            }
-            return state.dispatch(event: event, data: data, session: sessionID)
-        }
+        try withSession(ofShard: shard) { state, sessionID in state.dispatch(event: event, data: data, session: sessionID) }
     }
 
     func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
-        try state.withLock { state throws(SandboxError) -> [Int] in
+        try withSession(ofShard: shard) { state, sessionID in state.dispatchBurst(dispatches, session: sessionID) }
+    }
+
+    /// Runs `body` under the lock with the shard's session; `.noSession` while it has none.
+    private func withSession<Result: Sendable>(
+        ofShard shard: Int, _ body: (inout State, String) -> Result
+    ) throws(SandboxError) -> Result {
+        try state.withLock { state throws(SandboxError) -> Result in
             guard let sessionID = state.shardSessions[shard], state.sessions[sessionID] != nil else {
                 throw .noSession(shard: shard)
             }
-            return state.dispatchBurst(dispatches, session: sessionID)
+            return body(&state, sessionID)
         }
     }
 
@@ -292,42 +294,36 @@ extension SandboxCore.State {
     /// Appends a dispatch to the session's log and sends it if a connection holds the session.
     @discardableResult
     mutating func dispatch(event: String, data: String, session sessionID: String) -> Int {
-        guard let sent = appendDispatches(CollectionOfOne((event, data)), session: sessionID).first else { return 0 }
-        if let id = sessions[sessionID]?.connectionID, let connection = connections[id] {
-            connection.continuation.yield(.send(sent.text, seq: sent.seq))
-        }
+        var sent: (text: String, seq: Int)?
+        editLog(of: sessionID) { sent = $0.append(event: event, data: data) }
+        guard let sent else { return 0 }
+        connection(holding: sessionID)?.continuation.yield(.send(sent.text, seq: sent.seq))
         return sent.seq
     }
 
     /// Appends the dispatches to the session's log in order and hands them to its connection as
     /// one burst.
     mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], session sessionID: String) -> [Int] {
-        let sent = appendDispatches(dispatches, session: sessionID)
-        if !sent.isEmpty, let id = sessions[sessionID]?.connectionID, let connection = connections[id] {
-            connection.continuation.yield(.sendBurst(sent))
-        }
+        var sent: [(text: String, seq: Int)] = []
+        editLog(of: sessionID) { session in sent = dispatches.map { session.append(event: $0.event, data: $0.data) } }
+        if !sent.isEmpty { connection(holding: sessionID)?.continuation.yield(.sendBurst(sent)) }
         return sent.map(\.seq)
     }
 
-    private mutating func appendDispatches(
-        _ dispatches: some Collection<(event: String, data: String)>, session sessionID: String
-    ) -> [(text: String, seq: Int)] {
-        // Moved out of the dictionary, not copied: a copy would share the replay buffer, and the
-        // appends below would then copy all of it (up to `replayLimit` events) on every dispatch.
-        guard var session = sessions.removeValue(forKey: sessionID) else { return [] }
-        var sent: [(text: String, seq: Int)] = []
-        sent.reserveCapacity(dispatches.count)
-        for (event, data) in dispatches {
-            session.seq += 1
-            let text = "{\"t\":\"\(event)\",\"s\":\(session.seq),\"op\":0,\"d\":\(data)}"
-            session.events.append((session.seq, text))
-            sent.append((text, session.seq))
-        }
+    private func connection(holding sessionID: String) -> SandboxCore.Connection? {
+        sessions[sessionID]?.connectionID.flatMap { connections[$0] }
+    }
+
+    /// Edits a session's log, then keeps its last `replayLimit` events. The session is moved out
+    /// of the dictionary, not copied: a copy would share the replay buffer, and every append would
+    /// then copy all of it (up to `replayLimit` events).
+    private mutating func editLog(of sessionID: String, _ edit: (inout SandboxCore.Session) -> Void) {
+        guard var session = sessions.removeValue(forKey: sessionID) else { return }
+        edit(&session)
         if session.events.count > SandboxCore.replayLimit {
             session.events.removeFirst(session.events.count - SandboxCore.replayLimit)
         }
         sessions[sessionID] = session
-        return sent
     }
 
     mutating func flushPendingFaults(shard: Int, connection id: Int) {

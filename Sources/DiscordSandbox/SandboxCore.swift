@@ -35,6 +35,14 @@ final class SandboxCore: Sendable {
         var seq = 0
         var events: [(seq: Int, text: String)] = []
         var connectionID: Int?
+
+        /// Numbers a dispatch with the next sequence and logs it for resume replay.
+        mutating func append(event: String, data: String) -> (text: String, seq: Int) {
+            seq += 1
+            let text = "{\"t\":\"\(event)\",\"s\":\(seq),\"op\":0,\"d\":\(data)}"
+            events.append((seq, text))
+            return (text, seq)
+        }
     }
 
     struct State {
