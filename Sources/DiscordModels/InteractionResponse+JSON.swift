@@ -124,12 +124,7 @@ struct JSONBodyWriter {
         }
         if let embeds = message.embeds {
             key("embeds", first: &first)
-            byte(UInt8(ascii: "["))
-            for (index, embed) in embeds.enumerated() {
-                if index > 0 { byte(UInt8(ascii: ",")) }
-                try self.embed(embed)
-            }
-            byte(UInt8(ascii: "]"))
+            try array(embeds) { try $0.embed($1) }
         }
         if let mentions = message.allowed_mentions {
             key("allowed_mentions", first: &first)
@@ -155,12 +150,7 @@ struct JSONBodyWriter {
         var first = true
         if let parse = mentions.parse {
             key("parse", first: &first)
-            byte(UInt8(ascii: "["))
-            for (index, type) in parse.enumerated() {
-                if index > 0 { byte(UInt8(ascii: ",")) }
-                string(type.rawValue)
-            }
-            byte(UInt8(ascii: "]"))
+            array(parse) { $0.string($1.rawValue) }
         }
         if let roles = mentions.roles {
             key("roles", first: &first)
@@ -178,10 +168,15 @@ struct JSONBodyWriter {
     }
 
     private mutating func snowflakes<Kind>(_ values: [Snowflake<Kind>]) {
+        array(values) { $0.snowflake($1) }
+    }
+
+    /// `[…]`: each element written by `write`, comma-separated.
+    private mutating func array<Element>(_ elements: [Element], _ write: (inout Self, Element) throws -> Void) rethrows {
         byte(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
+        for (index, element) in elements.enumerated() {
             if index > 0 { byte(UInt8(ascii: ",")) }
-            snowflake(value)
+            try write(&self, element)
         }
         byte(UInt8(ascii: "]"))
     }
@@ -251,22 +246,19 @@ struct JSONBodyWriter {
         }
         if let fields = embed.fields {
             key("fields", first: &first)
-            byte(UInt8(ascii: "["))
-            for (index, field) in fields.enumerated() {
-                if index > 0 { byte(UInt8(ascii: ",")) }
-                byte(UInt8(ascii: "{"))
+            array(fields) { writer, field in
+                writer.byte(UInt8(ascii: "{"))
                 var inner = true
-                key("name", first: &inner)
-                string(field.name)
-                key("value", first: &inner)
-                string(field.value)
+                writer.key("name", first: &inner)
+                writer.string(field.name)
+                writer.key("value", first: &inner)
+                writer.string(field.value)
                 if let inline = field.inline {
-                    key("inline", first: &inner)
-                    bool(inline)
+                    writer.key("inline", first: &inner)
+                    writer.bool(inline)
                 }
-                byte(UInt8(ascii: "}"))
+                writer.byte(UInt8(ascii: "}"))
             }
-            byte(UInt8(ascii: "]"))
         }
         byte(UInt8(ascii: "}"))
     }
