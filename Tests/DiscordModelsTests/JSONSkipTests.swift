@@ -105,13 +105,7 @@ import Testing
                 bytes = seeds[Int(random.next() % UInt64(seeds.count))]
                 let mutations = Int(random.next() % 4)
                 for _ in 0..<mutations where !bytes.isEmpty {
-                    let at = Int(random.next() % UInt64(bytes.count))
-                    switch random.next() % 4 {
-                    case 0: bytes[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
-                    case 1: bytes.remove(at: at)
-                    case 2: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
-                    default: bytes = Array(bytes[..<at])
-                    }
+                    mutate(&bytes, alphabet: alphabet, random: &random)
                 }
             }
             let offset = bytes.isEmpty || random.next() % 2 == 0 ? 0 : Int(random.next() % UInt64(bytes.count))

@@ -57,3 +57,15 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// One fuzzing mutation of `bytes`: replace, remove or insert a byte from `alphabet`, or cut the
+/// tail, at a random position.
+func mutate(_ bytes: inout [UInt8], alphabet: [UInt8], random: inout SplitMix64) {
+    let at = Int(random.next() % UInt64(bytes.count))
+    switch random.next() % 4 {
+    case 0: bytes[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+    case 1: bytes.remove(at: at)
+    case 2: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
+    default: bytes = Array(bytes[..<at])
+    }
+}
