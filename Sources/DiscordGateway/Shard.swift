@@ -43,15 +43,14 @@ public final class Shard: Sendable {
     /// long must leave it (`addTask(executorPreference: globalConcurrentExecutor)`).
     public var eventsExecutor: any TaskExecutor { executor }
 
-    /// - Parameter eventLoop: where the shard's connections run; one of NIO's shared loops when nil.
     public init(
         configuration: GatewayConfiguration,
         identifyQueue: (any IdentifyQueue)? = nil,
         sessionStore: (any SessionStore)? = nil,
-        events: BoundedEventChannel<ShardEvent>? = nil,
-        eventLoop: (any EventLoop)? = nil
+        events: BoundedEventChannel<ShardEvent>? = nil
     ) {
-        self.executor = EventLoopTaskExecutor(eventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
+        // One of NIO's shared loops, kept for every connection of the shard.
+        self.executor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
         self.configuration = configuration
         self.identifyQueue = identifyQueue ?? InMemoryIdentifyQueue(maxConcurrency: 1, clock: configuration.clock)
         self.sessionStore = sessionStore
