@@ -12,6 +12,7 @@ final class OpenAPIDocument: Sendable {
 
     let templates: [Template]
     let schemas: [String: JSON]
+    private let index: PathTemplateIndex
 
     /// Loaded on first use and kept: the file is 1.2 MB.
     static let shared: Result<OpenAPIDocument, SandboxError> = {
@@ -33,40 +34,21 @@ final class OpenAPIDocument: Sendable {
             return Template(template: template, segments: template.split(separator: "/"), operations: operations)
         }
         schemas = json["components"]?["schemas"]?.objectValue ?? [:]
+        var index = PathTemplateIndex()
+        for (i, template) in templates.enumerated() { index.insert(template.segments, index: i) }
+        self.index = index
     }
 
     /// The path template a concrete path matches; literal segments beat parameters, leftmost first.
     func match(path: String) -> (template: Template, parameters: [String: String])? {
         let segments = path.split(separator: "/")
-        var best: (template: Template, score: [Bool])?
-        for candidate in templates where candidate.segments.count == segments.count {
-            var score: [Bool] = []
-            var ok = true
-            for (t, s) in zip(candidate.segments, segments) {
-                if t.hasPrefix("{") {
-                    score.append(false)
-                } else if t == s {
-                    score.append(true)
-                } else {
-                    ok = false
-                    break
-                }
-            }
-            guard ok else { continue }
-            if let current = best, !Self.better(score, than: current.score) { continue }
-            best = (candidate, score)
-        }
-        guard let best else { return nil }
+        guard let found = index.match(segments) else { return nil }
+        let template = templates[found]
         var parameters: [String: String] = [:]
-        for (t, s) in zip(best.template.segments, segments) where t.hasPrefix("{") {
+        for (t, s) in zip(template.segments, segments) where PathTemplateIndex.isParameter(t) {
             parameters[String(t.dropFirst().dropLast())] = String(s)
         }
-        return (best.template, parameters)
-    }
-
-    private static func better(_ a: [Bool], than b: [Bool]) -> Bool {
-        for (x, y) in zip(a, b) where x != y { return x }
-        return false
+        return (template, parameters)
     }
 
     /// The request body schema of an operation for a content type (`application/json` or `multipart/form-data`).

@@ -80,6 +80,15 @@ struct RESTTests {
             #expect(unauthorized.status == 401)
             #expect(unauthorized.json?["message"] as? String == "401: Unauthorized")
 
+            // Routing: a literal segment beats a parameter; a literal that leads nowhere falls back
+            // to the parameter (`@me` is no application id, but no `/applications/@me/commands` exists).
+            _ = try await call(sandbox, .GET, "/applications/@me/commands")
+            _ = try await call(sandbox, .GET, "/users/7")
+            #expect(sandbox.requests.map(\.routeTemplate) == [
+                "/gateway/bot", "/users/@me", "/applications/@me", "/channels/{channel_id}/messages",
+                "/channels/{channel_id}/messages", nil, "/users/@me", "/applications/{application_id}/commands", "/users/{user_id}",
+            ])
+
             let recorded = try await sandbox.nextRequest { $0.path.hasSuffix("/users/@me") }
             #expect(recorded.headers["authorization"] == "Bot [redacted]")
             #expect(recorded.responseStatus == 200)
