@@ -65,9 +65,13 @@ struct RESTConnection {
                         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
                         if !h.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
                         let status = HTTPResponseStatus(statusCode: response.status)
-                        try await outbound.write(.head(HTTPResponseHead(version: h.version, status: status, headers: headers)))
-                        if !response.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
-                        try await outbound.write(.end(nil))
+                        var parts: [HTTPServerResponsePart] = [
+                            .head(HTTPResponseHead(version: h.version, status: status, headers: headers))
+                        ]
+                        if !response.body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
+                        parts.append(.end(nil))
+                        // One trip to the event loop and one flush for the whole response.
+                        try await outbound.write(contentsOf: parts)
                         if !h.isKeepAlive { return }
                         head = nil
                     }
