@@ -12,14 +12,18 @@ struct GatewayConnection {
     let requestURI: String
     let viaResumeURL: Bool
 
-    private enum Ending { case closed(UInt16, String), dropped, clientClosed(UInt16?), ended }
+    private enum Ending {
+        case closed(UInt16, String)
+        case dropped
+        case clientClosed(UInt16?)
+        case ended
+    }
 
     func run() async {
         let query = Self.query(of: requestURI)
         let compression = query["compress"].flatMap(TransportCompression.init(rawValue:))
-        let (events, continuation) = AsyncStream.makeStream(of: ConnectionEvent.self, bufferingPolicy: .bufferingOldest(1 << 20))
-        let (id, startFaults) = core.registerConnection(
-            compression: compression?.rawValue, viaResumeURL: viaResumeURL, continuation: continuation)
+        let events = ConnectionEventQueue()
+        let (id, startFaults) = core.registerConnection(compression: compression?.rawValue, viaResumeURL: viaResumeURL, events: events)
         defer { core.unregisterConnection(id) }
         let logger = core.logger
 
@@ -27,23 +31,28 @@ struct GatewayConnection {
             try await channel.executeThenClose { inbound, outbound in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        try await Self.read(inbound: inbound, connection: id, core: core, into: continuation)
+                        try await Self.read(inbound: inbound, connection: id, core: core, into: events)
                     }
                     var session = ConnectionSession(
-                        core: core, id: id, outbound: outbound, compressor: compression?.makeCompressor())
-                    let ending = try await session.run(startFaults: startFaults, events: events)
+                        core: core, id: id, outbound: outbound, compressor: compression?.makeCompressor(), events: events)
+                    let ending = try await session.run(startFaults: startFaults)
                     switch ending {
                     case .closed(let code, let reason):
                         core.recordClose(connection: id, code: code, origin: .server)
                         try? await outbound.write(Self.closeFrame(code: code, reason: reason))
                         // The closing handshake: give the client a moment to answer the close frame,
                         // so closing the socket cannot overtake the frame.
+                        let leftover = session.pending
                         _ = try? await withSandboxTimeout(.seconds(1), "the client's close") {
-                            for await event in events {
-                                switch event {
-                                case .clientClosed, .inboundEnded: return true
-                                default: continue
+                            var batch = leftover
+                            while !batch.isEmpty {
+                                for event in batch {
+                                    switch event {
+                                    case .clientClosed, .inboundEnded: return true
+                                    default: continue
+                                    }
                                 }
+                                batch = await events.next()[...]
                             }
                             return false
                         }
@@ -65,7 +74,7 @@ struct GatewayConnection {
 
     static func read(
         inbound: NIOAsyncChannelInboundStream<WebSocketFrame>, connection id: Int, core: SandboxCore,
-        into continuation: AsyncStream<ConnectionEvent>.Continuation
+        into events: ConnectionEventQueue
     ) async throws {
         var fragments: [UInt8] = []
         do {
@@ -78,22 +87,22 @@ struct GatewayConnection {
                     let message = fragments
                     fragments.removeAll(keepingCapacity: true)
                     if let (code, reason) = core.recordInbound(connection: id, bytes: message) {
-                        continuation.yield(.protocolClose(code, reason: reason))
+                        events.yield(.protocolClose(code, reason: reason))
                     } else {
-                        continuation.yield(.message(message))
+                        events.yield(.message(message))
                     }
                 case .connectionClose:
                     var data = frame.unmaskedData
                     let code = data.readInteger(as: UInt16.self)
                     core.recordClose(connection: id, code: code, origin: .client)
-                    continuation.yield(.clientClosed(code: code))
+                    events.yield(.clientClosed(code: code))
                     return
                 default:
                     continue
                 }
             }
         } catch {}
-        continuation.yield(.inboundEnded)
+        events.yield(.inboundEnded)
     }
 
     static func closeFrame(code: UInt16, reason: String) -> WebSocketFrame {
@@ -119,19 +128,26 @@ struct GatewayConnection {
         let id: Int
         let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
         let compressor: (any TransportCompressor)?
+        let events: ConnectionEventQueue
+        /// Events taken from the queue and not handled yet, oldest first.
+        var pending: ArraySlice<ConnectionEvent> = []
         var identified = false
         var lastSeqSent = 0
         var seqAtPreviousHeartbeat = 0
         var withheldACKs = 0
 
-        init(core: SandboxCore, id: Int, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>, compressor: (any TransportCompressor)?) {
+        init(
+            core: SandboxCore, id: Int, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>, compressor: (any TransportCompressor)?,
+            events: ConnectionEventQueue
+        ) {
             self.core = core
             self.id = id
             self.outbound = outbound
             self.compressor = compressor
+            self.events = events
         }
 
-        mutating func run(startFaults: [ConnectionStartFault], events: AsyncStream<ConnectionEvent>) async throws -> Ending {
+        mutating func run(startFaults: [ConnectionStartFault]) async throws -> Ending {
             if core.configuration.helloDelay > .zero { try await Task.sleep(for: core.configuration.helloDelay) }
             for fault in startFaults {
                 switch fault {
@@ -146,21 +162,37 @@ struct GatewayConnection {
             core.markHelloSent(id)
             try await send(#"{"t":null,"s":null,"op":10,"d":{"heartbeat_interval":\#(ms),"_trace":["[\"gachabot-sandbox\"]"]}}"#)
 
-            for await event in events {
+            while true {
+                if pending.isEmpty {
+                    pending = await events.next()[...]
+                    if pending.isEmpty { return .ended }
+                }
+                let event = pending.removeFirst()
                 if let ending = try await handle(event) { return ending }
             }
-            return .ended
         }
 
         mutating func handle(_ event: ConnectionEvent) async throws -> Ending? {
             switch event {
-            case .send(let text, let seq):
-                try await send(text)
-                if let seq { lastSeqSent = max(lastSeqSent, seq) }
-                return nil
-            case .sendBurst(let dispatches):
-                try await outbound.write(contentsOf: dispatches.map { frame(for: $0.text) })
-                if let last = dispatches.last { lastSeqSent = max(lastSeqSent, last.seq) }
+            case .send, .sendBurst:
+                // This and the sends queued right behind it: one write, one flush.
+                var frames: [WebSocketFrame] = []
+                var next: ConnectionEvent? = event
+                while let send = next {
+                    switch send {
+                    case .send(let text, let seq):
+                        frames.append(frame(for: text))
+                        if let seq { lastSeqSent = max(lastSeqSent, seq) }
+                    case .sendBurst(let dispatches):
+                        frames += dispatches.map { frame(for: $0.text) }
+                        if let last = dispatches.last { lastSeqSent = max(lastSeqSent, last.seq) }
+                    default:
+                        preconditionFailure("only sends are gathered")
+                    }
+                    next = nil
+                    if let following = pending.first, following.isSend { next = pending.removeFirst() }
+                }
+                try await outbound.write(contentsOf: frames)
                 return nil
             case .fault(let fault):
                 return try await apply(fault)
@@ -203,11 +235,14 @@ struct GatewayConnection {
             switch op {
             case 1:
                 if let seq = data.intValue, seq > lastSeqSent {
-                    core.recordViolation(.heartbeatSequence, connection: id, detail: "heartbeat d=\(seq) but last sequence sent is \(lastSeqSent)")
+                    core.recordViolation(
+                        .heartbeatSequence, connection: id, detail: "heartbeat d=\(seq) but last sequence sent is \(lastSeqSent)")
                 } else if (data.intValue ?? 0) < seqAtPreviousHeartbeat {
                     core.recordViolation(
                         .heartbeatSequence, connection: id,
-                        detail: "heartbeat d=\(data.intValue.map(String.init) ?? "null") older than \(seqAtPreviousHeartbeat), sent before the previous heartbeat")
+                        detail:
+                            "heartbeat d=\(data.intValue.map(String.init) ?? "null") older than \(seqAtPreviousHeartbeat), sent before the previous heartbeat"
+                    )
                 }
                 seqAtPreviousHeartbeat = lastSeqSent
                 if withheldACKs > 0 {

@@ -14,14 +14,14 @@ extension SandboxCore {
     }
 
     func registerConnection(
-        compression: String?, viaResumeURL: Bool, continuation: AsyncStream<ConnectionEvent>.Continuation
+        compression: String?, viaResumeURL: Bool, events: ConnectionEventQueue
     ) -> (id: Int, startFaults: [ConnectionStartFault]) {
         state.withLock { state in
             let id = state.nextConnectionID
             state.nextConnectionID += 1
             let info = GatewayConnectionInfo(
                 id: id, shard: nil, sessionID: nil, compression: compression, resumed: false, viaResumeURL: viaResumeURL)
-            state.connections[id] = Connection(info: info, continuation: continuation)
+            state.connections[id] = Connection(info: info, events: events)
             state.connectionHistory.append(info)
             let faults = state.startFaults
             state.startFaults.removeAll()
@@ -33,7 +33,7 @@ extension SandboxCore {
     func unregisterConnection(_ id: Int) {
         state.withLock { state in
             guard let connection = state.connections.removeValue(forKey: id) else { return }
-            connection.continuation.finish()
+            connection.events.finish()
             if let sessionID = connection.info.sessionID, state.sessions[sessionID]?.connectionID == id {
                 state.sessions[sessionID]?.connectionID = nil
             }
@@ -187,7 +187,7 @@ extension SandboxCore {
             state.updateHistory(id)
             if let connection = state.connections[id] {
                 for event in session.events where event.seq > seq {
-                    connection.continuation.yield(.send(event.text, seq: event.seq))
+                    connection.events.yield(.send(event.text, seq: event.seq))
                 }
             }
             state.dispatch(event: "RESUMED", data: "{}", session: sessionID)
@@ -231,7 +231,7 @@ extension SandboxCore {
             if let sessionID = state.shardSessions[shard], let connectionID = state.sessions[sessionID]?.connectionID,
                 let connection = state.connections[connectionID]
             {
-                connection.continuation.yield(.fault(fault))
+                connection.events.yield(.fault(fault))
             } else {
                 state.pendingShardFaults[shard, default: []].append(fault)
             }
@@ -297,7 +297,7 @@ extension SandboxCore.State {
         var sent: (text: String, seq: Int)?
         editLog(of: sessionID) { sent = $0.append(event: event, data: data) }
         guard let sent else { return 0 }
-        connection(holding: sessionID)?.continuation.yield(.send(sent.text, seq: sent.seq))
+        connection(holding: sessionID)?.events.yield(.send(sent.text, seq: sent.seq))
         return sent.seq
     }
 
@@ -306,7 +306,7 @@ extension SandboxCore.State {
     mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], session sessionID: String) -> [Int] {
         var sent: [(text: String, seq: Int)] = []
         editLog(of: sessionID) { session in sent = dispatches.map { session.append(event: $0.event, data: $0.data) } }
-        if !sent.isEmpty { connection(holding: sessionID)?.continuation.yield(.sendBurst(sent)) }
+        if !sent.isEmpty { connection(holding: sessionID)?.events.yield(.sendBurst(sent)) }
         return sent.map(\.seq)
     }
 
@@ -328,7 +328,7 @@ extension SandboxCore.State {
 
     mutating func flushPendingFaults(shard: Int, connection id: Int) {
         guard let faults = pendingShardFaults.removeValue(forKey: shard), let connection = connections[id] else { return }
-        for fault in faults { connection.continuation.yield(.fault(fault)) }
+        for fault in faults { connection.events.yield(.fault(fault)) }
     }
 
     mutating func updateHistory(_ id: Int) {

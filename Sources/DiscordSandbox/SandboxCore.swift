@@ -17,6 +17,13 @@ enum ConnectionEvent: Sendable {
     case sendBurst([(text: String, seq: Int)])
     case fault(GatewayFault)
     case protocolClose(UInt16, reason: String)
+
+    var isSend: Bool {
+        switch self {
+        case .send, .sendBurst: true
+        default: false
+        }
+    }
 }
 
 /// The sandbox's shared state, behind one lock: recordings, sessions, connections, faults and
@@ -24,7 +31,7 @@ enum ConnectionEvent: Sendable {
 final class SandboxCore: Sendable {
     struct Connection {
         var info: GatewayConnectionInfo
-        var continuation: AsyncStream<ConnectionEvent>.Continuation
+        var events: ConnectionEventQueue
         var helloSent = false
         var sendTimes: [Duration] = []
     }
