@@ -19,6 +19,9 @@ enum InteractionBenchmark {
         var p99Milliseconds: Double
         var maxMilliseconds: Double
         var clientCPUMicrosecondsPerInteraction: Double?
+        /// This process (sandbox, injector, collector) over the phase: it shares the machine's cores
+        /// with the client, so a cheaper harness leaves the client more room.
+        var harnessCPUMicrosecondsPerInteraction: Double?
     }
 
     struct Result: Codable {
@@ -79,18 +82,22 @@ enum InteractionBenchmark {
 
         // Warm-up, not measured.
         let warmup = try await injector.inject(count: 200, rate: 1_000)
-        _ = try await injector.collect(warmup, pid: child.pid, cpuBefore: nil, offeredRate: 1_000)
+        _ = try await injector.collect(warmup, pid: child.pid, cpuBefore: nil, harnessCPUBefore: nil, offeredRate: 1_000)
 
         progress("\(client): warm-up done")
         let fixedCount = Int(rate * seconds)
         let cpuBeforeFixed = ProcessUsage.cpuMicroseconds(pid: child.pid)
+        let harnessBeforeFixed = ProcessUsage.selfCPUMicroseconds()
         let fixed = try await injector.inject(count: fixedCount, rate: rate)
-        let fixedPhase = try await injector.collect(fixed, pid: child.pid, cpuBefore: cpuBeforeFixed, offeredRate: rate)
+        let fixedPhase = try await injector.collect(
+            fixed, pid: child.pid, cpuBefore: cpuBeforeFixed, harnessCPUBefore: harnessBeforeFixed, offeredRate: rate)
 
         try await Task.sleep(for: .milliseconds(500))
         let cpuBeforeBurst = ProcessUsage.cpuMicroseconds(pid: child.pid)
+        let harnessBeforeBurst = ProcessUsage.selfCPUMicroseconds()
         let burstSent = try await injector.inject(count: burst, rate: nil)
-        let burstPhase = try await injector.collect(burstSent, pid: child.pid, cpuBefore: cpuBeforeBurst, offeredRate: nil)
+        let burstPhase = try await injector.collect(
+            burstSent, pid: child.pid, cpuBefore: cpuBeforeBurst, harnessCPUBefore: harnessBeforeBurst, offeredRate: nil)
         let rss = ProcessUsage.peakRSSKilobytes(pid: String(child.pid)).map { Double($0) / 1024 }
 
         progress("\(client): phases done; stopping the client")
@@ -139,7 +146,7 @@ enum InteractionBenchmark {
         }
 
         /// Waits until every injected interaction got its callback (or 30 s passed without progress).
-        func collect(_ sent: Sent, pid: Int32, cpuBefore: Int64?, offeredRate: Double?) async throws -> Phase {
+        func collect(_ sent: Sent, pid: Int32, cpuBefore: Int64?, harnessCPUBefore: Int64?, offeredRate: Double?) async throws -> Phase {
             var callbacks: [(id: UInt64, at: Duration, status: Int)] = []
             var lastProgress = ContinuousClock.now
             var scanned = sent.requestsBefore
@@ -163,6 +170,7 @@ enum InteractionBenchmark {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let cpuAfter = ProcessUsage.cpuMicroseconds(pid: pid)
+            let harnessCPUAfter = ProcessUsage.selfCPUMicroseconds()
             var latencies: [Double] = []
             var failed = 0
             var last = sent.first
@@ -178,11 +186,14 @@ enum InteractionBenchmark {
             if let cpuBefore, let cpuAfter, !callbacks.isEmpty {
                 cpuPerInteraction = Double(cpuAfter - cpuBefore) / Double(callbacks.count)
             }
+            let harnessCPUPerInteraction = harnessCPUBefore.flatMap { before in
+                callbacks.isEmpty ? nil : Double(harnessCPUAfter - before) / Double(callbacks.count)
+            }
             return Phase(
                 offeredRate: offeredRate, injected: sent.injectedAt.count, answered: callbacks.count, failedCallbacks: failed,
                 throughputPerSecond: span > 0 ? Double(callbacks.count) / span : 0, p50Milliseconds: percentiles.p50,
                 p99Milliseconds: percentiles.p99, maxMilliseconds: percentiles.max,
-                clientCPUMicrosecondsPerInteraction: cpuPerInteraction)
+                clientCPUMicrosecondsPerInteraction: cpuPerInteraction, harnessCPUMicrosecondsPerInteraction: harnessCPUPerInteraction)
         }
 
         /// `/api/v10/interactions/<id>/<token>/callback` → id.
