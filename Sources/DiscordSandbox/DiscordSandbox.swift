@@ -54,14 +54,15 @@ public final class DiscordSandbox: Sendable {
                 throw SandboxError.certificateGeneration(String(describing: error))
             }
         }
+        let answer: @Sendable (RESTRequest) -> RESTResponse? = { [core] request in core.handleImmediately(request) }
         // Parse the OpenAPI description now rather than during the first request.
         if configuration.validateOpenAPI { _ = OpenAPIDocument.shared }
 
         var listeners: [Listener] = []
         do {
-            listeners.append(try await Listener.bind(tls: tls))
-            listeners.append(try await Listener.bind(tls: tls))
-            if configuration.separateResumeListener { listeners.append(try await Listener.bind(tls: tls)) }
+            listeners.append(try await Listener.bind(tls: tls, answerImmediately: answer))
+            listeners.append(try await Listener.bind(tls: tls, answerImmediately: answer))
+            if configuration.separateResumeListener { listeners.append(try await Listener.bind(tls: tls, answerImmediately: answer)) }
         } catch {
             for listener in listeners { await listener.close() }
             throw error
@@ -267,13 +268,18 @@ public final class DiscordSandbox: Sendable {
     public func nextGatewayPayload(
         shard: Int? = nil, op: Int? = nil, timeout: Duration = DiscordSandbox.defaultTimeout
     ) async throws -> RecordedGatewayPayload {
-        try await core.take(.payloads, what: "a gateway payload (shard \(shard.map(String.init) ?? "any"), op \(op.map(String.init) ?? "any"))", timeout: timeout) {
+        try await core.take(
+            .payloads, what: "a gateway payload (shard \(shard.map(String.init) ?? "any"), op \(op.map(String.init) ?? "any"))",
+            timeout: timeout
+        ) {
             (shard == nil || $0.shard == shard) && (op == nil || $0.op == op)
         }
     }
 
     /// The first callback request for the interaction (whatever its answer).
-    public func interactionCallback(for interactionID: UInt64, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> RecordedRequest {
+    public func interactionCallback(for interactionID: UInt64, timeout: Duration = DiscordSandbox.defaultTimeout) async throws
+        -> RecordedRequest
+    {
         let prefix = "\(SandboxCore.apiPrefix)/interactions/\(interactionID)/"
         return try await nextRequest(timeout: timeout) { $0.path.hasPrefix(prefix) && $0.path.hasSuffix("/callback") }
     }

@@ -16,7 +16,8 @@ struct Listener: Sendable {
     let serverChannel: NIOAsyncChannel<EventLoopFuture<Accepted>, Never>
     let port: Int
 
-    static func bind(tls: NIOSSLContext?) async throws -> Listener {
+    /// `answerImmediately` answers on the event loop the HTTP requests it can (see `RESTImmediateHandler`).
+    static func bind(tls: NIOSSLContext?, answerImmediately: @escaping @Sendable (RESTRequest) -> RESTResponse?) async throws -> Listener {
         let serverChannel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -39,6 +40,7 @@ struct Listener: Sendable {
                         upgraders: [upgrader],
                         notUpgradingCompletionHandler: { channel in
                             channel.eventLoop.makeCompletedFuture {
+                                try channel.pipeline.syncOperations.addHandler(RESTImmediateHandler(answer: answerImmediately))
                                 let http = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                                     wrappingChannelSynchronously: channel)
                                 return Accepted.http(http)

@@ -6,20 +6,61 @@ import NIOHTTP1
 extension SandboxCore {
     static let apiPrefix = "/api/v10"
 
-    func handle(_ request: RESTRequest) async -> RESTResponse {
+    /// What `handle` works out once per request.
+    private struct Resolved {
+        var receivedAt: Duration
+        var apiPath: String?
+        var match: (template: OpenAPIDocument.Template, parameters: [String: String])?
+        var document: OpenAPIDocument?
+        var contentType: String
+        var parts: [MultipartPart]
+        var template: String? { match?.template.template }
+    }
+
+    private func resolve(_ request: RESTRequest) -> Resolved {
         let receivedAt = elapsed()
         let apiPath = request.path.hasPrefix(Self.apiPrefix) ? String(request.path.dropFirst(Self.apiPrefix.count)) : nil
         let document = try? OpenAPIDocument.shared.get()
         let match = apiPath.flatMap { document?.match(path: $0) }
-        let template = match?.template.template
         let contentType = request.header("content-type") ?? ""
         var parts: [MultipartPart] = []
         if contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = Multipart.boundary(ofContentType: contentType) {
             parts = Multipart.parse(body: request.body, boundary: boundary) ?? []
         }
+        return Resolved(receivedAt: receivedAt, apiPath: apiPath, match: match, document: document, contentType: contentType, parts: parts)
+    }
 
-        var response = await respond(
-            request, apiPath: apiPath, match: match, document: document, parts: parts, contentType: contentType)
+    /// Answers `request`, scripted faults (which may delay it) included.
+    func handle(_ request: RESTRequest) async -> RESTResponse {
+        let routed = resolve(request)
+        // Scripted faults first: the server misbehaves whatever the request.
+        var answerLost = false
+        var response: RESTResponse?
+        while response == nil, let fault = state.withLock({ $0.rest.takeFault(method: request.method, template: routed.template) }) {
+            switch fault {
+            case .delay(let duration):
+                try? await sleep(for: duration)
+            case .answerLost:
+                answerLost = true
+            default:
+                response = faultResponse(fault, template: routed.template, parameters: routed.match?.parameters ?? [:])
+            }
+        }
+        var answer = response ?? respond(request, routed)
+        if response == nil { answer.isLost = answerLost }
+        return record(request, routed, answer)
+    }
+
+    /// Answers `request` at once when no fault is scripted (nothing can delay it); nil otherwise,
+    /// and then `handle` must answer it. The server's event loop calls this for every request.
+    func handleImmediately(_ request: RESTRequest) -> RESTResponse? {
+        guard state.withLock({ $0.rest.faults.isEmpty }) else { return nil }
+        let routed = resolve(request)
+        return record(request, routed, respond(request, routed))
+    }
+
+    private func record(_ request: RESTRequest, _ routed: Resolved, _ answer: RESTResponse) -> RESTResponse {
+        var response = answer
         if !response.headers.contains(where: { $0.0 == "Via" }) { response.headers.append(("Via", "1.1 google")) }
 
         let authorization = request.header("authorization")
@@ -31,8 +72,8 @@ extension SandboxCore {
             headers[key] = headers[key].map { "\($0), \(shown)" } ?? shown
         }
         let recorded = RecordedRequest(
-            index: 0, method: request.method, path: request.path, query: request.query, routeTemplate: template,
-            headers: headers, authorized: authorized, body: Data(request.body), parts: parts, receivedAt: receivedAt,
+            index: 0, method: request.method, path: request.path, query: request.query, routeTemplate: routed.template,
+            headers: headers, authorized: authorized, body: Data(request.body), parts: routed.parts, receivedAt: routed.receivedAt,
             responseStatus: response.status, responseBody: Data(response.body))
         state.withLock { state in
             var r = recorded
@@ -43,25 +84,10 @@ extension SandboxCore {
         return response
     }
 
-    private func respond(
-        _ request: RESTRequest, apiPath: String?, match: (template: OpenAPIDocument.Template, parameters: [String: String])?,
-        document: OpenAPIDocument?, parts: [MultipartPart], contentType: String
-    ) async -> RESTResponse {
-        let template = match?.template.template
-        // Scripted faults first: the server misbehaves whatever the request.
-        var answerLost = false
-        while let fault = state.withLock({ $0.rest.takeFault(method: request.method, template: template) }) {
-            switch fault {
-            case .delay(let duration):
-                try? await sleep(for: duration)
-                continue
-            case .answerLost:
-                answerLost = true
-                continue
-            default:
-                return faultResponse(fault, template: template, parameters: match?.parameters ?? [:])
-            }
-        }
+    private func respond(_ request: RESTRequest, _ routed: Resolved) -> RESTResponse {
+        let (apiPath, match, document, parts, contentType) = (
+            routed.apiPath, routed.match, routed.document, routed.parts, routed.contentType
+        )
         guard let apiPath, let match else {
             return .error(404, code: 0, "404: Not Found")
         }
@@ -123,7 +149,6 @@ extension SandboxCore {
         if let limited = rateLimit(template: match.template.template, parameters: match.parameters, response: &response) {
             return limited
         }
-        response.isLost = answerLost
         return response
     }
 

@@ -11,6 +11,15 @@ struct RESTRequest: Sendable {
     var body: [UInt8]
 
     func header(_ name: String) -> String? { headers.first(name: name) }
+
+    init(head: HTTPRequestHead, body: [UInt8]) {
+        let pathAndQuery = head.uri.split(separator: "?", maxSplits: 1)
+        method = head.method.rawValue
+        path = String(pathAndQuery.first ?? "/")
+        query = pathAndQuery.count > 1 ? String(pathAndQuery[1]) : nil
+        headers = head.headers
+        self.body = body
+    }
 }
 
 struct RESTResponse: Sendable {
@@ -31,6 +40,67 @@ struct RESTResponse: Sendable {
         var object: [String: JSON] = ["message": .string(message), "code": .int(Int64(code))]
         if let errors { object["errors"] = errors }
         return .json(status, .object(object))
+    }
+
+    /// The response as HTTP/1.1 parts answering a request with `head`.
+    func parts(answering head: HTTPRequestHead) -> [HTTPServerResponsePart] {
+        var headers = HTTPHeaders(self.headers)
+        headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
+        if !head.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        var parts: [HTTPServerResponsePart] = [
+            .head(HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers))
+        ]
+        if !body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+        parts.append(.end(nil))
+        return parts
+    }
+}
+
+/// Answers on the event loop every request that nothing can delay (no fault is scripted): it
+/// skips the trip to the connection's task and back. Requests that may wait are passed on whole
+/// to `RESTConnection`. The HTTP pipeline handler in front delivers one request at a time, so
+/// the answers keep the requests' order either way.
+final class RESTImmediateHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let answer: @Sendable (RESTRequest) -> RESTResponse?
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(answer: @escaping @Sendable (RESTRequest) -> RESTResponse?) {
+        self.answer = answer
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body.removeAll(keepingCapacity: true)
+        case .body(let buffer):
+            guard body.count + buffer.readableBytes <= RESTConnection.maxBody else {
+                context.close(promise: nil)
+                return
+            }
+            body.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            guard let h = head else { return }
+            head = nil
+            if let response = answer(RESTRequest(head: h, body: body)) {
+                let parts = response.parts(answering: h)
+                for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
+                let done = context.writeAndFlush(wrapOutboundOut(parts[parts.count - 1]))
+                if !h.isKeepAlive {
+                    let channel = context.channel
+                    done.whenComplete { _ in channel.close(promise: nil) }
+                }
+            } else {
+                context.fireChannelRead(wrapInboundOut(.head(h)))
+                if !body.isEmpty { context.fireChannelRead(wrapInboundOut(.body(ByteBuffer(bytes: body)))) }
+                context.fireChannelRead(wrapInboundOut(.end(nil)))
+            }
+        }
     }
 }
 
@@ -55,23 +125,10 @@ struct RESTConnection {
                         body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
                     case .end:
                         guard let h = head else { continue }
-                        let pathAndQuery = h.uri.split(separator: "?", maxSplits: 1)
-                        let request = RESTRequest(
-                            method: h.method.rawValue, path: String(pathAndQuery.first ?? "/"),
-                            query: pathAndQuery.count > 1 ? String(pathAndQuery[1]) : nil, headers: h.headers, body: body)
-                        let response = await core.handle(request)
+                        let response = await core.handle(RESTRequest(head: h, body: body))
                         if response.isLost { return }
-                        var headers = HTTPHeaders(response.headers)
-                        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
-                        if !h.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
-                        let status = HTTPResponseStatus(statusCode: response.status)
-                        var parts: [HTTPServerResponsePart] = [
-                            .head(HTTPResponseHead(version: h.version, status: status, headers: headers))
-                        ]
-                        if !response.body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
-                        parts.append(.end(nil))
                         // One trip to the event loop and one flush for the whole response.
-                        try await outbound.write(contentsOf: parts)
+                        try await outbound.write(contentsOf: response.parts(answering: h))
                         if !h.isKeepAlive { return }
                         head = nil
                     }
