@@ -88,11 +88,14 @@ extension JSON {
             out.append(UInt8(ascii: "]"))
         case .object(let o):
             out.append(UInt8(ascii: "{"))
-            for (i, entry) in o.sorted(by: { $0.key < $1.key }).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(entry.key, to: &out)
+            // Sorted by UTF-8 bytes (code point order): no Unicode-aware `String` comparisons.
+            var first = true
+            for key in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                JSON.writeString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                entry.value.write(to: &out)
+                o[key].unsafelyUnwrapped.write(to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -102,6 +105,12 @@ extension JSON {
 
     private static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings (ids, names, tokens) need no escape: copied in one go.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
