@@ -88,14 +88,11 @@ public enum GatewayDispatch: Sendable, Hashable {
                 return .guildCreateSummary(summary)
             }
         }
-        if eventName == "INTERACTION_CREATE" {
-            // The shard hands over an array: read in place, copied into `Data` only on a decline.
-            if let interaction = data.withContiguousStorageIfAvailable({ Interaction.decodeFast(UnsafeRawBufferPointer($0)) }),
-                let interaction
-            {
-                return .interactionCreate(interaction)
-            }
-            return .interactionCreate(try JSONDecoder().decode(Interaction.self, from: Data(data)))
+        if eventName == "INTERACTION_CREATE",
+            let interaction = data.withContiguousStorageIfAvailable({ Interaction.decodeFast(UnsafeRawBufferPointer($0)) })
+        {
+            // Read in place (the shard hands over an array); on a decline, JSONDecoder, not the fast path again.
+            return .interactionCreate(try interaction ?? JSONDecoder().decode(Interaction.self, from: Data(data)))
         }
         return try decode(eventName: eventName, data: Data(data), guildCreate: detail)
     }
