@@ -48,10 +48,16 @@ public enum GatewayDispatch: Sendable, Hashable {
         case summary
     }
 
-    /// Decodes the `d` bytes of a dispatch named `eventName`.
+    /// Decodes the `d` bytes of a dispatch named `eventName`. INTERACTION_CREATE is first read by
+    /// `Interaction.decodeFast`, which returns what a default `JSONDecoder` would; pass `decoder`
+    /// to have every event decoded by it alone.
     public static func decode(
-        eventName: String, data: Data, guildCreate detail: GuildCreateDetail = .full, decoder: JSONDecoder = JSONDecoder()
+        eventName: String, data: Data, guildCreate detail: GuildCreateDetail = .full, decoder: JSONDecoder? = nil
     ) throws -> GatewayDispatch {
+        if decoder == nil, eventName == "INTERACTION_CREATE", let interaction = data.withUnsafeBytes(Interaction.decodeFast) {
+            return .interactionCreate(interaction)
+        }
+        let decoder = decoder ?? JSONDecoder()
         switch eventName {
         case "READY": return .ready(try decoder.decode(Ready.self, from: data))
         case "RESUMED": return .resumed
@@ -81,6 +87,12 @@ public enum GatewayDispatch: Sendable, Hashable {
             }) {
                 return .guildCreateSummary(summary)
             }
+        }
+        if eventName == "INTERACTION_CREATE",
+            let interaction = data.withContiguousStorageIfAvailable({ Interaction.decodeFast(UnsafeRawBufferPointer($0)) })
+        {
+            // Read in place (the shard hands over an array); on a decline, JSONDecoder, not the fast path again.
+            return .interactionCreate(try interaction ?? JSONDecoder().decode(Interaction.self, from: Data(data)))
         }
         return try decode(eventName: eventName, data: Data(data), guildCreate: detail)
     }
