@@ -68,6 +68,9 @@ final class ConnectionEventQueue: Sendable {
         }
     }
 
+    /// Whether a consumer is parked in `next()` (for tests).
+    var hasWaiter: Bool { state.withLock { $0.waiter != nil } }
+
     private func takeQueued() -> [ConnectionEvent]? {
         state.withLock { state in
             guard !state.events.isEmpty else { return state.finished ? [] : nil }
