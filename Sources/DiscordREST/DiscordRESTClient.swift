@@ -130,7 +130,7 @@ public final class DiscordRESTClient: Sendable {
             do {
                 response = try await perform(request)
             } catch {
-                await rateLimiter.release(ticket)
+                rateLimiter.release(ticket)
                 if Task.isCancelled { throw .cancelled }
                 failedAttempts += 1
                 counters.withLock { $0.transportFailures += 1 }
@@ -149,7 +149,7 @@ public final class DiscordRESTClient: Sendable {
                 if response.status == 429, let body = try? JSONDecoder().decode(RateLimitBody.self, from: response.body) {
                     RateLimitBodySummary(retryAfter: body.retryAfter, global: body.global)
                 } else { nil }
-            switch await rateLimiter.record(
+            switch rateLimiter.record(
                 status: response.status, headers: headers, body: summary, for: route, ticket: ticket) {
             case .tokenRejected:
                 logger.error("Discord rejected the bot token; every further request will fail at once", metadata: ["route": "\(route)"])

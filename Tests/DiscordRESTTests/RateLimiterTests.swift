@@ -16,7 +16,7 @@ import Testing
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
         try await limiter.acquire(route)
-        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 2, bucket: "abc"), for: route)
+        _ = limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 2, bucket: "abc"), for: route)
 
         let sent = Flag()
         let task = Task {
@@ -32,7 +32,7 @@ import Testing
         _ = try await task.value
         #expect(sent.isSet)
         // The new window was counted from the limit: 4 left.
-        #expect(await limiter.bucketState(for: route)?.remaining == 4)
+        #expect(limiter.bucketState(for: route)?.remaining == 4)
     }
 
     @Test func bucketsAreKeyedByMajorParameter() async throws {
@@ -40,24 +40,24 @@ import Testing
         let first = Route.createMessage(channelID: 1)
         let second = Route.createMessage(channelID: 2)
         try await limiter.acquire(first)
-        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 5, bucket: "abc"), for: first)
+        _ = limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 5, bucket: "abc"), for: first)
         // Same bucket hash, other channel: goes at once, no sleeper.
         try await limiter.acquire(second)
         #expect(clock.sleeperCount == 0)
-        #expect(await limiter.key(for: first) != limiter.key(for: second))
-        #expect(await limiter.key(for: first).bucket == .hash("abc"))
+        #expect(limiter.key(for: first) != limiter.key(for: second))
+        #expect(limiter.key(for: first).bucket == .hash("abc"))
     }
 
     @Test func routesSharingALearnedBucketShareItsLimit() async throws {
         let limiter = RateLimiter(clock: clock)
         let create = Route.createMessage(channelID: 1)
         let get = Route.getMessage(channelID: 1, messageID: 9)
-        #expect(await limiter.key(for: create) != limiter.key(for: get))
-        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 3, bucket: "shared-hash"), for: create)
-        _ = await limiter.record(status: 200, headers: headers(limit: 5, remaining: 4, resetAfter: 3, bucket: "shared-hash"), for: get)
-        #expect(await limiter.key(for: create) == limiter.key(for: get))
+        #expect(limiter.key(for: create) != limiter.key(for: get))
+        _ = limiter.record(status: 200, headers: headers(limit: 5, remaining: 0, resetAfter: 3, bucket: "shared-hash"), for: create)
+        _ = limiter.record(status: 200, headers: headers(limit: 5, remaining: 4, resetAfter: 3, bucket: "shared-hash"), for: get)
+        #expect(limiter.key(for: create) == limiter.key(for: get))
         // The learned state keeps the lower remaining of the same window.
-        #expect(await limiter.bucketState(for: get)?.remaining == 0)
+        #expect(limiter.bucketState(for: get)?.remaining == 0)
     }
 
     @Test func globalLimitOf50PerSecondSparesInteractionRoutes() async throws {
@@ -84,7 +84,7 @@ import Testing
     @Test func global429BlocksEveryNonInteractionRoute() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        let verdict = await limiter.record(
+        let verdict = limiter.record(
             status: 429, headers: RateLimitHeaders(isGlobal: true, scope: .global, retryAfter: .seconds(3)),
             body: RateLimitBodySummary(retryAfter: .milliseconds(2500), global: true), for: route)
         #expect(verdict == .retry(after: .milliseconds(2500), global: true, scope: .global))
@@ -100,21 +100,21 @@ import Testing
     @Test func sharedScope429IsNotAnInvalidRequest() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        let shared = await limiter.record(
+        let shared = limiter.record(
             status: 429, headers: RateLimitHeaders(limit: 1, remaining: 0, resetAfter: .seconds(1), bucket: "b", scope: .shared),
             body: RateLimitBodySummary(retryAfter: .seconds(1), global: false), for: route)
         #expect(shared == .retry(after: .seconds(1), global: false, scope: .shared))
-        #expect(await limiter.invalidRequestCount == 0)
-        _ = await limiter.record(
+        #expect(limiter.invalidRequestCount == 0)
+        _ = limiter.record(
             status: 429, headers: RateLimitHeaders(limit: 1, remaining: 0, resetAfter: .seconds(1), bucket: "b", scope: .user),
             body: RateLimitBodySummary(retryAfter: .seconds(1), global: false), for: route)
-        #expect(await limiter.invalidRequestCount == 1)
+        #expect(limiter.invalidRequestCount == 1)
     }
 
     @Test func unexpected429MakesTheBucketWait() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 429, headers: RateLimitHeaders(limit: 5, remaining: 3, resetAfter: .seconds(1), bucket: "b", scope: .user),
             body: RateLimitBodySummary(retryAfter: .seconds(4), global: false), for: route)
         let task = Task { try await limiter.acquire(route) }
@@ -128,7 +128,7 @@ import Testing
 
     @Test func cloudflare429IsAGlobalWaitOfRetryAfter() async throws {
         let limiter = RateLimiter(clock: clock)
-        let verdict = await limiter.record(
+        let verdict = limiter.record(
             status: 429, headers: RateLimitHeaders(retryAfter: .seconds(7)), body: nil, for: .getCurrentUser())
         #expect(verdict == .retry(after: .seconds(7), global: true, scope: nil))
         let task = Task { try await limiter.acquire(.createMessage(channelID: 5)) }
@@ -136,13 +136,13 @@ import Testing
         #expect(clock.nextDeadline?.offset == .seconds(7))
         clock.advance(by: .seconds(7))
         _ = try await task.value
-        #expect(await limiter.invalidRequestCount == 1)
+        #expect(limiter.invalidRequestCount == 1)
     }
 
     @Test func aWaitLongerThanTheMaximumFailsAtOnce() async throws {
         let limiter = RateLimiter(configuration: .init(maximumWait: .seconds(10)), clock: clock)
         let route = Route.createMessage(channelID: 1)
-        _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 30, bucket: "b"), for: route)
+        _ = limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 30, bucket: "b"), for: route)
         await #expect(throws: DiscordRESTError.self) { try await limiter.acquire(route) }
         do {
             try await limiter.acquire(route)
@@ -159,10 +159,10 @@ import Testing
     @Test func invalidRequestGuardStopsBeforeTenThousand() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.getCurrentApplication()
-        for _ in 0..<9_499 { _ = await limiter.record(status: 403, headers: RateLimitHeaders(), for: route) }
+        for _ in 0..<9_499 { _ = limiter.record(status: 403, headers: RateLimitHeaders(), for: route) }
         try await limiter.acquire(route)
-        _ = await limiter.record(status: 403, headers: RateLimitHeaders(), for: route)
-        #expect(await limiter.invalidRequestCount == 9_500)
+        _ = limiter.record(status: 403, headers: RateLimitHeaders(), for: route)
+        #expect(limiter.invalidRequestCount == 9_500)
         do {
             try await limiter.acquire(route)
             Issue.record("the 9,501st request must not be sent")
@@ -176,44 +176,47 @@ import Testing
         }
         // The window slides: ten minutes later requests go again.
         clock.advance(by: .seconds(600))
-        #expect(await limiter.invalidRequestCount == 0)
+        #expect(limiter.invalidRequestCount == 0)
         try await limiter.acquire(route)
     }
 
     @Test func a401LatchesForTheBotTokenButNotForInteractionTokens() async throws {
         let limiter = RateLimiter(clock: clock)
         let callback = Route.createInteractionResponse(interactionID: 1, token: "expired")
-        #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: callback) == .deliver)
+        #expect(limiter.record(status: 401, headers: RateLimitHeaders(), for: callback) == .deliver)
         try await limiter.acquire(.getCurrentUser())
 
-        #expect(await limiter.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser()) == .tokenRejected)
-        #expect(await limiter.isTokenRejected)
+        #expect(limiter.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser()) == .tokenRejected)
+        #expect(limiter.isTokenRejected)
         for route in [Route.getCurrentUser(), .createMessage(channelID: 1), callback] {
             do {
                 try await limiter.acquire(route)
                 Issue.record("sent after the latch")
             } catch {
-                guard case .tokenRejected = error else { Issue.record("got \(error)"); continue }
+                guard case .tokenRejected = error else {
+                    Issue.record("got \(error)")
+                    continue
+                }
             }
         }
-        #expect(await limiter.invalidRequestCount == 2)
+        #expect(limiter.invalidRequestCount == 2)
     }
 
     @Test func twoLimitersShareNothing() async throws {
         let first = RateLimiter(clock: clock)
         let second = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        _ = await first.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
-        _ = await first.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser())
+        _ = first.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
+        _ = first.record(status: 401, headers: RateLimitHeaders(), for: .getCurrentUser())
         try await second.acquire(route)
         #expect(clock.sleeperCount == 0)
-        #expect(await !second.isTokenRejected)
+        #expect(!second.isTokenRejected)
     }
 
     @Test func cancellingAWaitEndsIt() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        _ = await limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
+        _ = limiter.record(status: 200, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "b"), for: route)
         let task = Task { try await limiter.acquire(route) }
         await clock.waitForSleepers(1)
         task.cancel()
@@ -229,7 +232,7 @@ extension RateLimiterTests {
     @Test func aWindowThatEndedLocallyIsNotRefilledTwice() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
-        _ = await limiter.record(status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 2, bucket: "b"), for: route)
+        _ = limiter.record(status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 2, bucket: "b"), for: route)
         clock.advance(by: .seconds(2))
         // The window ended with no answer yet: two go, the third waits for a whole window.
         try await limiter.acquire(route)
@@ -249,22 +252,22 @@ extension RateLimiterTests {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
         let first = try await limiter.acquire(route)
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 200, headers: headers(limit: 2, remaining: 1, resetAfter: 5, bucket: "b"), for: route, ticket: first)
         let second = try await limiter.acquire(route)  // the window's last request; its answer is late
         clock.advance(by: .seconds(5))
         // A new window (rolled locally): two may go. One goes, then the late answer arrives.
         let third = try await limiter.acquire(route)
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: second)
-        #expect(await limiter.bucketState(for: route)?.remaining == 1)
+        #expect(limiter.bucketState(for: route)?.remaining == 1)
         // The second request of the new window goes at once (no sleeper).
         _ = try await limiter.acquire(route)
         #expect(clock.sleeperCount == 0)
         // Answers of this window still count: the limiter now waits for its reset.
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: third)
-        #expect(await limiter.bucketState(for: route)?.remaining == 0)
+        #expect(limiter.bucketState(for: route)?.remaining == 0)
     }
 
     /// The same late answer, recorded after its window ended but before anyone rolled the bucket
@@ -273,16 +276,16 @@ extension RateLimiterTests {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
         let first = try await limiter.acquire(route)
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 200, headers: headers(limit: 2, remaining: 1, resetAfter: 5, bucket: "b"), for: route, ticket: first)
         let second = try await limiter.acquire(route)
         clock.advance(by: .seconds(5))
-        _ = await limiter.record(
+        _ = limiter.record(
             status: 200, headers: headers(limit: 2, remaining: 0, resetAfter: 5, bucket: "b"), for: route, ticket: second)
         // The window that answer described is over: two requests go at once in the new one.
         _ = try await limiter.acquire(route)
         _ = try await limiter.acquire(route)
         #expect(clock.sleeperCount == 0)
-        #expect(await limiter.bucketState(for: route)?.remaining == 0)
+        #expect(limiter.bucketState(for: route)?.remaining == 0)
     }
 }

@@ -33,7 +33,7 @@ struct TestMessage: Encodable, Sendable {
             let client = DiscordRESTClient.sandbox(sandbox, tls: trust, clock: clock)
             // The sandbox allows 5 messages per 5 s per channel.
             for index in 0..<5 { try await client.createMessage(channelID: 10, message: TestMessage(content: "m\(index)")) }
-            #expect(await client.rateLimiter.bucketState(for: .createMessage(channelID: 10))?.remaining == 0)
+            #expect(client.rateLimiter.bucketState(for: .createMessage(channelID: 10))?.remaining == 0)
 
             let sixth = Task { try await client.createMessage(channelID: 10, message: TestMessage(content: "sixth")) }
             await clock.waitForSleepers(1)
@@ -58,7 +58,7 @@ struct TestMessage: Encodable, Sendable {
             #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
             #expect(clock.sleeps == [.milliseconds(1500)])
             #expect(client.metrics.rateLimited == 1)
-            #expect(await client.rateLimiter.invalidRequestCount == 1)
+            #expect(client.rateLimiter.invalidRequestCount == 1)
         }
     }
 
@@ -78,9 +78,10 @@ struct TestMessage: Encodable, Sendable {
                 try await client.createInteractionResponse(
                     interactionID: 99, token: "tok", response: .deferredUpdate)
             }
-            #expect(sandbox.requests.map(\.routeTemplate) == [
-                "/users/@me", "/interactions/{interaction_id}/{interaction_token}/callback",
-            ])
+            #expect(
+                sandbox.requests.map(\.routeTemplate) == [
+                    "/users/@me", "/interactions/{interaction_id}/{interaction_token}/callback",
+                ])
 
             clock.advance(by: .seconds(2))
             _ = try await user.value
@@ -99,7 +100,7 @@ struct TestMessage: Encodable, Sendable {
             #expect(sandbox.requests.map(\.responseStatus) == [429, 200])
             #expect(clock.sleeps == [.milliseconds(250)])
             #expect(client.metrics.sharedRateLimited == 1)
-            #expect(await client.rateLimiter.invalidRequestCount == 0)
+            #expect(client.rateLimiter.invalidRequestCount == 0)
         }
     }
 
@@ -235,7 +236,10 @@ struct TestMessage: Encodable, Sendable {
                     try await client.createMessage(channelID: 10, message: TestMessage(content: "no"))
                     Issue.record("sent after a 401")
                 } catch {
-                    guard case .tokenRejected = error else { Issue.record("got \(error)"); continue }
+                    guard case .tokenRejected = error else {
+                        Issue.record("got \(error)")
+                        continue
+                    }
                 }
             }
             #expect(sandbox.requests.count == 1)
@@ -248,10 +252,10 @@ struct TestMessage: Encodable, Sendable {
             let rejected = DiscordRESTClient.sandbox(sandbox, tls: trust, token: "MTIz.wrong.token")
             let good = DiscordRESTClient.sandbox(sandbox, tls: trust)
             await #expect(throws: DiscordRESTError.self) { _ = try await rejected.getCurrentUser() }
-            #expect(await rejected.rateLimiter.isTokenRejected)
+            #expect(rejected.rateLimiter.isTokenRejected)
             // The other bot's client is untouched by the first one's latch.
             _ = try await good.getCurrentUser()
-            #expect(await !good.rateLimiter.isTokenRejected)
+            #expect(!good.rateLimiter.isTokenRejected)
             #expect(sandbox.requests.map(\.authorized) == [false, true])
         }
     }
@@ -265,7 +269,10 @@ struct TestMessage: Encodable, Sendable {
                 do throws(DiscordRESTError) {
                     _ = try await client.getGlobalApplicationCommands(applicationID: 42)
                 } catch {
-                    guard case .http(403, let body) = error else { Issue.record("got \(error)"); continue }
+                    guard case .http(403, let body) = error else {
+                        Issue.record("got \(error)")
+                        continue
+                    }
                     #expect(body?.code == 50001)
                 }
             }
@@ -273,21 +280,30 @@ struct TestMessage: Encodable, Sendable {
                 _ = try await client.getCurrentUser()
                 Issue.record("the budget is spent")
             } catch {
-                guard case .invalidRequestBudgetExhausted(5, _) = error else { Issue.record("got \(error)"); return }
+                guard case .invalidRequestBudgetExhausted(5, _) = error else {
+                    Issue.record("got \(error)")
+                    return
+                }
             }
             #expect(sandbox.requests.count == 5)
         }
     }
 
     @Test func formErrorsAreDecodedAndFlattened() async throws {
-        struct BadMessage: Encodable, Sendable { var content = 5; var tts = "yes" }
+        struct BadMessage: Encodable, Sendable {
+            var content = 5
+            var tts = "yes"
+        }
         try await withRESTSandbox { sandbox, trust in
             let client = DiscordRESTClient.sandbox(sandbox, tls: trust)
             do throws(DiscordRESTError) {
                 try await client.createMessage(channelID: 10, message: BadMessage())
                 Issue.record("the sandbox must reject the body")
             } catch {
-                guard case .http(400, let body?) = error else { Issue.record("got \(error)"); return }
+                guard case .http(400, let body?) = error else {
+                    Issue.record("got \(error)")
+                    return
+                }
                 #expect(body.code == 50035)
                 #expect(Set(body.fieldErrors.map(\.path)) == ["content", "tts"])
                 #expect(error.description.contains("content:"))
@@ -331,16 +347,22 @@ extension SandboxRESTTests {
                     group.addTask { try await client.createMessage(channelID: 30, message: TestMessage(content: "burst \(index)")) }
                 }
                 // One goes first; its answer (5 per 5 s) lets four more go; two wait for the reset.
-                try await failingAfter(.seconds(10), {
-                    "sleepers \(clock.sleeperCount); answers \(sandbox.requests.map(\.responseStatus)); metrics \(client.metrics)"
-                }) { await clock.waitForSleepers(2) }
+                try await failingAfter(
+                    .seconds(10),
+                    {
+                        "sleepers \(clock.sleeperCount); answers \(sandbox.requests.map(\.responseStatus)); metrics \(client.metrics)"
+                    }
+                ) { await clock.waitForSleepers(2) }
                 #expect(clock.nextDeadline?.offset == .seconds(5))
                 // Let the server see the first window's five before virtual time moves on.
                 for _ in 0..<5 { _ = try await sandbox.nextRequest() }
                 clock.advance(by: .seconds(5))
-                try await failingAfter(.seconds(10), {
-                    "after advance: now \(clock.now.offset) sleepers \(clock.sleeperCount) next \(String(describing: clock.nextDeadline?.offset)); answers \(sandbox.requests.map(\.responseStatus)); metrics \(client.metrics)"
-                }) { for _ in 0..<2 { _ = try? await sandbox.nextRequest(timeout: .seconds(20)) } }  // the two that waited
+                try await failingAfter(
+                    .seconds(10),
+                    {
+                        "after advance: now \(clock.now.offset) sleepers \(clock.sleeperCount) next \(String(describing: clock.nextDeadline?.offset)); answers \(sandbox.requests.map(\.responseStatus)); metrics \(client.metrics)"
+                    }
+                ) { for _ in 0..<2 { _ = try? await sandbox.nextRequest(timeout: .seconds(20)) } }  // the two that waited
                 try await group.waitForAll()
             }
             #expect(sandbox.requests.count == 7)
