@@ -232,6 +232,16 @@ public final class DiscordSandbox: Sendable {
     // MARK: Recordings
 
     public var requests: [RecordedRequest] { core.state.withLock { $0.requests.items } }
+    /// How many requests were recorded so far (the next one's `index`).
+    public var requestCount: Int { core.state.withLock { $0.requests.count } }
+    /// The requests recorded from `index` on, in order. A poller that keeps its place copies only
+    /// what is new; holding `requests` instead would make the sandbox's next append copy the whole log.
+    public func requests(since index: Int) -> [RecordedRequest] {
+        core.state.withLock { state in
+            let items = state.requests.items
+            return index < items.count ? Array(items[max(index, 0)...]) : []
+        }
+    }
     /// The messages created in a channel (`POST /channels/{id}/messages`), oldest first, as the
     /// JSON Discord would answer with.
     public func channelMessages(_ channelID: UInt64) -> [String] {

@@ -126,7 +126,7 @@ enum InteractionBenchmark {
         /// Open loop: interaction `i` is injected at `start + i / rate` (immediately when late);
         /// `rate == nil` injects back to back.
         func inject(count: Int, rate: Double?) async throws -> Sent {
-            let requestsBefore = sandbox.requests.count
+            let requestsBefore = sandbox.requestCount
             var injectedAt: [UInt64: Duration] = [:]
             injectedAt.reserveCapacity(count)
             let clock = ContinuousClock()
@@ -151,18 +151,19 @@ enum InteractionBenchmark {
             var lastProgress = ContinuousClock.now
             var scanned = sent.requestsBefore
             while callbacks.count < sent.injectedAt.count {
-                let requests = sandbox.requests
-                if requests.count > scanned {
-                    for request in requests[scanned...] {
+                // Only the new requests: a copy of the whole log would make the sandbox's next append copy it all.
+                let requests = sandbox.requests(since: scanned)
+                if !requests.isEmpty {
+                    for request in requests {
                         guard let id = Self.callbackInteractionID(request.path), sent.injectedAt[id] != nil else { continue }
                         callbacks.append((id, request.receivedAt, request.responseStatus))
                     }
-                    scanned = requests.count
+                    scanned += requests.count
                     lastProgress = .now
                 }
                 if callbacks.count >= sent.injectedAt.count { break }
                 if lastProgress.duration(to: .now) > .seconds(8) {
-                    let paths = requests.suffix(3).map { "\($0.method) \($0.path) → \($0.responseStatus)" }
+                    let paths = sandbox.requests(since: scanned - 3).map { "\($0.method) \($0.path) → \($0.responseStatus)" }
                     FileHandle.standardError.write(
                         Data("gave up waiting: \(callbacks.count) of \(sent.injectedAt.count) callbacks; last requests: \(paths)\n".utf8))
                     break
