@@ -195,7 +195,9 @@ public final class DiscordSandbox: Sendable {
         }
         let shard = guild?.shardID(shardCount: configuration.shardCount) ?? 0
         let channel = channelID ?? guild?.channelIDs.first ?? userID &+ 7
-        let (id, messageID) = core.state.withLock { ($0.nextSnowflake(), $0.nextSnowflake()) }
+        let (id, messageID, commandID) = core.state.withLock { state in
+            (state.nextSnowflake(), state.nextSnowflake(), kind.commandName.map { state.commandID(name: $0, guildID: guild?.id) })
+        }
         let token = "aW50ZXJhY3Rpb246\(id):sandbox-\(String(id &* 2_654_435_761, radix: 36))"
         var entitlements: [JSON] = []
         for text in entitlementsJSON {
@@ -205,9 +207,9 @@ public final class DiscordSandbox: Sendable {
         let clicked: (interactionID: UInt64, message: JSON)? = kind.componentCustomID.flatMap { customID in
             core.state.withLock { $0.rest.messageCarrying(customID: customID) }
         }
-        let payload = core.buildInteraction(
+        let text = core.buildInteraction(
             kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
-            messageID: messageID, entitlements: entitlements, message: clicked?.message)
+            messageID: messageID, commandID: commandID, entitlements: entitlements, message: clicked?.message)
         let now = core.elapsed()
         core.state.withLock { state in
             let source = clicked.map { state.rest.interactions[$0.interactionID]?.source ?? $0.interactionID }
@@ -215,7 +217,6 @@ public final class DiscordSandbox: Sendable {
                 id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now, source: source)
             state.rest.interactionsByToken[token] = id
         }
-        let text = payload.serialized
         let seq = try core.dispatch(event: "INTERACTION_CREATE", data: text, shard: shard)
         return InjectedInteraction(
             id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,
