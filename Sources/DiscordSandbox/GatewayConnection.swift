@@ -279,8 +279,10 @@ struct GatewayConnection {
         /// asked for transport compression, so frames must be made in the order they are sent.
         func frame(for text: String) -> WebSocketFrame {
             if let compressor {
-                let bytes = compressor.compress(Array(text.utf8))
-                return WebSocketFrame(fin: true, opcode: .binary, data: ByteBuffer(bytes: bytes))
+                var buffer = ByteBuffer()
+                var text = text
+                text.withUTF8 { compressor.compress(UnsafeRawBufferPointer($0), into: &buffer) }
+                return WebSocketFrame(fin: true, opcode: .binary, data: buffer)
             }
             return WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: text))
         }

@@ -46,7 +46,16 @@ final class SandboxCore: Sendable {
         /// Numbers a dispatch with the next sequence and logs it for resume replay.
         mutating func append(event: String, data: String) -> (text: String, seq: Int) {
             seq += 1
-            let text = "{\"t\":\"\(event)\",\"s\":\(seq),\"op\":0,\"d\":\(data)}"
+            // Appended into one allocation of the final size (interpolation regrows for a large `d`).
+            var text = ""
+            text.reserveCapacity(data.utf8.count + event.utf8.count + 40)
+            text += "{\"t\":\""
+            text += event
+            text += "\",\"s\":"
+            text += String(seq)
+            text += ",\"op\":0,\"d\":"
+            text += data
+            text += "}"
             events.append((seq, text))
             return (text, seq)
         }
