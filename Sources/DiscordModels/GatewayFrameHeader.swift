@@ -301,32 +301,25 @@ struct JSONScanner {
         return Self.unescape(body)
     }
 
-    static func unescape(_ body: UnsafeRawBufferPointer) -> String? {
-        var scalars = String.UnicodeScalarView()
-        var utf8 = [UInt8]()
+    /// What to do with what JSON's grammar allows but Unicode does not: a lone surrogate escape,
+    /// invalid UTF-8.
+    enum InvalidUnicode {
+        /// U+FFFD in its place (a value someone decodes again later).
+        case replace
+        /// nil (a value that must equal what `JSONDecoder`, which rejects both, would give).
+        case reject
+    }
+
+    /// The string a JSON string body (the bytes between the quotes) stands for; nil on an invalid
+    /// escape, and with `.reject` on a lone surrogate or invalid UTF-8.
+    static func unescape(_ body: UnsafeRawBufferPointer, invalidUnicode: InvalidUnicode = .replace) -> String? {
+        func string(_ utf8: some Collection<UInt8>) -> String? {
+            invalidUnicode == .reject ? String(validating: utf8, as: UTF8.self) : String(decoding: utf8, as: UTF8.self)
+        }
+        guard body.contains(backslash) else { return string(body) }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(body.count)
         var i = 0
-        func flush() {
-            if !utf8.isEmpty {
-                scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
-                utf8.removeAll(keepingCapacity: true)
-            }
-        }
-        func hex4(_ at: Int) -> UInt32? {
-            guard at + 4 <= body.count else { return nil }
-            var value: UInt32 = 0
-            for k in at..<(at + 4) {
-                let c = body[k]
-                let digit: UInt32
-                switch c {
-                case 0x30...0x39: digit = UInt32(c - 0x30)
-                case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
-                default: return nil
-                }
-                value = value << 4 | digit
-            }
-            return value
-        }
         while i < body.count {
             let byte = body[i]
             guard byte == backslash else {
@@ -345,21 +338,43 @@ struct JSONScanner {
             case UInt8(ascii: "r"): utf8.append(0x0D)
             case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
-                guard var code = hex4(i) else { return nil }
+                guard var code = hex4(body, at: i) else { return nil }
                 i += 4
+                // A high surrogate pairs with an escaped low one right after it.
                 if (0xD800..<0xDC00).contains(code), i + 6 <= body.count, body[i] == backslash,
-                    body[i + 1] == UInt8(ascii: "u"), let low = hex4(i + 2), (0xDC00..<0xE000).contains(low)
+                    body[i + 1] == UInt8(ascii: "u"), let low = hex4(body, at: i + 2), (0xDC00..<0xE000).contains(low)
                 {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
-                flush()
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-            default: return nil
+                guard let scalar = Unicode.Scalar(code) else {
+                    // A lone surrogate.
+                    if invalidUnicode == .reject { return nil }
+                    utf8.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    continue
+                }
+                UTF8.encode(scalar) { utf8.append($0) }
+            default:
+                return nil
             }
         }
-        flush()
-        return String(scalars)
+        return string(utf8)
+    }
+
+    private static func hex4(_ body: UnsafeRawBufferPointer, at start: Int) -> UInt32? {
+        guard start + 4 <= body.count else { return nil }
+        var value: UInt32 = 0
+        for byte in body[start..<(start + 4)] {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
     }
 
     /// Skips any JSON value. Containers are skipped by bracket depth, string-aware, eight bytes
@@ -445,7 +460,8 @@ struct JSONScanner {
         while i &+ 8 <= count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             let folded = word | 0x2020_2020_2020_2020
-            let specials = SWAR.equal(word, Self.quote) | SWAR.equal(word, Self.backslash) | SWAR.equal(folded, 0x7B)
+            let specials =
+                SWAR.equal(word, Self.quote) | SWAR.equal(word, Self.backslash) | SWAR.equal(folded, 0x7B)
                 | SWAR.equal(folded, 0x7D) | SWAR.lessExact(word, 0x20)
             let hits = SWAR.gather(specials)
             if let settled = settle(Self.visit(hits, width: 8, at: i, in: base, state: &state)) { return settled }

@@ -55,7 +55,7 @@ extension JSONScanner {
     mutating func skipStringStrictly() -> Bool {
         guard let body = scanStringBody() else { return false }
         if body.contains(where: { $0 == Self.backslash || $0 >= 0x80 }) {
-            return Self.decodeStringBodyStrictly(body) != nil
+            return Self.unescape(body, invalidUnicode: .reject) != nil
         }
         return true
     }
@@ -64,7 +64,7 @@ extension JSONScanner {
     /// (all errors for `JSONDecoder` too).
     mutating func scanStringStrictly() -> String? {
         guard let body = scanStringBody() else { return nil }
-        return Self.decodeStringBodyStrictly(body)
+        return Self.unescape(body, invalidUnicode: .reject)
     }
 
     /// The raw bytes between the quotes of the string at `index`, which is left after it.
@@ -72,71 +72,6 @@ extension JSONScanner {
         let start = index + 1
         guard skipString() else { return nil }
         return UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)])
-    }
-
-    static func decodeStringBodyStrictly(_ body: UnsafeRawBufferPointer) -> String? {
-        guard body.contains(backslash) else { return String(validating: body, as: UTF8.self) }
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(body.count)
-        var i = 0
-        while i < body.count {
-            let byte = body[i]
-            guard byte == backslash else {
-                utf8.append(byte)
-                i += 1
-                continue
-            }
-            guard i + 1 < body.count else { return nil }
-            let escaped = body[i + 1]
-            i += 2
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escaped)
-            case UInt8(ascii: "b"): utf8.append(0x08)
-            case UInt8(ascii: "f"): utf8.append(0x0C)
-            case UInt8(ascii: "n"): utf8.append(0x0A)
-            case UInt8(ascii: "r"): utf8.append(0x0D)
-            case UInt8(ascii: "t"): utf8.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let unit = hex4(body, at: i) else { return nil }
-                i += 4
-                var code = unit
-                switch unit {
-                case 0xD800..<0xDC00:
-                    // A high surrogate must be followed by an escaped low one.
-                    guard i + 6 <= body.count, body[i] == backslash, body[i + 1] == UInt8(ascii: "u"),
-                        let low = hex4(body, at: i + 2), (0xDC00..<0xE000).contains(low)
-                    else { return nil }
-                    code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                case 0xDC00..<0xE000:
-                    return nil
-                default:
-                    break
-                }
-                guard let scalar = Unicode.Scalar(code) else { return nil }
-                UTF8.encode(scalar) { utf8.append($0) }
-            default:
-                return nil
-            }
-        }
-        // Validates the raw (unescaped) bytes too.
-        return String(validating: utf8, as: UTF8.self)
-    }
-
-    private static func hex4(_ body: UnsafeRawBufferPointer, at start: Int) -> UInt32? {
-        guard start + 4 <= body.count else { return nil }
-        var value: UInt32 = 0
-        for byte in body[start..<(start + 4)] {
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            default: return nil
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
     }
 
     /// A number token as RFC 8259 spells it: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
