@@ -8,6 +8,19 @@ final class OpenAPIDocument: Sendable {
         var template: String
         var segments: [Substring]
         var operations: [String: JSON]
+        /// The names of the `{parameter}` segments, by segment position.
+        var parameterNames: [(position: Int, name: String)]
+        var rateLimit: RateLimitRule
+
+        init(template: String, operations: [String: JSON]) {
+            self.template = template
+            self.segments = template.split(separator: "/")
+            self.operations = operations
+            self.parameterNames = segments.enumerated().compactMap { position, segment in
+                PathTemplateIndex.isParameter(segment) ? (position, String(segment.dropFirst().dropLast())) : nil
+            }
+            self.rateLimit = RateLimitRule(template: template)
+        }
     }
 
     let templates: [Template]
@@ -31,7 +44,7 @@ final class OpenAPIDocument: Sendable {
         templates = paths.map { template, item in
             var operations: [String: JSON] = [:]
             for (key, value) in item.objectValue ?? [:] where key != "parameters" { operations[key] = value }
-            return Template(template: template, segments: template.split(separator: "/"), operations: operations)
+            return Template(template: template, operations: operations)
         }
         schemas = json["components"]?["schemas"]?.objectValue ?? [:]
         var index = PathTemplateIndex()
@@ -41,13 +54,12 @@ final class OpenAPIDocument: Sendable {
 
     /// The path template a concrete path matches; literal segments beat parameters, leftmost first.
     func match(path: String) -> (template: Template, parameters: [String: String])? {
-        let segments = path.split(separator: "/")
+        let segments = PathTemplateIndex.segments(of: path)
         guard let found = index.match(segments) else { return nil }
         let template = templates[found]
         var parameters: [String: String] = [:]
-        for (t, s) in zip(template.segments, segments) where PathTemplateIndex.isParameter(t) {
-            parameters[String(t.dropFirst().dropLast())] = String(s)
-        }
+        parameters.reserveCapacity(template.parameterNames.count)
+        for (position, name) in template.parameterNames { parameters[name] = String(segments[position]) }
         return (template, parameters)
     }
 

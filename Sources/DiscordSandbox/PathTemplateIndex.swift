@@ -53,4 +53,22 @@ struct PathTemplateIndex: Sendable {
     }
 
     static func isParameter(_ segment: Substring) -> Bool { segment.hasPrefix("{") }
+
+    /// The non-empty segments between `/`s, as `path.split(separator: "/")` gives them, found by
+    /// bytes: splitting by `Character` walks grapheme clusters, a visible cost on every request.
+    static func segments(of path: String) -> [Substring] {
+        var segments: [Substring] = []
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { segments.append(path[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { segments.append(path[start..<utf8.endIndex]) }
+        return segments
+    }
 }

@@ -117,7 +117,8 @@ extension SandboxCore {
                 state.rest.indexComponents(ofInteraction: sourceID)
                 interaction.original = updated
             case 4, 7:
-                interaction.original = makeMessage(data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
+                interaction.original = makeMessage(
+                    data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
             case 5:
                 var message = makeMessage(["content": ""], channelID: interaction.channelID, parts: [], interactionID: id, in: &state)
                 if case .object(var object) = message {
@@ -132,7 +133,10 @@ extension SandboxCore {
             state.rest.indexComponents(ofInteraction: id)
             if query?.contains("with_response=true") == true {
                 var body: [String: JSON] = [
-                    "interaction": ["id": .string(String(id)), "type": 2, "response_message_loading": .bool(type == 5), "response_message_ephemeral": false]
+                    "interaction": [
+                        "id": .string(String(id)), "type": 2, "response_message_loading": .bool(type == 5),
+                        "response_message_ephemeral": false,
+                    ]
                 ]
                 if let original = interaction.original { body["resource"] = ["type": .int(type), "message": original] }
                 return .json(200, .object(body))
@@ -238,7 +242,7 @@ extension SandboxCore {
         var object: [String: JSON] = [
             "id": .string(String(id)),
             "channel_id": .string(String(channelID)),
-            "author": Self.botUser(configuration),
+            "author": botUserJSON,
             "content": body["content"] ?? "",
             "timestamp": "2025-01-01T00:00:00.000000+00:00",
             "edited_timestamp": nil,

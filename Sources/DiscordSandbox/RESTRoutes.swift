@@ -19,15 +19,26 @@ extension SandboxCore {
 
     private func resolve(_ request: RESTRequest) -> Resolved {
         let receivedAt = elapsed()
-        let apiPath = request.path.hasPrefix(Self.apiPrefix) ? String(request.path.dropFirst(Self.apiPrefix.count)) : nil
+        let apiPath =
+            request.path.utf8.starts(with: Self.apiPrefix.utf8)
+            ? String(request.path[request.path.utf8.index(request.path.startIndex, offsetBy: Self.apiPrefix.utf8.count)...]) : nil
         let document = try? OpenAPIDocument.shared.get()
         let match = apiPath.flatMap { document?.match(path: $0) }
         let contentType = request.header("content-type") ?? ""
         var parts: [MultipartPart] = []
-        if contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = Multipart.boundary(ofContentType: contentType) {
+        if Self.isMultipart(contentType), let boundary = Multipart.boundary(ofContentType: contentType) {
             parts = Multipart.parse(body: request.body, boundary: boundary) ?? []
         }
         return Resolved(receivedAt: receivedAt, apiPath: apiPath, match: match, document: document, contentType: contentType, parts: parts)
+    }
+
+    /// Whether the content type is `multipart/form-data` (any case), without lowercasing a copy.
+    static func isMultipart(_ contentType: String) -> Bool {
+        let prefix = "multipart/form-data".utf8
+        return contentType.utf8.count >= prefix.count
+            && zip(contentType.utf8, prefix).allSatisfy { byte, expected in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 == expected : byte == expected
+            }
     }
 
     /// Answers `request`, scripted faults (which may delay it) included.
@@ -43,7 +54,7 @@ extension SandboxCore {
             case .answerLost:
                 answerLost = true
             default:
-                response = faultResponse(fault, template: routed.template, parameters: routed.match?.parameters ?? [:])
+                response = faultResponse(fault, template: routed.match?.template, parameters: routed.match?.parameters ?? [:])
             }
         }
         var answer = response ?? respond(request, routed)
@@ -106,7 +117,7 @@ extension SandboxCore {
         var payload: JSON?
         let hasBody = !request.body.isEmpty
         if hasBody {
-            if contentType.lowercased().hasPrefix("multipart/form-data") {
+            if Self.isMultipart(contentType) {
                 if parts.isEmpty { return .error(400, code: 50035, "Invalid Form Body") }
                 if let json = parts.first(where: { $0.name == "payload_json" }) {
                     guard let parsed = try? JSON(parsing: json.data) else {
@@ -122,7 +133,7 @@ extension SandboxCore {
             }
         }
         if configuration.validateOpenAPI, let document {
-            let kind = contentType.lowercased().hasPrefix("multipart/form-data") ? "multipart/form-data" : "application/json"
+            let kind = Self.isMultipart(contentType) ? "multipart/form-data" : "application/json"
             if let (schema, required) = document.requestSchema(template: match.template, method: request.method, contentType: kind) {
                 var failures: [SchemaValidator.Failure] = []
                 if let payload {
@@ -146,7 +157,7 @@ extension SandboxCore {
         }
 
         var response = route(request, template: match.template.template, parameters: match.parameters, payload: payload, parts: parts)
-        if let limited = rateLimit(template: match.template.template, parameters: match.parameters, response: &response) {
+        if let limited = rateLimit(match.template.rateLimit, parameters: match.parameters, response: &response) {
             return limited
         }
         return response
@@ -176,38 +187,35 @@ extension SandboxCore {
 
     // MARK: Faults and rate limits
 
-    private func bucketHash(_ template: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in template.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
-    }
-
-    private func majorParameter(_ parameters: [String: String]) -> String {
-        for key in ["channel_id", "guild_id", "webhook_id", "interaction_id"] {
-            if let value = parameters[key] {
-                let token = parameters["webhook_token"] ?? parameters["interaction_token"] ?? ""
-                return "\(key)=\(value)\(token.isEmpty ? "" : "/\(token.prefix(12))")"
+    /// The bucket's key: the route's bucket and its major parameter (with the webhook's or
+    /// interaction's token, which Discord counts as part of it).
+    private func bucketKey(_ rule: RateLimitRule, _ parameters: [String: String]) -> String {
+        var key = rule.bucket
+        key += ":"
+        for name in ["channel_id", "guild_id", "webhook_id", "interaction_id"] {
+            guard let value = parameters[name] else { continue }
+            key += name
+            key += "="
+            key += value
+            if let token = parameters["webhook_token"] ?? parameters["interaction_token"], !token.isEmpty {
+                key += "/"
+                key += token.prefix(12)
             }
+            return key
         }
-        return "global"
+        key += "global"
+        return key
     }
 
-    private func limit(for template: String) -> (count: Int, window: Duration) {
-        if template.hasPrefix("/channels/{channel_id}/messages") { return (5, .seconds(5)) }
-        if template.hasPrefix("/interactions/") { return (1, .seconds(1)) }
-        if template.contains("/commands") { return (2, .seconds(20)) }
-        return (50, .seconds(1))
-    }
-
-    private func rateLimitHeaders(template: String, remaining: Int, limit: Int, resetAfter: Duration) -> [(String, String)] {
+    private func rateLimitHeaders(_ rule: RateLimitRule, remaining: Int, resetAfter: Duration) -> [(String, String)] {
         let seconds = Double(resetAfter.components.seconds) + Double(resetAfter.components.attoseconds) / 1e18
         let reset = Date().timeIntervalSince1970 + seconds
         return [
-            ("X-RateLimit-Limit", String(limit)),
+            ("X-RateLimit-Limit", rule.limitHeader),
             ("X-RateLimit-Remaining", String(max(remaining, 0))),
             ("X-RateLimit-Reset", Self.threeDecimals(reset)),
             ("X-RateLimit-Reset-After", Self.threeDecimals(seconds)),
-            ("X-RateLimit-Bucket", bucketHash(template)),
+            ("X-RateLimit-Bucket", rule.bucket),
         ]
     }
 
@@ -215,15 +223,25 @@ extension SandboxCore {
     /// Foundation's formatter (a tenth of the sandbox's CPU per request went there).
     static func threeDecimals(_ value: Double) -> String {
         let thousandths = Int64((max(value, 0) * 1000).rounded())
-        let fraction = String(thousandths % 1000)
-        return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+        let fraction = Int(thousandths % 1000)
+        // Up to 15 bytes for any timestamp this century: a small string, no allocation.
+        var text = String(thousandths / 1000)
+        text.unicodeScalars.append(".")
+        text.unicodeScalars.append(Self.digit(fraction / 100))
+        text.unicodeScalars.append(Self.digit(fraction / 10 % 10))
+        text.unicodeScalars.append(Self.digit(fraction % 10))
+        return text
+    }
+
+    private static func digit(_ value: Int) -> Unicode.Scalar {
+        Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
     }
 
     /// Counts the request in its bucket and adds the headers; with enforcement on, answers 429
     /// when the bucket is empty.
-    private func rateLimit(template: String, parameters: [String: String], response: inout RESTResponse) -> RESTResponse? {
-        let (count, window) = limit(for: template)
-        let key = bucketHash(template) + ":" + majorParameter(parameters)
+    private func rateLimit(_ rule: RateLimitRule, parameters: [String: String], response: inout RESTResponse) -> RESTResponse? {
+        let (count, window) = (rule.limit, rule.window)
+        let key = bucketKey(rule, parameters)
         let now = elapsed()
         let enforce = configuration.enforceRESTRateLimits
         let (remaining, resetAt) = state.withLock { state -> (Int, Duration) in
@@ -233,7 +251,7 @@ extension SandboxCore {
             state.rest.buckets[key] = bucket
             return (bucket.remaining, bucket.resetAt)
         }
-        let headers = rateLimitHeaders(template: template, remaining: remaining, limit: count, resetAfter: resetAt - now)
+        let headers = rateLimitHeaders(rule, remaining: remaining, resetAfter: resetAt - now)
         if enforce && remaining < 0 {
             let retryAfter = Double((resetAt - now).components.seconds) + Double((resetAt - now).components.attoseconds) / 1e18
             var limited = RESTResponse.json(
@@ -245,9 +263,8 @@ extension SandboxCore {
         return nil
     }
 
-    private func faultResponse(_ fault: RESTFault, template: String?, parameters: [String: String]) -> RESTResponse {
-        let bucket =
-            template.map { rateLimitHeaders(template: $0, remaining: 0, limit: limit(for: $0).count, resetAfter: .seconds(1)) } ?? []
+    private func faultResponse(_ fault: RESTFault, template: OpenAPIDocument.Template?, parameters: [String: String]) -> RESTResponse {
+        let bucket = template.map { rateLimitHeaders($0.rateLimit, remaining: 0, resetAfter: .seconds(1)) } ?? []
         func tooMany(_ retryAfter: Double, global: Bool, scope: String) -> RESTResponse {
             var response = RESTResponse.json(
                 429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": .bool(global)])

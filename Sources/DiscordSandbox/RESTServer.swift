@@ -13,10 +13,17 @@ struct RESTRequest: Sendable {
     func header(_ name: String) -> String? { headers.first(name: name) }
 
     init(head: HTTPRequestHead, body: [UInt8]) {
-        let pathAndQuery = head.uri.split(separator: "?", maxSplits: 1)
         method = head.method.rawValue
-        path = String(pathAndQuery.first ?? "/")
-        query = pathAndQuery.count > 1 ? String(pathAndQuery[1]) : nil
+        // Split at the first "?" by bytes (a `Character` split walks grapheme clusters).
+        let uri = head.uri
+        if let mark = uri.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            path = mark == uri.startIndex ? "/" : String(uri[..<mark])
+            let rest = uri[uri.utf8.index(after: mark)...]
+            query = rest.isEmpty ? nil : String(rest)
+        } else {
+            path = uri.isEmpty ? "/" : uri
+            query = nil
+        }
         headers = head.headers
         self.body = body
     }

@@ -90,6 +90,8 @@ final class SandboxCore: Sendable {
     let configuration: SandboxConfiguration
     let state: Mutex<State>
     let elapsed: @Sendable () -> Duration
+    /// `botUser(configuration)`, built once: every message the bot creates carries it as `author`.
+    let botUserJSON: JSON
     var logger: Logger { configuration.logger }
     /// Events kept per session for resume; older ones make a resume fail with op 9 false.
     static let replayLimit = 50_000
@@ -100,6 +102,7 @@ final class SandboxCore: Sendable {
             State(sessionStartRemaining: configuration.sessionStartLimit, disallowedIntents: configuration.disallowedIntents)
         )
         self.elapsed = makeElapsed(configuration.clock)
+        self.botUserJSON = Self.botUser(configuration)
     }
 
     func sleep(for duration: Duration) async throws {
