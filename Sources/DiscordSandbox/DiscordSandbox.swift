@@ -227,7 +227,10 @@ public final class DiscordSandbox: Sendable {
 
     /// Scripts `fault` for the next `count` requests matching `target`.
     public func inject(_ fault: RESTFault, target: RESTFaultTarget = .anyRoute, count: Int = 1) {
-        core.state.withLock { $0.rest.faults.append(.init(target: target, fault: fault, remaining: count)) }
+        core.state.withLock { state in
+            state.rest.faults.append(.init(target: target, fault: fault, remaining: count))
+            core.faultsScripted.store(true, ordering: .releasing)
+        }
     }
 
     // MARK: Recordings

@@ -46,34 +46,79 @@ extension SandboxCore {
         let routed = resolve(request)
         // Scripted faults first: the server misbehaves whatever the request.
         var answerLost = false
-        var response: RESTResponse?
-        while response == nil, let fault = state.withLock({ $0.rest.takeFault(method: request.method, template: routed.template) }) {
+        while let fault = takeFault(method: request.method, template: routed.template) {
             switch fault {
             case .delay(let duration):
                 try? await sleep(for: duration)
             case .answerLost:
                 answerLost = true
             default:
-                response = faultResponse(fault, template: routed.match?.template, parameters: routed.match?.parameters ?? [:])
+                let response = faultResponse(fault, template: routed.match?.template, parameters: routed.match?.parameters ?? [:])
+                return finish(request, routed, response, charging: nil)
             }
         }
-        var answer = response ?? respond(request, routed)
-        if response == nil { answer.isLost = answerLost }
-        return record(request, routed, answer)
+        let (response, charge) = respond(request, routed)
+        var answer = finish(request, routed, response, charging: charge)
+        answer.isLost = answerLost
+        return answer
     }
 
     /// Answers `request` at once when no fault is scripted (nothing can delay it); nil otherwise,
     /// and then `handle` must answer it. The server's event loop calls this for every request.
     func handleImmediately(_ request: RESTRequest) -> RESTResponse? {
-        guard state.withLock({ $0.rest.faults.isEmpty }) else { return nil }
+        guard !faultsScripted.load(ordering: .acquiring) else { return nil }
         let routed = resolve(request)
-        return record(request, routed, respond(request, routed))
+        let (response, charge) = respond(request, routed)
+        return finish(request, routed, response, charging: charge)
     }
 
-    private func record(_ request: RESTRequest, _ routed: Resolved, _ answer: RESTResponse) -> RESTResponse {
-        var response = answer
-        if !response.headers.contains(where: { $0.0 == "Via" }) { response.headers.append(("Via", "1.1 google")) }
+    /// The next scripted fault for the request, if any, counted as used.
+    private func takeFault(method: String, template: String?) -> RESTFault? {
+        guard faultsScripted.load(ordering: .acquiring) else { return nil }
+        return state.withLock { state in
+            defer { faultsScripted.store(!state.rest.faults.isEmpty, ordering: .releasing) }
+            return state.rest.takeFault(method: method, template: template)
+        }
+    }
 
+    /// Counts the request in its rate-limit bucket (when `charge` names one) and records it with
+    /// its answer, under one lock; then adds the bucket's headers and `Via`. With enforcement on,
+    /// an empty bucket turns the answer into a 429.
+    private func finish(_ request: RESTRequest, _ routed: Resolved, _ answer: RESTResponse, charging charge: RateLimitCharge?)
+        -> RESTResponse
+    {
+        var response = answer
+        var recorded = recording(request, routed, response)
+        let now = elapsed()
+        let enforce = configuration.enforceRESTRateLimits
+        var exhausted = false
+        let bucket = state.withLock { state -> RESTStore.Bucket? in
+            let bucket = charge.map { state.rest.charge($0.key, limit: $0.rule.limit, window: $0.rule.window, now: now) }
+            if enforce, let bucket, bucket.remaining < 0 {
+                exhausted = true
+                response = Self.bucketExhausted(retryAfter: (bucket.resetAt - now).inSeconds)
+                recorded.responseStatus = response.status
+                recorded.responseBody = Data(response.body)
+            }
+            recorded.index = state.requests.count
+            state.requests.append(recorded)
+            state.notifyChange()
+            return bucket
+        }
+        if let charge, let bucket {
+            addRateLimitHeaders(charge.rule, remaining: bucket.remaining, resetAfter: bucket.resetAt - now, to: &response.headers)
+            if exhausted {
+                let retryAfter = (bucket.resetAt - now).inSeconds
+                response.headers.add(name: "X-RateLimit-Scope", value: "user")
+                response.headers.add(name: "Retry-After", value: String(Int(retryAfter.rounded(.up))))
+            }
+        }
+        if !response.headers.contains(name: "Via") { response.headers.add(name: "Via", value: "1.1 google") }
+        return response
+    }
+
+    /// The request as the log keeps it: header names lowercased, the token redacted.
+    private func recording(_ request: RESTRequest, _ routed: Resolved, _ response: RESTResponse) -> RecordedRequest {
         let authorization = request.header("authorization")
         let authorized = authorization == configuration.token.authorizationHeader
         var headers: [String: String] = [:]
@@ -82,30 +127,25 @@ extension SandboxCore {
             let shown = key == "authorization" ? (value.hasPrefix("Bot ") ? "Bot [redacted]" : "[redacted]") : value
             headers[key] = headers[key].map { "\($0), \(shown)" } ?? shown
         }
-        let recorded = RecordedRequest(
+        return RecordedRequest(
             index: 0, method: request.method, path: request.path, query: request.query, routeTemplate: routed.template,
             headers: headers, authorized: authorized, body: Data(request.body), parts: routed.parts, receivedAt: routed.receivedAt,
             responseStatus: response.status, responseBody: Data(response.body))
-        state.withLock { state in
-            var r = recorded
-            r.index = state.requests.count
-            state.requests.append(r)
-            state.notifyChange()
-        }
-        return response
     }
 
-    private func respond(_ request: RESTRequest, _ routed: Resolved) -> RESTResponse {
+    /// The route's answer and the rate-limit bucket it counts against (none for a request refused
+    /// before routing).
+    private func respond(_ request: RESTRequest, _ routed: Resolved) -> (RESTResponse, RateLimitCharge?) {
         let (apiPath, match, document, parts, contentType) = (
             routed.apiPath, routed.match, routed.document, routed.parts, routed.contentType
         )
         guard let apiPath, let match else {
-            return .error(404, code: 0, "404: Not Found")
+            return (.error(404, code: 0, "404: Not Found"), nil)
         }
         let tokenInPath = match.template.template.hasPrefix("/interactions/") || match.template.template.hasPrefix("/webhooks/")
         if !tokenInPath && request.header("authorization") != configuration.token.authorizationHeader {
             recordViolation(.unauthorized, connection: nil, detail: "\(request.method) \(apiPath) without a valid Bot token")
-            return .error(401, code: 0, "401: Unauthorized")
+            return (.error(401, code: 0, "401: Unauthorized"), nil)
         }
         if !(request.header("user-agent") ?? "").hasPrefix("DiscordBot (") {
             recordViolation(
@@ -118,16 +158,16 @@ extension SandboxCore {
         let hasBody = !request.body.isEmpty
         if hasBody {
             if Self.isMultipart(contentType) {
-                if parts.isEmpty { return .error(400, code: 50035, "Invalid Form Body") }
+                if parts.isEmpty { return (.error(400, code: 50035, "Invalid Form Body"), nil) }
                 if let json = parts.first(where: { $0.name == "payload_json" }) {
                     guard let parsed = try? JSON(parsing: json.data) else {
-                        return .error(400, code: 50109, "The request body contains invalid JSON.")
+                        return (.error(400, code: 50109, "The request body contains invalid JSON."), nil)
                     }
                     payload = parsed
                 }
             } else {
                 guard let parsed = try? JSON(parsing: request.body) else {
-                    return .error(400, code: 50109, "The request body contains invalid JSON.")
+                    return (.error(400, code: 50109, "The request body contains invalid JSON."), nil)
                 }
                 payload = parsed
             }
@@ -151,16 +191,14 @@ extension SandboxCore {
                         state.openAPIViolations.append(contentsOf: violations)
                         state.notifyChange()
                     }
-                    return .error(400, code: 50035, "Invalid Form Body", errors: Self.formErrors(failures))
+                    return (.error(400, code: 50035, "Invalid Form Body", errors: Self.formErrors(failures)), nil)
                 }
             }
         }
 
-        var response = route(request, template: match.template.template, parameters: match.parameters, payload: payload, parts: parts)
-        if let limited = rateLimit(match.template.rateLimit, parameters: match.parameters, response: &response) {
-            return limited
-        }
-        return response
+        let response = route(request, template: match.template.template, parameters: match.parameters, payload: payload, parts: parts)
+        let rule = match.template.rateLimit
+        return (response, RateLimitCharge(rule: rule, key: bucketKey(rule, match.parameters)))
     }
 
     /// Discord's nested `errors` object: `{"data": {"content": {"_errors": [{code, message}]}}}`.
@@ -207,16 +245,17 @@ extension SandboxCore {
         return key
     }
 
-    private func rateLimitHeaders(_ rule: RateLimitRule, remaining: Int, resetAfter: Duration) -> [(String, String)] {
-        let seconds = Double(resetAfter.components.seconds) + Double(resetAfter.components.attoseconds) / 1e18
+    /// The bucket headers. `resetAfterText` overrides `X-RateLimit-Reset-After` (a scripted 429's retry_after).
+    private func addRateLimitHeaders(
+        _ rule: RateLimitRule, remaining: Int, resetAfter: Duration, resetAfterText: String? = nil, to headers: inout HTTPHeaders
+    ) {
+        let seconds = resetAfter.inSeconds
         let reset = Date().timeIntervalSince1970 + seconds
-        return [
-            ("X-RateLimit-Limit", rule.limitHeader),
-            ("X-RateLimit-Remaining", String(max(remaining, 0))),
-            ("X-RateLimit-Reset", Self.threeDecimals(reset)),
-            ("X-RateLimit-Reset-After", Self.threeDecimals(seconds)),
-            ("X-RateLimit-Bucket", rule.bucket),
-        ]
+        headers.add(name: "X-RateLimit-Limit", value: rule.limitHeader)
+        headers.add(name: "X-RateLimit-Remaining", value: String(max(remaining, 0)))
+        headers.add(name: "X-RateLimit-Reset", value: Self.threeDecimals(reset))
+        headers.add(name: "X-RateLimit-Reset-After", value: resetAfterText ?? Self.threeDecimals(seconds))
+        headers.add(name: "X-RateLimit-Bucket", value: rule.bucket)
     }
 
     /// `String(format: "%.3f", value)` for the non-negative values of rate-limit headers, without
@@ -237,45 +276,23 @@ extension SandboxCore {
         Unicode.Scalar(UInt8(ascii: "0") + UInt8(value))
     }
 
-    /// Counts the request in its bucket and adds the headers; with enforcement on, answers 429
-    /// when the bucket is empty.
-    private func rateLimit(_ rule: RateLimitRule, parameters: [String: String], response: inout RESTResponse) -> RESTResponse? {
-        let (count, window) = (rule.limit, rule.window)
-        let key = bucketKey(rule, parameters)
-        let now = elapsed()
-        let enforce = configuration.enforceRESTRateLimits
-        let (remaining, resetAt) = state.withLock { state -> (Int, Duration) in
-            var bucket = state.rest.buckets[key] ?? RESTStore.Bucket(remaining: count, resetAt: now + window)
-            if now >= bucket.resetAt { bucket = RESTStore.Bucket(remaining: count, resetAt: now + window) }
-            bucket.remaining -= 1
-            state.rest.buckets[key] = bucket
-            return (bucket.remaining, bucket.resetAt)
-        }
-        let headers = rateLimitHeaders(rule, remaining: remaining, resetAfter: resetAt - now)
-        if enforce && remaining < 0 {
-            let retryAfter = Double((resetAt - now).components.seconds) + Double((resetAt - now).components.attoseconds) / 1e18
-            var limited = RESTResponse.json(
-                429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": false])
-            limited.headers += headers + [("X-RateLimit-Scope", "user"), ("Retry-After", String(Int(retryAfter.rounded(.up))))]
-            return limited
-        }
-        response.headers += headers
-        return nil
+    /// An enforced bucket's 429 (its headers are added with the bucket's).
+    private static func bucketExhausted(retryAfter: Double) -> RESTResponse {
+        .json(429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": false])
     }
 
     private func faultResponse(_ fault: RESTFault, template: OpenAPIDocument.Template?, parameters: [String: String]) -> RESTResponse {
-        let bucket = template.map { rateLimitHeaders($0.rateLimit, remaining: 0, resetAfter: .seconds(1)) } ?? []
         func tooMany(_ retryAfter: Double, global: Bool, scope: String) -> RESTResponse {
             var response = RESTResponse.json(
                 429, ["message": "You are being rate limited.", "retry_after": .double(retryAfter), "global": .bool(global)])
-            response.headers.append(("Retry-After", String(Int(retryAfter.rounded(.up)))))
-            response.headers.append(("X-RateLimit-Scope", scope))
+            response.headers.add(name: "Retry-After", value: String(Int(retryAfter.rounded(.up))))
+            response.headers.add(name: "X-RateLimit-Scope", value: scope)
             if global {
-                response.headers.append(("X-RateLimit-Global", "true"))
-            } else {
-                response.headers += bucket.map { name, value in
-                    name == "X-RateLimit-Reset-After" ? (name, Self.threeDecimals(retryAfter)) : (name, value)
-                }
+                response.headers.add(name: "X-RateLimit-Global", value: "true")
+            } else if let template {
+                addRateLimitHeaders(
+                    template.rateLimit, remaining: 0, resetAfter: .seconds(1), resetAfterText: Self.threeDecimals(retryAfter),
+                    to: &response.headers)
             }
             return response
         }
@@ -288,7 +305,7 @@ extension SandboxCore {
                 "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head><body><h1>Error 1015</h1><p>You are being rate limited.</p></body></html>"
             return RESTResponse(
                 status: 429,
-                headers: [("Content-Type", "text/html; charset=UTF-8"), ("Retry-After", String(retryAfter)), ("Server", "cloudflare")],
+                headers: ["Content-Type": "text/html; charset=UTF-8", "Retry-After": String(retryAfter), "Server": "cloudflare"],
                 body: Array(html.utf8))
         case .serverError(let status):
             let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
@@ -299,4 +316,15 @@ extension SandboxCore {
             return .error(500, code: 0, "500: Internal Server Error")
         }
     }
+}
+
+/// The rate-limit bucket a routed request counts against.
+struct RateLimitCharge {
+    var rule: RateLimitRule
+    /// See `SandboxCore.bucketKey`.
+    var key: String
+}
+
+extension Duration {
+    fileprivate var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

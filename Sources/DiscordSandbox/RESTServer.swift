@@ -31,13 +31,13 @@ struct RESTRequest: Sendable {
 
 struct RESTResponse: Sendable {
     var status: Int
-    var headers: [(String, String)] = []
+    var headers: HTTPHeaders = [:]
     var body: [UInt8] = []
     /// Close the connection instead of sending this response (`RESTFault.answerLost`).
     var isLost = false
 
     static func json(_ status: Int, _ value: JSON) -> RESTResponse {
-        RESTResponse(status: status, headers: [("Content-Type", "application/json")], body: value.serializedBytes)
+        RESTResponse(status: status, headers: ["Content-Type": "application/json"], body: value.serializedBytes)
     }
 
     static func noContent() -> RESTResponse { RESTResponse(status: 204) }
@@ -51,9 +51,9 @@ struct RESTResponse: Sendable {
 
     /// The response as HTTP/1.1 parts answering a request with `head`.
     func parts(answering head: HTTPRequestHead) -> [HTTPServerResponsePart] {
-        var headers = HTTPHeaders(self.headers)
-        headers.replaceOrAdd(name: "Content-Length", value: String(body.count))
-        if !head.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        var headers = self.headers
+        headers.add(name: "Content-Length", value: String(body.count))
+        if !head.isKeepAlive { headers.add(name: "Connection", value: "close") }
         var parts: [HTTPServerResponsePart] = [
             .head(HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers))
         ]

@@ -65,6 +65,16 @@ struct RESTStore {
     var buckets: [String: Bucket] = [:]
     var faults: [ScriptedFault] = []
 
+    /// Counts one request against bucket `key` (refilled to `limit` once its window is over);
+    /// returns the bucket after it.
+    mutating func charge(_ key: String, limit: Int, window: Duration, now: Duration) -> Bucket {
+        var bucket = buckets[key] ?? Bucket(remaining: limit, resetAt: now + window)
+        if now >= bucket.resetAt { bucket = Bucket(remaining: limit, resetAt: now + window) }
+        bucket.remaining -= 1
+        buckets[key] = bucket
+        return bucket
+    }
+
     mutating func takeFault(method: String, template: String?) -> RESTFault? {
         guard let i = faults.firstIndex(where: { $0.target.matches(method: method, template: template) }) else { return nil }
         let fault = faults[i].fault

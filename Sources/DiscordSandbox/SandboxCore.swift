@@ -90,6 +90,9 @@ final class SandboxCore: Sendable {
     let configuration: SandboxConfiguration
     let state: Mutex<State>
     let elapsed: @Sendable () -> Duration
+    /// Whether `state.rest.faults` holds any: set and cleared under the lock, read without it,
+    /// so a request with no fault scripted (nearly all of them) skips a lock to check.
+    let faultsScripted = Atomic(false)
     /// `botUser(configuration)`, built once: every message the bot creates carries it as `author`.
     let botUserJSON: JSON
     var logger: Logger { configuration.logger }
