@@ -198,25 +198,37 @@ enum InteractionBenchmark {
         }
 
         /// `/api/v10/interactions/<id>/<token>/callback` → id.
-        /// Read by bytes: splitting every recorded path into `Substring`s was a visible part of the
-        /// harness's CPU per interaction in the burst.
+        /// Read by bytes: splitting every recorded path into `Substring`s (or a generic
+        /// `firstRange(of:)`) was a visible part of the harness's CPU per interaction in the burst.
         static func callbackInteractionID(_ path: String) -> UInt64? {
-            let utf8 = path.utf8
-            let suffix = "/callback".utf8
-            guard utf8.count >= suffix.count, utf8.suffix(suffix.count).elementsEqual(suffix) else { return nil }
-            guard let marker = utf8.firstRange(of: "/interactions/".utf8) else { return nil }
-            var id: UInt64 = 0
-            var digits = 0
-            for byte in utf8[marker.upperBound...] {
-                guard byte != UInt8(ascii: "/") else { break }
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                let (times10, overflowed) = id.multipliedReportingOverflow(by: 10)
-                let (sum, carried) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-                guard !overflowed, !carried else { return nil }
-                id = sum
-                digits += 1
+            var path = path
+            return path.withUTF8 { bytes -> UInt64? in
+                guard bytes.count >= interactionsSegment.count + callbackSuffix.count,
+                    bytes.suffix(callbackSuffix.count).elementsEqual(callbackSuffix)
+                else {
+                    return nil
+                }
+                guard
+                    let start = (0...(bytes.count - interactionsSegment.count)).first(where: { at in
+                        bytes[at..<(at + interactionsSegment.count)].elementsEqual(interactionsSegment)
+                    })
+                else { return nil }
+                var id: UInt64 = 0
+                var digits = 0
+                for byte in bytes[(start + interactionsSegment.count)...] {
+                    guard byte != UInt8(ascii: "/") else { break }
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                    let (times10, overflowed) = id.multipliedReportingOverflow(by: 10)
+                    let (sum, carried) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+                    guard !overflowed, !carried else { return nil }
+                    id = sum
+                    digits += 1
+                }
+                return digits > 0 ? id : nil
             }
-            return digits > 0 ? id : nil
         }
+
+        private static let callbackSuffix = Array("/callback".utf8)
+        private static let interactionsSegment = Array("/interactions/".utf8)
     }
 }
