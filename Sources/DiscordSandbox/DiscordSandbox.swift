@@ -211,13 +211,15 @@ public final class DiscordSandbox: Sendable {
             kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
             messageID: messageID, commandID: commandID, entitlements: entitlements, message: clicked?.message)
         let now = core.elapsed()
-        core.state.withLock { state in
+        // Stored and dispatched under one lock: the bot's callbacks take the same lock on the
+        // event loop, and a burst made the two sides wait for each other.
+        let seq = try core.state.withLock { state throws(SandboxError) -> Int in
             let source = clicked.map { state.rest.interactions[$0.interactionID]?.source ?? $0.interactionID }
             state.rest.interactions[id] = RESTStore.Interaction(
                 id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now, source: source)
             state.rest.interactionsByToken[token] = id
+            return try state.dispatch(event: "INTERACTION_CREATE", data: text, shard: shard)
         }
-        let seq = try core.dispatch(event: "INTERACTION_CREATE", data: text, shard: shard)
         return InjectedInteraction(
             id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,
             userID: userID, sequence: seq, json: text)

@@ -207,7 +207,7 @@ extension SandboxCore {
 
     /// Sends a dispatch on the shard's current session. Throws when the shard never had a session.
     func dispatch(event: String, data: String, shard: Int) throws(SandboxError) -> Int {
-        try withSession(ofShard: shard) { state, sessionID in state.dispatch(event: event, data: data, session: sessionID) }
+        try state.withLock { state throws(SandboxError) -> Int in try state.dispatch(event: event, data: data, shard: shard) }
     }
 
     func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
@@ -299,6 +299,13 @@ extension SandboxCore.State {
         guard let sent else { return 0 }
         connection(holding: sessionID)?.events.yield(.send(sent.text, seq: sent.seq))
         return sent.seq
+    }
+
+    /// `dispatch(event:data:session:)` on the shard's current session; throws when the shard
+    /// never had one.
+    mutating func dispatch(event: String, data: String, shard: Int) throws(SandboxError) -> Int {
+        guard let sessionID = shardSessions[shard], sessions[sessionID] != nil else { throw .noSession(shard: shard) }
+        return dispatch(event: event, data: data, session: sessionID)
     }
 
     /// Appends the dispatches to the session's log in order and hands them to its connection as
