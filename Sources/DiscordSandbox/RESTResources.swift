@@ -117,8 +117,9 @@ extension SandboxCore {
                 state.rest.indexComponents(ofInteraction: sourceID)
                 interaction.original = updated
             case 4, 7:
-                interaction.original = makeMessage(
+                let draft = draftMessage(
                     data.objectValue.map(JSON.object) ?? [:], channelID: interaction.channelID, parts: parts, interactionID: id, in: &state)
+                interaction.storedOriginal = .unbuilt(draft)
             case 5:
                 var message = makeMessage(["content": ""], channelID: interaction.channelID, parts: [], interactionID: id, in: &state)
                 if case .object(var object) = message {
@@ -238,31 +239,16 @@ extension SandboxCore {
 
     /// A message object as Discord returns it, built from a create/edit body.
     func makeMessage(_ body: JSON, channelID: UInt64, parts: [MultipartPart], interactionID: UInt64?, in state: inout State) -> JSON {
-        let id = state.nextSnowflake()
-        var object: [String: JSON] = [
-            "id": .string(String(id)),
-            "channel_id": .string(String(channelID)),
-            "author": botUserJSON,
-            "content": body["content"] ?? "",
-            "timestamp": "2025-01-01T00:00:00.000000+00:00",
-            "edited_timestamp": nil,
-            "tts": body["tts"] ?? false,
-            "mention_everyone": false,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": Self.attachments(parts),
-            "embeds": body["embeds"].flatMap { $0.isNull ? nil : $0 } ?? [],
-            "components": body["components"].flatMap { $0.isNull ? nil : $0 } ?? [],
-            "pinned": false,
-            "type": .int(interactionID == nil ? 0 : 20),
-            "flags": .int(body["flags"]?.intValue ?? 0),
-        ]
-        if let interactionID {
-            object["application_id"] = .string(String(configuration.applicationID))
-            object["webhook_id"] = .string(String(configuration.applicationID))
-            object["interaction_metadata"] = ["id": .string(String(interactionID)), "type": 2]
-        }
-        return .object(object)
+        draftMessage(body, channelID: channelID, parts: parts, interactionID: interactionID, in: &state).message
+    }
+
+    /// The message `makeMessage` builds, with its id taken now and the object built when read.
+    func draftMessage(
+        _ body: JSON, channelID: UInt64, parts: [MultipartPart], interactionID: UInt64?, in state: inout State
+    ) -> MessageDraft {
+        MessageDraft(
+            id: state.nextSnowflake(), channelID: channelID, body: body, author: botUserJSON, attachments: Self.attachments(parts),
+            interaction: interactionID.map { ($0, configuration.applicationID) })
     }
 
     static func attachments(_ parts: [MultipartPart]) -> JSON {

@@ -8,11 +8,18 @@ struct RESTStore {
         var guildID: UInt64?
         var injectedAt: Duration
         var acknowledged = false
-        var original: JSON?
+        /// The response message (see `StoredMessage`).
+        var storedOriginal: StoredMessage?
         var followups: [UInt64: JSON] = [:]
         /// For a button or select: the interaction whose original message the component sits on.
         /// An update (type 7) or an edit of `@original` then changes that message, as on Discord.
         var source: UInt64?
+
+        /// The response message as Discord returns it.
+        var original: JSON? {
+            get { storedOriginal?.message }
+            set { storedOriginal = newValue.map(StoredMessage.built) }
+        }
     }
 
     /// The newest message (an interaction's original) carrying a component with `customID`:
@@ -21,19 +28,19 @@ struct RESTStore {
         // Every original ever stored is indexed, so no entry means no message. An entry can be
         // stale (a later edit dropped the component): then the scan below decides.
         guard let id = componentOwners[customID] else { return nil }
-        if let original = interactions[id]?.original, original.containsComponent(customID: customID) {
-            return (id, original)
+        if let original = interactions[id]?.storedOriginal, original.containsComponent(customID: customID) {
+            return (id, original.message)
         }
         for id in interactions.keys.sorted(by: >) {
-            guard let original = interactions[id]?.original, original.containsComponent(customID: customID) else { continue }
-            return (id, original)
+            guard let original = interactions[id]?.storedOriginal, original.containsComponent(customID: customID) else { continue }
+            return (id, original.message)
         }
         return nil
     }
 
     /// Records the custom ids of interaction `id`'s original message; call after changing it.
     mutating func indexComponents(ofInteraction id: UInt64) {
-        guard let original = interactions[id]?.original else { return }
+        guard let original = interactions[id]?.storedOriginal else { return }
         original.forEachCustomID { customID in
             componentOwners[customID] = max(componentOwners[customID] ?? 0, id)
         }
