@@ -106,6 +106,9 @@ extension SandboxCore {
             return bucket
         }
         if let charge, let bucket {
+            // The five bucket headers, Via, and Content-Length and Connection (`parts(answering:)`)
+            // without regrowing.
+            response.headers.reserveCapacity(response.headers.count + 10)
             addRateLimitHeaders(charge.rule, remaining: bucket.remaining, resetAfter: bucket.resetAt - now, to: &response.headers)
             if exhausted {
                 let retryAfter = (bucket.resetAt - now).inSeconds
@@ -122,6 +125,7 @@ extension SandboxCore {
         let authorization = request.header("authorization")
         let authorized = authorization == configuration.token.authorizationHeader
         var headers: [String: String] = [:]
+        headers.reserveCapacity(request.headers.count)
         for (name, value) in request.headers {
             let key = name.lowercased()
             let shown = key == "authorization" ? (value.hasPrefix("Bot ") ? "Bot [redacted]" : "[redacted]") : value

@@ -97,10 +97,13 @@ final class RESTImmediateHandler: ChannelInboundHandler, RemovableChannelHandler
             if let response = answer(RESTRequest(head: h, body: body)) {
                 let parts = response.parts(answering: h)
                 for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
-                let done = context.writeAndFlush(wrapOutboundOut(parts[parts.count - 1]))
-                if !h.isKeepAlive {
+                let last = wrapOutboundOut(parts[parts.count - 1])
+                if h.isKeepAlive {
+                    // No future to allocate when nothing waits for the write.
+                    context.writeAndFlush(last, promise: nil)
+                } else {
                     let channel = context.channel
-                    done.whenComplete { _ in channel.close(promise: nil) }
+                    context.writeAndFlush(last).whenComplete { _ in channel.close(promise: nil) }
                 }
             } else {
                 context.fireChannelRead(wrapInboundOut(.head(h)))
