@@ -45,13 +45,13 @@ struct RouterRig: Sendable {
             let rig = RouterRig(sandbox: sandbox, watchdog: watchdog, drainedOnShardLoop: SharedFlags())
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await shard.run() }
-                // Drained on the shard's event loop, as BotRuntime drains its runner's events.
-                group.addTask(executorPreference: shard.eventsExecutor) {
+                // Read on the shard's event loop, as BotRuntime reads its runner's events.
+                group.addTask {
                     await dispatcher.run(
                         shard.events.compactMap { event in
                             rig.drainedOnShardLoop.append(shard.eventLoop.inEventLoop)
                             return BotRuntime.interaction(from: event, logger: quiet)
-                        })
+                        }, readingOn: shard.eventsExecutor)
                 }
                 do {
                     try await sandbox.waitForReady()
@@ -126,7 +126,8 @@ struct InteractionLayerTests {
             try await context.showModal(
                 ModalData(
                     custom_id: "form:1", title: "Tell us",
-                    components: [.actionRow(ActionRow(components: [.textInput(TextInput(custom_id: "why", style: .short, label: "Why"))]))]))
+                    components: [.actionRow(ActionRow(components: [.textInput(TextInput(custom_id: "why", style: .short, label: "Why"))]))])
+            )
         }
         try await RouterRig.run(router) { rig in
             let sandbox = rig.sandbox

@@ -1,3 +1,4 @@
+import DiscordGateway
 import DiscordModels
 import DiscordREST
 import Logging
@@ -43,29 +44,37 @@ public final class InteractionDispatcher: Sendable {
     /// Handles interactions from `source` until it ends, at most `maxConcurrentHandlers` at once.
     /// Returns after the last handler finished: a graceful stop ends the source, then drains.
     ///
-    /// Each interaction runs in one child task (the handler itself); one shared `DeferralWatchdog`
-    /// watches every deadline. Handlers and the watchdog run on the global executor even when
-    /// `run` is called on a shard's event loop (`ShardRunner.eventsExecutor`): they may block
-    /// (storage) and must never hold up the gateway's socket.
-    public func run<Source: AsyncSequence>(_ source: Source) async where Source.Element == (Interaction, Int) {
+    /// `source` is read in a task of its own on `sourceExecutor` (a shard's event loop, see
+    /// `ShardRunner.eventsExecutor`), so the events it filters out cost no thread wake-up. The
+    /// interactions it yields are handed to this call's task, which starts one child task per
+    /// interaction (the handler itself) and one shared `DeferralWatchdog` for every deadline.
+    /// Call it from a task without an executor preference: handlers inherit this task's executor,
+    /// and they may block (storage), so they must not run on an event loop; a task that carries
+    /// no preference also suspends and resumes more cheaply than one that carries one.
+    public func run<Source: AsyncSequence & Sendable>(_ source: Source, readingOn sourceExecutor: (any TaskExecutor)? = nil) async
+    where Source.Element == (Interaction, Int) {
+        // Interactions read but not started yet; when it is full, the source is not read (back-pressure).
+        let inbox = BoundedEventChannel<(Interaction, Int)>(capacity: configuration.maxConcurrentHandlers)
         let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
         await withTaskGroup(of: Void.self) { outer in
-            outer.addTask(executorPreference: globalConcurrentExecutor) { await watchdog.run() }
+            outer.addTask { await watchdog.run() }
+            outer.addTask(executorPreference: sourceExecutor) {
+                do {
+                    for try await interaction in source { try await inbox.send(interaction) }
+                } catch {
+                    self.logger.error("interaction source failed: \(error)")
+                }
+                inbox.finish()
+            }
             await withTaskGroup(of: Void.self) { group in
                 var inFlight = 0
-                do {
-                    for try await (interaction, shardID) in source {
-                        if inFlight >= configuration.maxConcurrentHandlers {
-                            await group.next()
-                            inFlight -= 1
-                        }
-                        inFlight += 1
-                        group.addTask(executorPreference: globalConcurrentExecutor) {
-                            await self.handle(interaction, shardID: shardID, watchdog: watchdog)
-                        }
+                for await (interaction, shardID) in inbox {
+                    if inFlight >= configuration.maxConcurrentHandlers {
+                        await group.next()
+                        inFlight -= 1
                     }
-                } catch {
-                    logger.error("interaction source failed: \(error)")
+                    inFlight += 1
+                    group.addTask { await self.handle(interaction, shardID: shardID, watchdog: watchdog) }
                 }
                 await group.waitForAll()
             }
@@ -92,7 +101,8 @@ public final class InteractionDispatcher: Sendable {
         if interaction.type == .ping { return }
         guard let route = router.route(for: interaction) else {
             let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
-            await answerFailure(UserMessageError("This command or button is not known (any more). Try the slash command again."), responder: responder)
+            await answerFailure(
+                UserMessageError("This command or button is not known (any more). Try the slash command again."), responder: responder)
             return
         }
         let responder = InteractionResponder(
@@ -129,7 +139,8 @@ public final class InteractionDispatcher: Sendable {
                 try await responder.respond(
                     .message(InteractionMessageData(content: message, allowed_mentions: AllowedMentions.none, flags: .ephemeral)))
             } else {
-                try await responder.followUp(InteractionMessageData(content: message, allowed_mentions: AllowedMentions.none, flags: .ephemeral))
+                try await responder.followUp(
+                    InteractionMessageData(content: message, allowed_mentions: AllowedMentions.none, flags: .ephemeral))
             }
         } catch {
             logger.error("could not report a failure to the member: \(error)")

@@ -69,13 +69,14 @@ public final class BotRuntime: Service, Sendable {
         let interactions = runner.events.compactMap { event -> (Interaction, Int)? in
             Self.interaction(from: event, logger: logger)
         }
-        let expiry = PullExpirySweeper(game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
+        let expiry = PullExpirySweeper(
+            game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
 
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
-            // The draining loop runs on the first shard's event loop, so events reach it without a
-            // thread wake-up; the dispatcher runs each handler on the global executor.
-            handlers.addTask(executorPreference: runner.eventsExecutor) { await dispatcher.run(interactions) }
+            // The events are read on the first shard's event loop, so they reach the filter without
+            // a thread wake-up; handlers run on the global executor.
+            handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
                 helpers.addTask {
