@@ -61,6 +61,8 @@ public final class InteractionDispatcher: Sendable {
             outer.addTask(executorPreference: sourceExecutor) {
                 do {
                     for try await interaction in source { try await inbox.send(interaction) }
+                } catch is CancellationError {
+                    // Shutting down: nothing failed.
                 } catch {
                     self.logger.error("interaction source failed: \(error)")
                 }
