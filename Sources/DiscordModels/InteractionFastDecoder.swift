@@ -7,10 +7,12 @@ extension Interaction {
     /// decodes with `JSONDecoder`, so errors and odd inputs behave as they always did.
     ///
     /// Read natively: the top-level fields, `channel`, `member` (and its `user`), `user`,
-    /// `authorizing_integration_owners`, an empty `entitlements`, and `data` of application command,
-    /// autocomplete and message component interactions (options to any depth). Handed to
-    /// `JSONDecoder` as sub-slices: `message`, `resolved`, non-empty `entitlements`, and `data` of
-    /// modal submits and unknown interaction types. Declined: JSON that is invalid anywhere (even
+    /// `authorizing_integration_owners`, an empty `entitlements`, `data` of application command,
+    /// autocomplete and message component interactions (options to any depth), and `message`
+    /// with its embeds, attachments and the components bots send (see `MessageFastDecoder.swift`).
+    /// Handed to `JSONDecoder` as sub-slices: `resolved`, non-empty `entitlements`, `data` of
+    /// modal submits and unknown interaction types, and a message's other components (text
+    /// inputs, auto-populated selects, modal-only and unknown types), each on its own. Declined: JSON that is invalid anywhere (even
     /// in a skipped value), a field given twice, a key with an escape or non-ASCII byte, an id
     /// string with an escape, a number with a fraction or exponent where an integer is wanted, a
     /// number option value that `JSONDecoder` would read as an integer (`1e3`), and every type
@@ -80,7 +82,7 @@ extension StrictJSONReader {
             case .user: interaction.user = try reader.optionalUser()
             case .token: token = try reader.string()
             case .version: interaction.version = try reader.optionalInt() ?? 1
-            case .message: interaction.message = try reader.optionalDecodedWithJSONDecoder(Message.self)
+            case .message: interaction.message = try reader.optionalMessage()
             case .app_permissions: interaction.app_permissions = try reader.optionalPermissions()
             case .locale: interaction.locale = try reader.optionalString()
             case .guild_locale: interaction.guild_locale = try reader.optionalString()
@@ -98,6 +100,7 @@ extension StrictJSONReader {
         if let deferredDataStart {
             var dataReader = StrictJSONReader(scanner.bytes, at: deferredDataStart)
             interaction.data = try dataReader.interactionData(for: type)
+            jsonDecoderUses += dataReader.jsonDecoderUses
         }
         return interaction
     }

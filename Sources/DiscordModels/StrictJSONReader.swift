@@ -13,6 +13,9 @@ struct FastPathDecline: Error {}
 /// guessing.
 struct StrictJSONReader {
     var scanner: JSONScanner
+    /// How many values went through `JSONDecoder` (`decodedWithJSONDecoder`), for tests to see
+    /// what was read natively.
+    var jsonDecoderUses = 0
 
     init(_ bytes: UnsafeRawBufferPointer, at index: Int = 0) {
         scanner = JSONScanner(bytes)
@@ -188,6 +191,7 @@ struct StrictJSONReader {
     mutating func decodedWithJSONDecoder<T: Decodable>(_ type: T.Type) throws(FastPathDecline) -> T {
         let start = scanner.index
         try skipValue()
+        jsonDecoderUses += 1
         let slice = UnsafeRawBufferPointer(rebasing: scanner.bytes[start..<scanner.index])
         do {
             return try JSONDecoder().decode(T.self, from: Data(slice))
