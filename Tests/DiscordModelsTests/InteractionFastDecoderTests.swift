@@ -368,9 +368,13 @@ import Testing
         for shape in Shape.allCases {
             for inGuild in [true, false] { seeds.append(try Self.json(Self.loopbackObject(shape, inGuild: inGuild))) }
         }
+        // Presses whose messages carry embeds, attachments and components, keys in both orders.
+        for object in MessageFastDecoderTests.fuzzSeeds() {
+            for sorted in [true, false] { seeds.append(try MessageFastDecoderTests.bytes(object, sorted: sorted)) }
+        }
         let alphabet = Array(#"{}[]":,\ 0123456789.eE-+nultrfasu/"#.utf8) + [0x0A, 0x80, 0xC3, 0xFF]
         var accepted = 0
-        for _ in 0..<6_000 {
+        for _ in 0..<10_000 {
             var bytes = seeds[Int(random.next() % UInt64(seeds.count))]
             for _ in 0..<(1 + Int(random.next() % 3)) where !bytes.isEmpty {
                 mutate(&bytes, alphabet: alphabet, random: &random)
@@ -389,12 +393,13 @@ import Testing
         for shape in Shape.allCases {
             for inGuild in [true, false] { seeds.append(Self.loopbackObject(shape, inGuild: inGuild)) }
         }
+        seeds += MessageFastDecoderTests.fuzzSeeds() as [Any]
         let replacements: [Any] = [
             NSNull(), true, false, 0, -1, 7, 99, Int64.max, Int64.min, UInt64.max, 1.5, 1e3, -0.25, "", "123", "-1", "2017-03-13T19:19:14Z",
             "a\"b\\c\nd/é😀", [Any](), ["1", 2], ["k": [1, ["x": NSNull()]]], [[String: Any]](),
         ]
         var accepted = 0
-        for _ in 0..<3_000 {
+        for _ in 0..<6_000 {
             var object = seeds[Int(random.next() % UInt64(seeds.count))]
             for _ in 0..<(1 + Int(random.next() % 3)) {
                 object = Self.mutateValue(object, replacements: replacements, random: &random)
