@@ -44,8 +44,9 @@ struct GatewayConnection {
                         // so closing the socket cannot overtake the frame.
                         let leftover = session.pending
                         _ = try? await withSandboxTimeout(.seconds(1), "the client's close") {
+                            // The events already taken first, then new ones until the queue finishes.
                             var batch = leftover
-                            while !batch.isEmpty {
+                            while true {
                                 for event in batch {
                                     switch event {
                                     case .clientClosed, .inboundEnded: return true
@@ -53,8 +54,8 @@ struct GatewayConnection {
                                     }
                                 }
                                 batch = await events.next()[...]
+                                if batch.isEmpty { return false }
                             }
-                            return false
                         }
                     case .dropped:
                         core.recordClose(connection: id, code: nil, origin: .serverDroppedTCP)

@@ -218,6 +218,10 @@ struct GatewayTests {
                 sandbox.inject(.close(code: 4000))
                 let value2 = try await client.receive()
                 #expect(value2 == .close(4000))
+                // The closing handshake: the sandbox waits for the client's answer before it
+                // closes the socket, so the answer is read and recorded.
+                try await client.sendClose(4000)
+                _ = try await sandbox.waitForClose(timeout: .seconds(10)) { $0.origin == .client && $0.code == 4000 }
             }
             try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                 _ = try await client.receive(op: 10)
