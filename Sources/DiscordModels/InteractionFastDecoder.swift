@@ -240,9 +240,7 @@ extension StrictJSONReader {
     mutating func optionalOptions(depth: Int) throws(FastPathDecline) -> [InteractionOption]? {
         if readNull() { return nil }
         guard depth < 8 else { throw FastPathDecline() }
-        var options: [InteractionOption] = []
-        try readArray { reader throws(FastPathDecline) in options.append(try reader.option(depth: depth)) }
-        return options
+        return try array { reader throws(FastPathDecline) in try reader.option(depth: depth) }
     }
 
     mutating func option(depth: Int) throws(FastPathDecline) -> InteractionOption {

@@ -208,18 +208,6 @@ extension StrictJSONReader {
         return UInt64(value)
     }
 
-    /// An array whose elements `readElement` reads; null is nil.
-    mutating func optionalArray<T>(_ readElement: (inout StrictJSONReader) throws(FastPathDecline) -> T) throws(FastPathDecline) -> [T]? {
-        if readNull() { return nil }
-        return try array(readElement)
-    }
-
-    mutating func array<T>(_ readElement: (inout StrictJSONReader) throws(FastPathDecline) -> T) throws(FastPathDecline) -> [T] {
-        var values: [T] = []
-        try readArray { reader throws(FastPathDecline) in values.append(try readElement(&reader)) }
-        return values
-    }
-
     // MARK: Embeds and attachments
 
     mutating func embed() throws(FastPathDecline) -> Embed {

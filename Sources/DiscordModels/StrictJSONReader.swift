@@ -80,6 +80,19 @@ struct StrictJSONReader {
         }
     }
 
+    /// An array whose elements `readElement` reads.
+    mutating func array<T>(_ readElement: (inout StrictJSONReader) throws(FastPathDecline) -> T) throws(FastPathDecline) -> [T] {
+        var values: [T] = []
+        try readArray { reader throws(FastPathDecline) in values.append(try readElement(&reader)) }
+        return values
+    }
+
+    /// `array`, with null read as nil.
+    mutating func optionalArray<T>(_ readElement: (inout StrictJSONReader) throws(FastPathDecline) -> T) throws(FastPathDecline) -> [T]? {
+        if readNull() { return nil }
+        return try array(readElement)
+    }
+
     /// Only whitespace may follow the top-level value.
     mutating func finish() throws(FastPathDecline) {
         scanner.skipWhitespace()
@@ -162,9 +175,7 @@ struct StrictJSONReader {
 
     /// `[Snowflake]`; elements may not be null.
     mutating func snowflakes<Kind>(_ kind: Kind.Type = Kind.self) throws(FastPathDecline) -> [Snowflake<Kind>] {
-        var values: [Snowflake<Kind>] = []
-        try readArray { reader throws(FastPathDecline) in values.append(try reader.snowflake()) }
-        return values
+        try array { reader throws(FastPathDecline) in try reader.snowflake() }
     }
 
     mutating func optionalPermissions() throws(FastPathDecline) -> Permissions? {
@@ -180,10 +191,7 @@ struct StrictJSONReader {
 
     /// `[String]`; elements may not be null.
     mutating func optionalStrings() throws(FastPathDecline) -> [String]? {
-        if readNull() { return nil }
-        var values: [String] = []
-        try readArray { reader throws(FastPathDecline) in values.append(try reader.string()) }
-        return values
+        try optionalArray { reader throws(FastPathDecline) in try reader.string() }
     }
 
     /// A value left to its type's own `Decodable` conformance: its bytes (checked strictly first)
