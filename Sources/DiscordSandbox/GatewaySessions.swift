@@ -147,7 +147,7 @@ extension SandboxCore {
             let guilds = configuration.guilds.filter { $0.shardID(shardCount: shardCount) == shard }
             let ready: JSON = [
                 "v": 10,
-                "user": SandboxCore.botUser(configuration),
+                "user": botUserJSON,
                 "guilds": .array(guilds.map { ["id": .string(String($0.id)), "unavailable": true] }),
                 "session_id": .string(sessionID),
                 "resume_gateway_url": .string(state.resumeGatewayURL),
@@ -211,18 +211,8 @@ extension SandboxCore {
     }
 
     func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
-        try withSession(ofShard: shard) { state, sessionID in state.dispatchBurst(dispatches, session: sessionID) }
-    }
-
-    /// Runs `body` under the lock with the shard's session; `.noSession` while it has none.
-    private func withSession<Result: Sendable>(
-        ofShard shard: Int, _ body: (inout State, String) -> Result
-    ) throws(SandboxError) -> Result {
-        try state.withLock { state throws(SandboxError) -> Result in
-            guard let sessionID = state.shardSessions[shard], state.sessions[sessionID] != nil else {
-                throw .noSession(shard: shard)
-            }
-            return body(&state, sessionID)
+        try state.withLock { state throws(SandboxError) -> [Int] in
+            state.dispatchBurst(dispatches, session: try state.sessionID(ofShard: shard))
         }
     }
 
@@ -304,8 +294,13 @@ extension SandboxCore.State {
     /// `dispatch(event:data:session:)` on the shard's current session; throws when the shard
     /// never had one.
     mutating func dispatch(event: String, data: String, shard: Int) throws(SandboxError) -> Int {
+        dispatch(event: event, data: data, session: try sessionID(ofShard: shard))
+    }
+
+    /// The shard's current session; `.noSession` while it has none.
+    func sessionID(ofShard shard: Int) throws(SandboxError) -> String {
         guard let sessionID = shardSessions[shard], sessions[sessionID] != nil else { throw .noSession(shard: shard) }
-        return dispatch(event: event, data: data, session: sessionID)
+        return sessionID
     }
 
     /// Appends the dispatches to the session's log in order and hands them to its connection as
