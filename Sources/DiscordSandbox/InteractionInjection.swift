@@ -223,7 +223,7 @@ extension SandboxCore {
             w.key("message")
             w.value(
                 clicked ?? [
-                    "id": .string(String(messageID)), "channel_id": .string(String(channelID)), "author": Self.botUser(configuration),
+                    "id": .string(String(messageID)), "channel_id": .string(String(channelID)), "author": botUserJSON,
                     "content": "", "timestamp": "2025-01-01T00:00:00.000000+00:00", "type": 0, "flags": 0, "components": [],
                     "embeds": [], "attachments": [], "mentions": [], "mention_roles": [], "pinned": false, "tts": false,
                     "mention_everyone": false, "edited_timestamp": nil,

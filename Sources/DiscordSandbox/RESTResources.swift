@@ -29,14 +29,14 @@ extension SandboxCore {
         case ("GET", "/gateway"):
             return .json(200, ["url": .string(state.withLock { $0.gatewayURL })])
         case ("GET", "/users/@me"):
-            return .json(200, Self.botUser(configuration))
+            return .json(200, botUserJSON)
         case ("GET", "/applications/@me"):
             return .json(
                 200,
                 [
                     "id": .string(appID), "name": .string(configuration.botUsername), "icon": nil, "description": "",
                     "bot_public": true, "bot_require_code_grant": false, "verify_key": "0000", "flags": 0,
-                    "bot": Self.botUser(configuration), "team": nil,
+                    "bot": botUserJSON, "team": nil,
                 ])
 
         case ("POST", "/interactions/{interaction_id}/{interaction_token}/callback"):

@@ -93,7 +93,8 @@ final class SandboxCore: Sendable {
     /// Whether `state.rest.faults` holds any: set and cleared under the lock, read without it,
     /// so a request with no fault scripted (nearly all of them) skips a lock to check.
     let faultsScripted = Atomic(false)
-    /// `botUser(configuration)`, built once: every message the bot creates carries it as `author`.
+    /// `botUser(configuration)`, built once: `/users/@me`, READY and every message the bot creates
+    /// (as `author`) carry it.
     let botUserJSON: JSON
     var logger: Logger { configuration.logger }
     /// Events kept per session for resume; older ones make a resume fail with op 9 false.
