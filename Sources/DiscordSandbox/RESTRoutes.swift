@@ -12,7 +12,7 @@ extension SandboxCore {
         var apiPath: String?
         var match: (template: OpenAPIDocument.Template, parameters: [String: String])?
         var document: OpenAPIDocument?
-        var contentType: String
+        var isMultipart: Bool
         var parts: [MultipartPart]
         var template: String? { match?.template.template }
     }
@@ -25,11 +25,14 @@ extension SandboxCore {
         let document = try? OpenAPIDocument.shared.get()
         let match = apiPath.flatMap { document?.match(path: $0) }
         let contentType = request.header("content-type") ?? ""
+        let isMultipart = Self.isMultipart(contentType)
         var parts: [MultipartPart] = []
-        if Self.isMultipart(contentType), let boundary = Multipart.boundary(ofContentType: contentType) {
+        if isMultipart, let boundary = Multipart.boundary(ofContentType: contentType) {
             parts = Multipart.parse(body: request.body, boundary: boundary) ?? []
         }
-        return Resolved(receivedAt: receivedAt, apiPath: apiPath, match: match, document: document, contentType: contentType, parts: parts)
+        return Resolved(
+            receivedAt: receivedAt, apiPath: apiPath, match: match, document: document, isMultipart: isMultipart,
+            parts: parts)
     }
 
     /// Whether the content type is `multipart/form-data` (any case), without lowercasing a copy.
@@ -140,9 +143,7 @@ extension SandboxCore {
     /// The route's answer and the rate-limit bucket it counts against (none for a request refused
     /// before routing).
     private func respond(_ request: RESTRequest, _ routed: Resolved) -> (RESTResponse, RateLimitCharge?) {
-        let (apiPath, match, document, parts, contentType) = (
-            routed.apiPath, routed.match, routed.document, routed.parts, routed.contentType
-        )
+        let (apiPath, match, document, parts) = (routed.apiPath, routed.match, routed.document, routed.parts)
         guard let apiPath, let match else {
             return (.error(404, code: 0, "404: Not Found"), nil)
         }
@@ -161,7 +162,7 @@ extension SandboxCore {
         var payload: JSON?
         let hasBody = !request.body.isEmpty
         if hasBody {
-            if Self.isMultipart(contentType) {
+            if routed.isMultipart {
                 if parts.isEmpty { return (.error(400, code: 50035, "Invalid Form Body"), nil) }
                 if let json = parts.first(where: { $0.name == "payload_json" }) {
                     guard let parsed = try? JSON(parsing: json.data) else {
@@ -177,7 +178,7 @@ extension SandboxCore {
             }
         }
         if configuration.validateOpenAPI, let document {
-            let kind = Self.isMultipart(contentType) ? "multipart/form-data" : "application/json"
+            let kind = routed.isMultipart ? "multipart/form-data" : "application/json"
             if let (schema, required) = document.requestSchema(template: match.template, method: request.method, contentType: kind) {
                 var failures: [SchemaValidator.Failure] = []
                 if let payload {

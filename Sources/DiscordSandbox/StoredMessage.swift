@@ -44,7 +44,10 @@ struct MessageDraft {
     var interaction: (id: UInt64, applicationID: UInt64)?
 
     /// The part of the message carrying its components, for custom id lookups.
-    var components: JSON { ["components": body["components"].flatMap { $0.isNull ? nil : $0 } ?? []] }
+    var components: JSON { ["components": bodyList("components")] }
+
+    /// A list of the body (`embeds`, `components`): `[]` when absent or null, as in the message.
+    private func bodyList(_ key: String) -> JSON { body[key].flatMap { $0.isNull ? nil : $0 } ?? [] }
 
     /// A message object as Discord returns it, built from a create body.
     var message: JSON {
@@ -60,8 +63,8 @@ struct MessageDraft {
             "mentions": [],
             "mention_roles": [],
             "attachments": attachments,
-            "embeds": body["embeds"].flatMap { $0.isNull ? nil : $0 } ?? [],
-            "components": body["components"].flatMap { $0.isNull ? nil : $0 } ?? [],
+            "embeds": bodyList("embeds"),
+            "components": bodyList("components"),
             "pinned": false,
             "type": .int(interaction == nil ? 0 : 20),
             "flags": .int(body["flags"]?.intValue ?? 0),
