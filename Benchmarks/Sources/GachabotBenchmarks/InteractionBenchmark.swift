@@ -1,3 +1,4 @@
+import DiscordModels
 import DiscordSandbox
 import Foundation
 import Logging
@@ -202,30 +203,21 @@ enum InteractionBenchmark {
         /// `firstRange(of:)`) was a visible part of the harness's CPU per interaction in the burst.
         static func callbackInteractionID(_ path: String) -> UInt64? {
             var path = path
-            return path.withUTF8 { bytes -> UInt64? in
+            // The id's byte offsets in the path: after "/interactions/", up to the next "/".
+            let id = path.withUTF8 { bytes -> Range<Int>? in
                 guard bytes.count >= interactionsSegment.count + callbackSuffix.count,
-                    bytes.suffix(callbackSuffix.count).elementsEqual(callbackSuffix)
-                else {
-                    return nil
-                }
-                guard
-                    let start = (0...(bytes.count - interactionsSegment.count)).first(where: { at in
+                    bytes.suffix(callbackSuffix.count).elementsEqual(callbackSuffix),
+                    let segment = (0...(bytes.count - interactionsSegment.count)).first(where: { at in
                         bytes[at..<(at + interactionsSegment.count)].elementsEqual(interactionsSegment)
                     })
                 else { return nil }
-                var id: UInt64 = 0
-                var digits = 0
-                for byte in bytes[(start + interactionsSegment.count)...] {
-                    guard byte != UInt8(ascii: "/") else { break }
-                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                    let (times10, overflowed) = id.multipliedReportingOverflow(by: 10)
-                    let (sum, carried) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-                    guard !overflowed, !carried else { return nil }
-                    id = sum
-                    digits += 1
-                }
-                return digits > 0 ? id : nil
+                let start = segment + interactionsSegment.count
+                return start..<(bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count)
             }
+            guard let id else { return nil }
+            let utf8 = path.utf8
+            let digits = path[utf8.index(utf8.startIndex, offsetBy: id.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: id.upperBound)]
+            return GenericID(digits)?.rawValue
         }
 
         private static let callbackSuffix = Array("/callback".utf8)
