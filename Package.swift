@@ -122,6 +122,7 @@ let package = Package(
             dependencies: [
                 "Bot", "DiscordSandbox", "BotHarness", "SQLiteStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -133,7 +134,7 @@ let package = Package(
             name: "GachabotBenchmarks",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordGateway", "DiscordModels", "Gacha", "Storage", "SQLiteStorage",
-                "Clocks", .product(name: "Logging", package: "swift-log"),
+                "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -179,7 +180,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks",
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

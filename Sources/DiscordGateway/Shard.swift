@@ -39,9 +39,9 @@ public final class Shard: Sendable {
     /// An executor for a consumer of `events`: with `withTaskExecutorPreference(eventsExecutor)`
     /// (or `addTask(executorPreference:)`) the consumer runs on the shard's event loop, so handing
     /// it an event is a job on the same thread instead of waking another one (a futex wake and a
-    /// context switch per event). Child tasks inherit the preference: hand work that blocks or runs
-    /// long to a task that has none (as `InteractionDispatcher.run(_:readingOn:)` does), so it never
-    /// holds up the socket.
+    /// context switch per event). Child tasks inherit the preference: they must not block (awaiting
+    /// is fine), and work that would run long belongs in a task without one, so the socket keeps
+    /// being read.
     public var eventsExecutor: any TaskExecutor { executor }
 
     public init(

@@ -12,6 +12,7 @@ struct Gachabot: AsyncParsableCommand {
               DISCORD_GATEWAY_URL  gateway URL (default: asked from GET /gateway/bot)
               GACHABOT_HOME        folder holding Commands/ and Assets/ (default: beside the binary, then the repository)
               GACHABOT_DATA        data folder for the SQLite database (default ./data)
+              GACHABOT_EVENT_LOOPS event-loop threads for the connections (default 1; see run --help)
               LOG_LEVEL            trace, debug, info (default), notice, warning, error
             """,
         version: GachabotVersion.current,

@@ -65,9 +65,22 @@ import Testing
     @Test func helpExplainsEverySubcommandAndTheEnvironment() throws {
         let help = try Self.run(["--help"])
         #expect(help.status == 0)
-        for word in ["run", "demo", "commands", "migrate", "DISCORD_TOKEN", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "GACHABOT_HOME"] {
+        for word in [
+            "run", "demo", "commands", "migrate", "DISCORD_TOKEN", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "GACHABOT_HOME",
+            "GACHABOT_EVENT_LOOPS",
+        ] {
             #expect(help.output.contains(word), "--help does not mention \(word)")
         }
+    }
+
+    @Test func anInvalidEventLoopCountIsRefusedBeforeAnythingStarts() throws {
+        let flag = try Self.run(["run", "--event-loops", "0"], environment: ["DISCORD_TOKEN": "not-used"])
+        #expect(flag.status != 0)
+        #expect(flag.output.contains("--event-loops must be at least 1"), "\(flag.output)")
+        let variable = try Self.run(["run"], environment: ["DISCORD_TOKEN": "not-used", "GACHABOT_EVENT_LOOPS": "many"])
+        #expect(variable.status != 0)
+        #expect(variable.output.contains("GACHABOT_EVENT_LOOPS must be a whole number"), "\(variable.output)")
+        #expect(!variable.output.contains("not-used"))
     }
 
     @Test func migrateCreatesTheDatabaseInTheDataFolder() throws {

@@ -6,7 +6,7 @@ import DiscordREST
 import DiscordSandbox
 import Foundation
 import Logging
-import NIOPosix
+import NIOCore
 import Synchronization
 import Testing
 
@@ -21,6 +21,8 @@ struct RouterRig: Sendable {
     /// For each event the dispatcher's source handed on: whether it ran on the shard's event loop
     /// (as `BotRuntime` arranges it).
     let drainedOnShardLoop: SharedFlags
+    /// The loop the shard (and so the dispatcher and its handlers) runs on.
+    let shardLoop: any EventLoop
     static let deferAfter: Duration = .seconds(2)
 
     static func run(
@@ -42,7 +44,7 @@ struct RouterRig: Sendable {
                     token: sandbox.configuration.token, intents: [.guilds], gatewayURL: sandbox.gatewayURL, compression: .none,
                     subscribedEvents: BotConfiguration.subscribedEvents, connectTimeout: nil, clock: ManualClock(),
                     random: SeededRandomSource(seed: 3), logger: quiet))
-            let rig = RouterRig(sandbox: sandbox, watchdog: watchdog, drainedOnShardLoop: SharedFlags())
+            let rig = RouterRig(sandbox: sandbox, watchdog: watchdog, drainedOnShardLoop: SharedFlags(), shardLoop: shard.eventLoop)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await shard.run() }
                 // Read on the shard's event loop, as BotRuntime reads its runner's events.
@@ -86,21 +88,31 @@ final class SharedFlags: Sendable {
 
 @Suite(.timeLimit(.minutes(1)))
 struct InteractionLayerTests {
-    /// The dispatcher's loop runs on the gateway's event loop (no thread wake-up per event), but
-    /// handlers never do: they may block on storage, and the socket must keep being read.
-    @Test func handlersRunOffTheEventLoopThatDeliversTheirEvents() async throws {
-        let handlerOnEventLoop = SharedFlags()
+    /// Handlers run on the event loop that delivered their interaction (no thread wake-up on the
+    /// way to the callback), and a handler that awaits holds up neither the socket nor the next
+    /// interaction: here the first handler waits for the second one to run.
+    @Test func handlersRunOnTheShardsEventLoopAndAwaitingHoldsNothingUp() async throws {
+        let handlerOnShardLoop = SharedFlags()
+        let secondRan = OneShot()
+        let shardLoop = Mutex<(any EventLoop)?>(nil)
         var router = InteractionRouter()
-        router.command("where") { context in
-            handlerOnEventLoop.append(MultiThreadedEventLoopGroup.currentEventLoop != nil)
-            try await context.reply(InteractionMessageData(content: "off the loop"))
+        router.command("wait") { context in
+            handlerOnShardLoop.append(shardLoop.withLock { $0?.inEventLoop } == true)
+            await secondRan.wait()
+            try await context.reply(InteractionMessageData(content: "the other one ran first"))
+        }
+        router.command("go") { context in
+            handlerOnShardLoop.append(shardLoop.withLock { $0?.inEventLoop } == true)
+            secondRan.fire()
+            try await context.reply(InteractionMessageData(content: "on the loop"))
         }
         try await RouterRig.run(router) { rig in
-            for _ in 0..<3 {
-                let injected = try rig.sandbox.injectInteraction(.slashCommand(name: "where"))
-                #expect(callbackType(try await rig.sandbox.interactionCallback(for: injected.id)) == 4)
-            }
-            #expect(handlerOnEventLoop.all == [false, false, false])
+            shardLoop.withLock { $0 = rig.shardLoop }
+            let waiting = try rig.sandbox.injectInteraction(.slashCommand(name: "wait"))
+            let going = try rig.sandbox.injectInteraction(.slashCommand(name: "go"))
+            #expect(callbackType(try await rig.sandbox.interactionCallback(for: going.id)) == 4)
+            #expect(callbackType(try await rig.sandbox.interactionCallback(for: waiting.id)) == 4)
+            #expect(handlerOnShardLoop.all == [true, true])
             let drained = rig.drainedOnShardLoop.all
             #expect(drained.count >= 4, "READY, GUILD_CREATE and the interactions")
             #expect(drained.allSatisfy { $0 })

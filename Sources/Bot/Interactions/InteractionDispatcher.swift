@@ -1,4 +1,3 @@
-import DiscordGateway
 import DiscordModels
 import DiscordREST
 import Logging
@@ -44,43 +43,42 @@ public final class InteractionDispatcher: Sendable {
     /// Handles interactions from `source` until it ends, at most `maxConcurrentHandlers` at once.
     /// Returns after the last handler finished: a graceful stop ends the source, then drains.
     ///
-    /// `source` is read in a task of its own on `sourceExecutor` (a shard's event loop, see
-    /// `ShardRunner.eventsExecutor`), so the events it filters out cost no thread wake-up. The
-    /// interactions it yields are handed to this call's task, which starts one child task per
-    /// interaction (the handler itself) and one shared `DeferralWatchdog` for every deadline.
-    /// Call it from a task without an executor preference: handlers inherit this task's executor,
-    /// and they may block (storage), so they must not run on an event loop; a task that carries
-    /// no preference also suspends and resumes more cheaply than one that carries one.
+    /// Everything runs on `sourceExecutor` (a shard's event loop, see `ShardRunner.eventsExecutor`):
+    /// reading the source, one child task per interaction (the handler itself) and the one shared
+    /// `DeferralWatchdog`. An interaction's whole path (the frame read, the handler, its REST
+    /// request and the response) then stays on one thread, with no wake-up of another thread at
+    /// any step; in the interaction benchmark that cut the bot's CPU per interaction by about a
+    /// third (BENCHMARKS.md, "Fourth round"). It is safe because handlers never block: storage
+    /// runs on GRDB's own queues and handlers only await it, so the socket keeps being read while
+    /// a handler waits. A handler that had to compute for long would hand that work to a task
+    /// without an executor preference.
     public func run<Source: AsyncSequence & Sendable>(_ source: Source, readingOn sourceExecutor: (any TaskExecutor)? = nil) async
     where Source.Element == (Interaction, Int) {
-        // Interactions read but not started yet; when it is full, the source is not read (back-pressure).
-        let inbox = BoundedEventChannel<(Interaction, Int)>(capacity: configuration.maxConcurrentHandlers)
-        let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
-        await withTaskGroup(of: Void.self) { outer in
-            outer.addTask { await watchdog.run() }
-            outer.addTask(executorPreference: sourceExecutor) {
-                do {
-                    for try await interaction in source { try await inbox.send(interaction) }
-                } catch is CancellationError {
-                    // Shutting down: nothing failed.
-                } catch {
-                    self.logger.error("interaction source failed: \(error)")
-                }
-                inbox.finish()
-            }
-            await withTaskGroup(of: Void.self) { group in
-                var inFlight = 0
-                for await (interaction, shardID) in inbox {
-                    if inFlight >= configuration.maxConcurrentHandlers {
-                        await group.next()
-                        inFlight -= 1
+        await withTaskExecutorPreference(sourceExecutor) {
+            let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
+            await withTaskGroup(of: Void.self) { outer in
+                outer.addTask { await watchdog.run() }
+                await withTaskGroup(of: Void.self) { group in
+                    var inFlight = 0
+                    do {
+                        for try await (interaction, shardID) in source {
+                            // Full: the source is not read until a handler ends (back-pressure on the gateway).
+                            if inFlight >= configuration.maxConcurrentHandlers {
+                                await group.next()
+                                inFlight -= 1
+                            }
+                            inFlight += 1
+                            group.addTask { await self.handle(interaction, shardID: shardID, watchdog: watchdog) }
+                        }
+                    } catch is CancellationError {
+                        // Shutting down: nothing failed.
+                    } catch {
+                        logger.error("interaction source failed: \(error)")
                     }
-                    inFlight += 1
-                    group.addTask { await self.handle(interaction, shardID: shardID, watchdog: watchdog) }
+                    await group.waitForAll()
                 }
-                await group.waitForAll()
+                watchdog.stop()
             }
-            watchdog.stop()
         }
     }
 

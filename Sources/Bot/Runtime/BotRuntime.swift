@@ -74,8 +74,8 @@ public final class BotRuntime: Service, Sendable {
 
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
-            // The events are read on the first shard's event loop, so they reach the filter without
-            // a thread wake-up; handlers run on the global executor.
+            // Events are read and handled on the first shard's event loop, so an interaction's
+            // path from frame to callback wakes no other thread.
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
