@@ -6,6 +6,10 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
+    // A nonisolated async function runs on its caller's executor (SE-0461) instead of hopping to
+    // the generic one at every call: handlers run with the shard's event loop as their executor
+    // preference, and each such hop asked the runtime for that preference under a lock.
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
     .treatAllWarnings(as: .error),
 ]
 

@@ -51,14 +51,15 @@ struct GatewayTests {
 
     @Test func wrongTokenBadShardAndDisallowedIntentsClose() async throws {
         try await withSandbox(SandboxConfiguration(disallowedIntents: 1 << 15)) { sandbox in
-            for (identify, expected): (@Sendable (inout TestGatewayClient.Session) async throws -> Void, UInt16) in [
-                ({ try await $0.identify(token: "nope") }, 4004),
-                ({ try await $0.identify(shard: [3, 1]) }, 4010),
-                ({ try await $0.identify(intents: 1 << 15) }, 4014),
-            ] {
+            enum BadIdentify { case token, shard, intents }
+            for (bad, expected): (BadIdentify, UInt16) in [(.token, 4004), (.shard, 4010), (.intents, 4014)] {
                 let received = try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
                     _ = try await client.receive(op: 10)
-                    try await identify(&client)
+                    switch bad {
+                    case .token: try await client.identify(token: "nope")
+                    case .shard: try await client.identify(shard: [3, 1])
+                    case .intents: try await client.identify(intents: 1 << 15)
+                    }
                     return try await client.receive()
                 }
                 #expect(received == .close(expected))
@@ -74,7 +75,9 @@ struct GatewayTests {
                 let ready = try await client.receive(op: 0, event: "READY")
                 _ = try await client.receive(op: 0, event: "GUILD_CREATE")
                 let d = try #require(ready["d"] as? [String: Any])
-                return (try #require(d["session_id"] as? String), try #require(d["resume_gateway_url"] as? String), client.lastSequence ?? 0)
+                return (
+                    try #require(d["session_id"] as? String), try #require(d["resume_gateway_url"] as? String), client.lastSequence ?? 0
+                )
             }
             #expect(resumeURL == sandbox.resumeGatewayURL)
             #expect(resumeURL != sandbox.gatewayURL)
@@ -114,7 +117,8 @@ struct GatewayTests {
                 _ = try await client.receive(op: 0, event: "READY")
                 _ = try await client.receive(op: 0, event: "GUILD_CREATE")
                 for i in 0..<20 {
-                    try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"\#(i)","content":"\#(String(repeating: "x", count: i * 50))"}"#)
+                    try sandbox.dispatch(
+                        event: "MESSAGE_CREATE", json: #"{"id":"\#(i)","content":"\#(String(repeating: "x", count: i * 50))"}"#)
                     let message = try await client.receive(op: 0, event: "MESSAGE_CREATE")
                     #expect((message["d"] as? [String: Any])?["id"] as? String == String(i))
                 }
@@ -307,7 +311,9 @@ struct GatewayTests {
                 #expect(d["token"] as? String == injected.token)
                 #expect(d["type"] as? Int == 2)
                 #expect(((d["data"] as? [String: Any])?["name"] as? String) == "roll")
-                #expect(((d["member"] as? [String: Any])?["user"] as? [String: Any])?["id"] as? String == String(DiscordSandbox.defaultMemberID))
+                #expect(
+                    ((d["member"] as? [String: Any])?["user"] as? [String: Any])?["id"] as? String == String(DiscordSandbox.defaultMemberID)
+                )
 
                 let button = try sandbox.injectInteraction(.button(customID: "pull:1"))
                 let click = try await client.receive(op: 0, event: "INTERACTION_CREATE")

@@ -52,7 +52,8 @@ struct TestGatewayClient {
                         maxFrameSize: 1 << 24,
                         upgradePipelineHandler: { channel, _ in
                             channel.eventLoop.makeCompletedFuture {
-                                Upgrade.websocket(try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel))
+                                Upgrade.websocket(
+                                    try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(wrappingChannelSynchronously: channel))
                             }
                         })
                     var headers = HTTPHeaders()
@@ -102,7 +103,7 @@ struct TestGatewayClient {
         }
 
         mutating func receive() async throws -> Received {
-            while let frame = try await iterator.next() {
+            while let frame = try await iterator.next(isolation: #isolation) {
                 switch frame.opcode {
                 case .text:
                     let text = String(buffer: frame.unmaskedData)
@@ -113,7 +114,13 @@ struct TestGatewayClient {
                     let bytes = data.readBytes(length: data.readableBytes) ?? []
                     rawBinaryFrames.append(bytes)
                     let plain: [UInt8]
-                    if let inflater { plain = try inflater.inflate(bytes) } else if let zstd { plain = try zstd.decompress(bytes) } else { plain = bytes }
+                    if let inflater {
+                        plain = try inflater.inflate(bytes)
+                    } else if let zstd {
+                        plain = try zstd.decompress(bytes)
+                    } else {
+                        plain = bytes
+                    }
                     let text = String(decoding: plain, as: UTF8.self)
                     noteSequence(text)
                     return .payload(text)
