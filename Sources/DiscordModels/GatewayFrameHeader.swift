@@ -313,8 +313,13 @@ struct JSONScanner {
     /// The string a JSON string body (the bytes between the quotes) stands for; nil on an invalid
     /// escape, and with `.reject` on a lone surrogate or invalid UTF-8.
     static func unescape(_ body: UnsafeRawBufferPointer, invalidUnicode: InvalidUnicode = .replace) -> String? {
-        func string(_ utf8: some Collection<UInt8>) -> String? {
-            invalidUnicode == .reject ? String(validating: utf8, as: UTF8.self) : String(decoding: utf8, as: UTF8.self)
+        // `String(validating:as:)` would run the standard library's unspecialised validator (a
+        // generic metadata lookup per string). Decoding repairs invalid UTF-8 to U+FFFD, so bytes
+        // that decode back to themselves were valid.
+        func string(_ bytes: UnsafeRawBufferPointer) -> String? {
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            if invalidUnicode == .replace { return decoded }
+            return decoded.utf8.elementsEqual(bytes) ? decoded : nil
         }
         guard body.contains(backslash) else { return string(body) }
         var utf8: [UInt8] = []
@@ -358,7 +363,7 @@ struct JSONScanner {
                 return nil
             }
         }
-        return string(utf8)
+        return utf8.withUnsafeBytes { string($0) }
     }
 
     private static func hex4(_ body: UnsafeRawBufferPointer, at start: Int) -> UInt32? {

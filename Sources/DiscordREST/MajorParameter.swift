@@ -20,6 +20,35 @@ public enum MajorParameter: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Hashes everything but a token's first bytes. The rate limiter hashes its key several times
+    /// per request, and a token is about 200 bytes whose start is the same for every interaction
+    /// (base64 of `interaction:`); its last 16 bytes and its length separate keys as well. Equality
+    /// still compares the whole token.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .channel(let id):
+            hasher.combine(0)
+            hasher.combine(id)
+        case .guild(let id):
+            hasher.combine(1)
+            hasher.combine(id)
+        case .webhook(let id, let token):
+            hasher.combine(2)
+            hasher.combine(id)
+            Self.combineTail(of: token, into: &hasher)
+        case .interaction(let id, let token):
+            hasher.combine(3)
+            hasher.combine(id)
+            Self.combineTail(of: token, into: &hasher)
+        }
+    }
+
+    private static func combineTail(of token: String, into hasher: inout Hasher) {
+        let utf8 = token.utf8
+        hasher.combine(utf8.count)
+        for byte in utf8.suffix(16) { hasher.combine(byte) }
+    }
+
     /// The secret embedded in the path, if any, so it can be redacted from anything we print.
     var secret: String? {
         switch self {

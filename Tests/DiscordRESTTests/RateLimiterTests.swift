@@ -48,6 +48,21 @@ import Testing
         #expect(limiter.key(for: first).bucket == .hash("abc"))
     }
 
+    /// Follow-ups of two interactions share the application's webhook id; only their tokens
+    /// differ, and the key hashes a token's tail only: still two keys, and equal keys stay equal.
+    @Test func webhookKeysDifferByTheWholeToken() {
+        let prefix = String(repeating: "aW50ZXJhY3Rpb246", count: 10)
+        let first = MajorParameter.webhook(id: "1", token: prefix + "0123456789abcdef")
+        let second = MajorParameter.webhook(id: "1", token: prefix + "0123456789abcdeX")
+        let sameTailOtherHead = MajorParameter.webhook(id: "1", token: "x" + prefix.dropFirst() + "0123456789abcdef")
+        #expect(first != second)
+        #expect(first != sameTailOtherHead)
+        #expect(Set([first, second, sameTailOtherHead, first]).count == 3)
+        let interaction = MajorParameter.interaction(id: "5", token: prefix)
+        #expect(interaction.hashValue == MajorParameter.interaction(id: "5", token: String(prefix)).hashValue)
+        #expect(interaction != .interaction(id: "6", token: prefix))
+    }
+
     @Test func routesSharingALearnedBucketShareItsLimit() async throws {
         let limiter = RateLimiter(clock: clock)
         let create = Route.createMessage(channelID: 1)
