@@ -2,7 +2,6 @@ import Foundation
 
 /// The routes the bot uses, backed by `RESTStore`.
 extension SandboxCore {
-    static let interactionWindow: Duration = .seconds(3)
     static let interactionTokenLifetime: Duration = .seconds(15 * 60)
     /// How long a message's nonce is enforced ("the past few minutes", in Discord's words).
     static let nonceWindow: Duration = .seconds(5 * 60)
@@ -102,7 +101,7 @@ extension SandboxCore {
         let data = payload?["data"] ?? .null
         return state.withLock { state -> RESTResponse in
             guard var interaction = state.rest.interactions[id], interaction.token == token,
-                now - interaction.injectedAt <= Self.interactionWindow
+                now - interaction.injectedAt <= configuration.interactionResponseWindow
             else { return .error(404, code: 10062, "Unknown interaction") }
             guard !interaction.acknowledged else {
                 return .error(400, code: 40060, "Interaction has already been acknowledged.")

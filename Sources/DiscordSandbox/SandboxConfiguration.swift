@@ -53,6 +53,11 @@ public struct SandboxConfiguration: Sendable {
     public var enforceRESTRateLimits: Bool
     /// Validate request bodies against Discord's OpenAPI description (400 + recorded violation).
     public var validateOpenAPI: Bool
+    /// How long after its injection an interaction's callback is accepted; later ones get 404
+    /// `10062 Unknown interaction`. Discord's 3 s by default. The interaction benchmark's capacity
+    /// phase lengthens it, so a slow client's late answers are counted on their normal path, not
+    /// on an error path that costs a different amount.
+    public var interactionResponseWindow: Duration
     /// Measures the interaction windows (3 s to answer, 15 min token), gateway send-rate windows and
     /// scripted delays. Tests pass a manual clock.
     public var clock: any Clock<Duration>
@@ -73,6 +78,7 @@ public struct SandboxConfiguration: Sendable {
         disallowedIntents: UInt64 = 0,
         enforceRESTRateLimits: Bool = false,
         validateOpenAPI: Bool = true,
+        interactionResponseWindow: Duration = .seconds(3),
         clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "DiscordSandbox")
     ) {
@@ -91,6 +97,7 @@ public struct SandboxConfiguration: Sendable {
         self.disallowedIntents = disallowedIntents
         self.enforceRESTRateLimits = enforceRESTRateLimits
         self.validateOpenAPI = validateOpenAPI
+        self.interactionResponseWindow = interactionResponseWindow
         self.clock = clock
         self.logger = logger
     }

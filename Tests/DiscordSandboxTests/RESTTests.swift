@@ -84,10 +84,11 @@ struct RESTTests {
             // to the parameter (`@me` is no application id, but no `/applications/@me/commands` exists).
             _ = try await call(sandbox, .GET, "/applications/@me/commands")
             _ = try await call(sandbox, .GET, "/users/7")
-            #expect(sandbox.requests.map(\.routeTemplate) == [
-                "/gateway/bot", "/users/@me", "/applications/@me", "/channels/{channel_id}/messages",
-                "/channels/{channel_id}/messages", nil, "/users/@me", "/applications/{application_id}/commands", "/users/{user_id}",
-            ])
+            #expect(
+                sandbox.requests.map(\.routeTemplate) == [
+                    "/gateway/bot", "/users/@me", "/applications/@me", "/channels/{channel_id}/messages",
+                    "/channels/{channel_id}/messages", nil, "/users/@me", "/applications/{application_id}/commands", "/users/{user_id}",
+                ])
 
             let recorded = try await sandbox.nextRequest { $0.path.hasSuffix("/users/@me") }
             #expect(recorded.headers["authorization"] == "Bot [redacted]")
@@ -98,7 +99,8 @@ struct RESTTests {
 
     @Test func commandsAreStoredWithIDs() async throws {
         try await withSandbox(SandboxConfiguration()) { sandbox in
-            let body = #"[{"name":"roll","description":"Roll the gacha","type":1,"options":[{"type":4,"name":"count","description":"How many","min_value":1,"max_value":10}]}]"#
+            let body =
+                #"[{"name":"roll","description":"Roll the gacha","type":1,"options":[{"type":4,"name":"count","description":"How many","min_value":1,"max_value":10}]}]"#
             let put = try await call(sandbox, .PUT, "/applications/1100000000000000001/commands", json: body)
             #expect(put.status == 200)
             let stored = try #require(try JSONSerialization.jsonObject(with: Data(put.body.utf8)) as? [[String: Any]])
@@ -130,12 +132,15 @@ struct RESTTests {
                 let original = try await call(sandbox, .GET, "/webhooks/1100000000000000001/\(interaction.token)/messages/@original")
                 #expect(original.json?["content"] as? String == "ok")
                 let edited = try await call(
-                    sandbox, .PATCH, "/webhooks/1100000000000000001/\(interaction.token)/messages/@original", json: #"{"content":"edited"}"#)
+                    sandbox, .PATCH, "/webhooks/1100000000000000001/\(interaction.token)/messages/@original", json: #"{"content":"edited"}"#
+                )
                 #expect(edited.json?["content"] as? String == "edited")
-                let followup = try await call(sandbox, .POST, "/webhooks/1100000000000000001/\(interaction.token)", json: #"{"content":"more"}"#)
+                let followup = try await call(
+                    sandbox, .POST, "/webhooks/1100000000000000001/\(interaction.token)", json: #"{"content":"more"}"#)
                 let followupID = try #require(followup.json?["id"] as? String)
                 let patched = try await call(
-                    sandbox, .PATCH, "/webhooks/1100000000000000001/\(interaction.token)/messages/\(followupID)", json: #"{"content":"more!"}"#)
+                    sandbox, .PATCH, "/webhooks/1100000000000000001/\(interaction.token)/messages/\(followupID)",
+                    json: #"{"content":"more!"}"#)
                 #expect(patched.json?["content"] as? String == "more!")
                 let deleted = try await call(sandbox, .DELETE, "/webhooks/1100000000000000001/\(interaction.token)/messages/@original")
                 #expect(deleted.status == 204)
@@ -150,6 +155,22 @@ struct RESTTests {
         }
     }
 
+    @Test func theCallbackWindowCanBeLengthened() async throws {
+        let clock = ManualClock()
+        try await withSandbox(SandboxConfiguration(interactionResponseWindow: .seconds(60), clock: clock)) { sandbox in
+            try await readyGateway(sandbox) {
+                let late = try sandbox.injectInteraction(.button(customID: "x"))
+                clock.advance(by: .seconds(59))
+                let answered = try await call(sandbox, .POST, "/interactions/\(late.id)/\(late.token)/callback", json: #"{"type":6}"#)
+                #expect(answered.status == 204)
+                let tooLate = try sandbox.injectInteraction(.button(customID: "y"))
+                clock.advance(by: .seconds(61))
+                let expired = try await call(sandbox, .POST, "/interactions/\(tooLate.id)/\(tooLate.token)/callback", json: #"{"type":6}"#)
+                #expect(expired.json?["code"] as? Int == 10062)
+            }
+        }
+    }
+
     @Test func openAPIValidationRejectsBadBodies() async throws {
         try await withSandbox(SandboxConfiguration()) { sandbox in
             try await readyGateway(sandbox) {
@@ -160,13 +181,17 @@ struct RESTTests {
                 ]
                 for (body, pointer) in cases {
                     let interaction = try sandbox.injectInteraction(.slashCommand(name: "status"))
-                    let response = try await call(sandbox, .POST, "/interactions/\(interaction.id)/\(interaction.token)/callback", json: body)
+                    let response = try await call(
+                        sandbox, .POST, "/interactions/\(interaction.id)/\(interaction.token)/callback", json: body)
                     #expect(response.status == 400)
                     #expect(response.json?["code"] as? Int == 50035)
-                    #expect(sandbox.openAPIViolations.contains { $0.pointer.hasPrefix(pointer) }, "\(pointer): \(sandbox.openAPIViolations.map(\.description).joined(separator: "\n"))")
+                    #expect(
+                        sandbox.openAPIViolations.contains { $0.pointer.hasPrefix(pointer) },
+                        "\(pointer): \(sandbox.openAPIViolations.map(\.description).joined(separator: "\n"))")
                 }
                 let valid = try sandbox.injectInteraction(.slashCommand(name: "status"))
-                let good = #"{"type":4,"data":{"content":"fine","allowed_mentions":{"parse":[]},"components":[{"type":1,"components":[{"type":2,"style":1,"label":"Pull","custom_id":"pull"}]}]}}"#
+                let good =
+                    #"{"type":4,"data":{"content":"fine","allowed_mentions":{"parse":[]},"components":[{"type":1,"components":[{"type":2,"style":1,"label":"Pull","custom_id":"pull"}]}]}}"#
                 let before = sandbox.openAPIViolations.count
                 let response = try await call(sandbox, .POST, "/interactions/\(valid.id)/\(valid.token)/callback", json: good)
                 #expect(response.status == 204)
