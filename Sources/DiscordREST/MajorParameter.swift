@@ -49,6 +49,12 @@ public enum MajorParameter: Sendable, Hashable, CustomStringConvertible {
         for byte in utf8.suffix(16) { hasher.combine(byte) }
     }
 
+    /// An interaction callback is sent once per interaction, so there is no later request for its
+    /// bucket to pace: the rate limiter tracks it only after a 429 (to pace the retry).
+    var isSingleUse: Bool {
+        if case .interaction = self { true } else { false }
+    }
+
     /// The secret embedded in the path, if any, so it can be redacted from anything we print.
     var secret: String? {
         switch self {

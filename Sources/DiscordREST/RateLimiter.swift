@@ -78,10 +78,11 @@ public final class RateLimiter: Sendable {
         var discovering: [RateLimitKey: [CheckedContinuation<Void, Never>]] = [:]
         var lastSweep: Duration = .zero
 
-        /// The key a request on `route` counts against right now.
+        /// The key a request on `route` counts against right now. (No bucket hash is learned for a
+        /// single-use route, so it needs no lookup.)
         func key(for route: Route) -> RateLimitKey {
-            let bucket: RateLimitKey.Bucket = learnedBuckets[route.endpoint].map { .hash($0) } ?? .endpoint(route.endpoint)
-            return RateLimitKey(bucket: bucket, major: route.majorParameter)
+            let learned = route.isSingleUse ? nil : learnedBuckets[route.endpoint]
+            return RateLimitKey(bucket: learned.map { .hash($0) } ?? .endpoint(route.endpoint), major: route.majorParameter)
         }
     }
 
@@ -156,6 +157,17 @@ public final class RateLimiter: Sendable {
             return .fail(.invalidRequestBudgetExhausted(count: invalid, window: configuration.invalidRequestWindow))
         }
         let key = state.key(for: route)
+        if route.isSingleUse {
+            // Its only bucket is the one a 429 left (see `learn`); interaction routes skip the global limit.
+            if let bucket = state.buckets[key], bucket.remaining <= 0, bucket.resetAt > now {
+                let wait = bucket.resetAt - now
+                if wait > configuration.maximumWait {
+                    return .fail(.rateLimited(retryAfter: wait, global: false, endpoint: route.endpoint))
+                }
+                return .sleep(until: bucket.resetAt)
+            }
+            return .send(RateLimitTicket(key: key, discovers: false, issuedAt: now))
+        }
         if state.buckets[key] == nil, state.discovering[key] != nil { return .waitForDiscovery(key) }
         var until = Duration.zero
         var global = false
@@ -207,8 +219,9 @@ public final class RateLimiter: Sendable {
         ticket: RateLimitTicket? = nil
     ) -> Verdict {
         let now = timeline.now
-        let (verdict, released) = state.withLock { state in
+        let (verdict, released) = state.withLock { state -> (Verdict, [CheckedContinuation<Void, Never>]) in
             let verdict = learn(status: status, headers: headers, body: body, route: route, ticket: ticket, now: now, in: &state)
+            if route.isSingleUse { return (verdict, []) }
             let key = state.key(for: route)
             if state.buckets[key] == nil, status != 429 {
                 // No rate-limit headers: nothing to learn, so stop making requests queue behind a
@@ -226,9 +239,9 @@ public final class RateLimiter: Sendable {
         in state: inout State
     ) -> Verdict {
         let isCloudflare = status == 429 && !headers.hasDiscordHeaders && body == nil
-        if let hash = headers.bucket { state.learnedBuckets[route.endpoint] = hash }
+        if let hash = headers.bucket, !route.isSingleUse { state.learnedBuckets[route.endpoint] = hash }
         let key = state.key(for: route)
-        if let limit = headers.limit, let remaining = headers.remaining {
+        if !route.isSingleUse, let limit = headers.limit, let remaining = headers.remaining {
             let resetAfter = headers.resetAfter ?? .seconds(1)
             if let ticket, let current = state.buckets[key], current.limit != .max,
                 current.outlived(requestIssuedAt: ticket.issuedAt, now: now)

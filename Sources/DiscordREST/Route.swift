@@ -45,6 +45,9 @@ public struct Route: Sendable, Equatable, CustomStringConvertible {
         if let majorParameter { "\(endpoint) [\(majorParameter)]" } else { endpoint }
     }
 
+    /// A route called once per value of its major parameter (an interaction callback).
+    public var isSingleUse: Bool { majorParameter?.isSingleUse == true }
+
     /// Whether the bot token goes in `Authorization`. Interaction routes authenticate by their
     /// own token in the path, so a 401 there says nothing about the bot token.
     public var sendsBotAuthorization: Bool { !isInteraction }

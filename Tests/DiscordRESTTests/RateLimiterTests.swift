@@ -96,6 +96,36 @@ import Testing
         #expect(sent.isSet)
     }
 
+    /// An interaction is answered once: its callback leaves no bucket behind (a burst would fill the
+    /// table with one per interaction), unless Discord answers 429, whose wait the retry honours.
+    @Test func anInteractionCallbackIsTrackedOnlyAfterA429() async throws {
+        let limiter = RateLimiter(clock: clock)
+        let callback = Route.createInteractionResponse(interactionID: 7, token: "tok")
+        let ticket = try await limiter.acquire(callback)
+        #expect(!ticket.discovers)
+        _ = limiter.record(
+            status: 204, headers: headers(limit: 1, remaining: 0, resetAfter: 5, bucket: "cb"), for: callback, ticket: ticket)
+        #expect(limiter.bucketState(for: callback) == nil)
+        #expect(limiter.key(for: callback).bucket == .endpoint(callback.endpoint), "no bucket hash is learned from it")
+
+        let limited = try await limiter.acquire(callback)
+        let verdict = limiter.record(
+            status: 429, headers: RateLimitHeaders(retryAfter: .seconds(2)),
+            body: RateLimitBodySummary(retryAfter: .seconds(2), global: false),
+            for: callback, ticket: limited)
+        #expect(verdict == .retry(after: .seconds(2), global: false, scope: nil))
+        let sent = Flag()
+        let retry = Task {
+            try await limiter.acquire(callback)
+            sent.set()
+        }
+        await clock.waitForSleepers(1)
+        #expect(!sent.isSet)
+        clock.advance(by: .seconds(2))
+        _ = try await retry.value
+        #expect(sent.isSet)
+    }
+
     @Test func global429BlocksEveryNonInteractionRoute() async throws {
         let limiter = RateLimiter(clock: clock)
         let route = Route.createMessage(channelID: 1)
