@@ -10,7 +10,30 @@ public struct ShardDispatch: Sendable {
     /// The bytes of the `d` value.
     public var data: [UInt8]
     /// The decoded event (`GatewayDispatch.decode`), or nil if it did not decode (logged).
-    public var event: GatewayDispatch?
+    public var event: GatewayDispatch? {
+        get { decoded?.value }
+        set { decoded = newValue.map(DecodedEvent.init) }
+    }
+    /// `event` in a box: a dispatch is copied several times on its way to a consumer (into the
+    /// shard's event, through the bounded stream, out of a filter), and each copy of a large
+    /// decoded value such as `Interaction` retained every one of its fields. (An `indirect`
+    /// `GatewayDispatch` would do the same, but it made Swift 6.3's task allocator abort,
+    /// "freed pointer was not the last allocation", in the gateway tests.)
+    private var decoded: DecodedEvent?
+
+    init(name: String, sequence: Int?, shardID: Int, data: [UInt8], event: GatewayDispatch?) {
+        self.name = name
+        self.sequence = sequence
+        self.shardID = shardID
+        self.data = data
+        self.decoded = event.map(DecodedEvent.init)
+    }
+}
+
+/// An immutable decoded event, shared by every copy of the `ShardDispatch` that carries it.
+private final class DecodedEvent: Sendable {
+    let value: GatewayDispatch
+    init(_ value: GatewayDispatch) { self.value = value }
 }
 
 /// The `RATE_LIMITED` dispatch: a gateway request (usually op 8) was rate limited.

@@ -319,6 +319,9 @@ struct JSONScanner {
         func string(_ bytes: UnsafeRawBufferPointer) -> String? {
             let decoded = String(decoding: bytes, as: UTF8.self)
             if invalidUnicode == .replace { return decoded }
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            if high < 0x80 { return decoded }  // ASCII is valid UTF-8: nothing to compare
             return decoded.utf8.elementsEqual(bytes) ? decoded : nil
         }
         guard body.contains(backslash) else { return string(body) }
