@@ -59,12 +59,18 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private struct InFlight {
         var promise: EventLoopPromise<HTTP1Response>
         var maximumResponseBytes: Int
-        var timeout: Scheduled<Void>?
+        var deadline: NIODeadline
         var head: HTTPResponseHead?
         var body: ByteBuffer?
     }
 
     private var inFlight: InFlight?
+    /// One timer per connection, not one per request: scheduling and cancelling a task for every
+    /// request was ~3% of the bot's CPU per interaction. It is armed for the exchange in flight
+    /// and left running when that exchange ends; when it fires it fails an exchange whose
+    /// deadline has passed, re-arms for one whose deadline is later (a newer request), or stops
+    /// when the connection is idle.
+    private var timer: (task: Scheduled<Void>, deadline: NIODeadline)?
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
@@ -74,11 +80,8 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             return
         }
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let timeout = context.eventLoop.scheduleTask(deadline: exchange.deadline) {
-            let (handler, context) = loopBound.value
-            handler.fail(HTTP1TransportError.timedOut, context: context)
-        }
-        inFlight = InFlight(promise: exchange.promise, maximumResponseBytes: exchange.maximumResponseBytes, timeout: timeout)
+        inFlight = InFlight(promise: exchange.promise, maximumResponseBytes: exchange.maximumResponseBytes, deadline: exchange.deadline)
+        armTimer(for: exchange.deadline, context: context)
         let writePromise = context.eventLoop.makePromise(of: Void.self)
         writePromise.futureResult.whenFailure { error in
             let (handler, context) = loopBound.value
@@ -110,7 +113,6 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 fail(HTTP1TransportError.responseTooLarge(limit: current.maximumResponseBytes), context: context)
             }
         case .end:
-            current.timeout?.cancel()
             guard let head = current.head else {
                 current.promise.fail(HTTP1TransportError.connectionClosed)
                 context.close(promise: nil)
@@ -146,12 +148,36 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Fails the exchange in flight (if any) and closes the connection: after an error its state
     /// is unknown, so it is never reused.
     private func fail(_ error: any Error, context: ChannelHandlerContext) {
+        timer?.task.cancel()
+        timer = nil
         if let current = inFlight {
             inFlight = nil
-            current.timeout?.cancel()
             current.promise.fail(error)
         }
         if context.channel.isActive { context.close(promise: nil) }
+    }
+
+    /// Makes sure the timer fires no later than `deadline`. An earlier timer is kept: when it
+    /// fires it re-arms for the exchange then in flight.
+    private func armTimer(for deadline: NIODeadline, context: ChannelHandlerContext) {
+        if let timer, timer.deadline <= deadline { return }
+        timer?.task.cancel()
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let task = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (handler, context) = loopBound.value
+            handler.timerFired(context: context)
+        }
+        timer = (task, deadline)
+    }
+
+    private func timerFired(context: ChannelHandlerContext) {
+        timer = nil
+        guard let current = inFlight else { return }  // idle: the next request arms it again
+        if current.deadline <= .now() {
+            fail(HTTP1TransportError.timedOut, context: context)
+        } else {
+            armTimer(for: current.deadline, context: context)
+        }
     }
 }
 

@@ -24,7 +24,10 @@ struct HTTP1ConnectionPoolTests {
         #expect(discord.serverHostname == "discord.com")
         let v6 = try HTTP1ConnectionPool.Origin(baseURL: "http://[::1]:9")
         #expect(v6.host == "::1" && v6.port == 9 && v6.pathPrefix == "" && v6.authority == "[::1]:9")
-        for bad in ["ftp://host/api", "host/api", "http://", "http://user:secret@host/api", "http://host:0", "http://host:99999", "http://host/a?b=1"] {
+        for bad in [
+            "ftp://host/api", "host/api", "http://", "http://user:secret@host/api", "http://host:0", "http://host:99999",
+            "http://host/a?b=1",
+        ] {
             #expect(throws: HTTP1TransportError.self, "\(bad)") { try HTTP1ConnectionPool.Origin(baseURL: bad) }
         }
     }
@@ -117,6 +120,28 @@ struct HTTP1ConnectionPoolTests {
         }
     }
 
+    /// A connection keeps one timer: armed for its first request, still running when the second
+    /// (with a later deadline) is sent on the same connection. When it fires it must not time the
+    /// second request out early, and it must time it out at its own deadline.
+    @Test func eachRequestTimesOutAtItsOwnDeadlineOnAReusedConnection() async throws {
+        try await withScriptedServer(.answerFirstOnly) { server in
+            let pool = try HTTP1ConnectionPool(
+                origin: .init(baseURL: "http://127.0.0.1:\(server.port)"), group: MultiThreadedEventLoopGroup.singleton,
+                tls: .makeClientConfiguration(), maximumConnections: 1)
+            let request = ByteBuffer(string: "GET /x HTTP/1.1\r\nHost: a\r\n\r\n")
+            // Deadlines generous enough for a loaded machine: the test takes about 3 s.
+            let first = try await pool.execute(request, method: .GET, deadline: .now() + .seconds(2), maximumResponseBytes: 1024)
+            #expect(first.status == 200)
+            let secondDeadline = NIODeadline.now() + .seconds(3)
+            await #expect(throws: HTTP1TransportError.timedOut) {
+                _ = try await pool.execute(request, method: .GET, deadline: secondDeadline, maximumResponseBytes: 1024)
+            }
+            #expect(NIODeadline.now() >= secondDeadline, "the first request's timer ended the second one early")
+            #expect(server.accepted == 1, "both requests went on the same connection")
+            pool.shutdown()
+        }
+    }
+
     @Test func cancellingARequestInFlightEndsItAtOnce() async throws {
         try await withScriptedServer(.neverAnswer) { server in
             let client = DiscordRESTClient(
@@ -145,6 +170,8 @@ final class ScriptedServer: Sendable {
         case answerThenClose
         case answerKeepingAlive
         case neverAnswer
+        /// Answers the first request (keeping the connection open), then never answers again.
+        case answerFirstOnly
     }
 
     let behaviour: Behaviour
@@ -202,7 +229,7 @@ private final class ScriptedServerHandler: ChannelInboundHandler {
         let head = String(String(decoding: received, as: UTF8.self)[..<end.upperBound])
         received = []
         server.received(head)
-        guard server.behaviour != .neverAnswer else { return }
+        guard server.behaviour != .neverAnswer, server.behaviour != .answerFirstOnly || server.requests.count == 1 else { return }
         let close = server.behaviour == .answerThenClose
         let body = #"{"id":"1","username":"u"}"#
         let response =
