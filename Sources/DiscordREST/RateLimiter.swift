@@ -78,11 +78,10 @@ public final class RateLimiter: Sendable {
         var discovering: [RateLimitKey: [CheckedContinuation<Void, Never>]] = [:]
         var lastSweep: Duration = .zero
 
-        /// The key a request on `route` counts against right now. (No bucket hash is learned for a
-        /// single-use route, so it needs no lookup.)
+        /// The key a request on `route` counts against right now.
         func key(for route: Route) -> RateLimitKey {
-            let learned = route.isSingleUse ? nil : learnedBuckets[route.endpoint]
-            return RateLimitKey(bucket: learned.map { .hash($0) } ?? .endpoint(route.endpoint), major: route.majorParameter)
+            let bucket: RateLimitKey.Bucket = learnedBuckets[route.endpoint].map { .hash($0) } ?? .endpoint(route.endpoint)
+            return RateLimitKey(bucket: bucket, major: route.majorParameter)
         }
     }
 
@@ -157,17 +156,6 @@ public final class RateLimiter: Sendable {
             return .fail(.invalidRequestBudgetExhausted(count: invalid, window: configuration.invalidRequestWindow))
         }
         let key = state.key(for: route)
-        if route.isSingleUse {
-            // Its only bucket is the one a 429 left (see `learn`); interaction routes skip the global limit.
-            if let bucket = state.buckets[key], bucket.remaining <= 0, bucket.resetAt > now {
-                let wait = bucket.resetAt - now
-                if wait > configuration.maximumWait {
-                    return .fail(.rateLimited(retryAfter: wait, global: false, endpoint: route.endpoint))
-                }
-                return .sleep(until: bucket.resetAt)
-            }
-            return .send(RateLimitTicket(key: key, discovers: false, issuedAt: now))
-        }
         if state.buckets[key] == nil, state.discovering[key] != nil { return .waitForDiscovery(key) }
         var until = Duration.zero
         var global = false
@@ -201,7 +189,9 @@ public final class RateLimiter: Sendable {
         if until <= now {
             if !route.isInteraction { state.globalWindowCount += 1 }
             state.buckets[key]?.remaining -= 1
-            let discovers = state.buckets[key] == nil
+            // A single-use route has no later request to hold back while its limits are learned
+            // (its only bucket is the one a 429 leaves, see `learn`).
+            let discovers = state.buckets[key] == nil && !route.isSingleUse
             if discovers { state.discovering[key] = [] }
             return .send(RateLimitTicket(key: key, discovers: discovers, issuedAt: now))
         }
@@ -219,11 +209,10 @@ public final class RateLimiter: Sendable {
         ticket: RateLimitTicket? = nil
     ) -> Verdict {
         let now = timeline.now
-        let (verdict, released) = state.withLock { state -> (Verdict, [CheckedContinuation<Void, Never>]) in
+        let (verdict, released) = state.withLock { state in
             let verdict = learn(status: status, headers: headers, body: body, route: route, ticket: ticket, now: now, in: &state)
-            if route.isSingleUse { return (verdict, []) }
             let key = state.key(for: route)
-            if state.buckets[key] == nil, status != 429 {
+            if state.buckets[key] == nil, status != 429, !route.isSingleUse {
                 // No rate-limit headers: nothing to learn, so stop making requests queue behind a
                 // discovery. (Swept away once idle.)
                 state.buckets[key] = Bucket(limit: .max, remaining: .max, resetAt: now + .seconds(60), window: .seconds(60))
