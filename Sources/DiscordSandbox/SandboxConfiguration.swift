@@ -58,7 +58,7 @@ public struct SandboxConfiguration: Sendable {
     /// phase lengthens it, so a slow client's late answers are counted on their normal path, not
     /// on an error path that costs a different amount.
     public var interactionResponseWindow: Duration
-    /// Measures the interaction windows (3 s to answer, 15 min token), gateway send-rate windows and
+    /// Measures the interaction windows (the answer window, the 15-minute token), gateway send-rate windows and
     /// scripted delays. Tests pass a manual clock.
     public var clock: any Clock<Duration>
     public var logger: Logger

@@ -76,16 +76,16 @@ struct RunCommand: AsyncParsableCommand {
         return value
     }
 
-    func validate() throws {
-        _ = try Self.eventLoopCount(option: eventLoops, environment: ProcessInfo.processInfo.environment)
+    /// Resolves the loop count once, before `run`: a bad value is a usage error.
+    mutating func validate() throws {
+        eventLoops = try Self.eventLoopCount(option: eventLoops, environment: ProcessInfo.processInfo.environment)
     }
 
     func run() async throws {
         // Before anything touches NIO's shared group: it is created with this many loops on first use.
         // One loop by default, because a bot's connections are few and mostly idle, and on one loop
         // a shard's frames, the handlers and their REST requests never wake another thread.
-        NIOSingletons.groupLoopCountSuggestion = try Self.eventLoopCount(
-            option: eventLoops, environment: ProcessInfo.processInfo.environment)
+        NIOSingletons.groupLoopCountSuggestion = eventLoops ?? 1
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let logger = Logger(label: "gachabot")
         do {
