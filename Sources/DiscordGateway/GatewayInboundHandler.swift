@@ -49,18 +49,20 @@ final class GatewayIngest: Sendable {
     func processed() { backlog.subtract(1, ordering: .releasing) }
 }
 
-/// The gateway's websocket messages, handled on the connection's event loop: reassembles
-/// fragmented messages (up to `maximumMessageBytes`), answers pings, decompresses with the
-/// connection's context into a reused buffer, pre-scans `op`/`s`/`t`, and records the sequence of
-/// dispatches nobody subscribed to without leaving the event loop (`GatewayIngest`). Everything
-/// else (Hello, ACKs, READY, subscribed dispatches, op 7/9, the peer's close) goes on, in order,
-/// to the shard's reading task through `NIOAsyncChannel`, whose bounded buffer stops socket reads
-/// while the shard's consumer is behind.
+/// The gateway's websocket, read on the connection's event loop: parses the server's frames
+/// from the socket's bytes (`WebSocketFrameParser`), reassembles fragmented messages (up to
+/// `maximumMessageBytes`), answers pings, decompresses with the connection's context into a
+/// reused buffer, pre-scans `op`/`s`/`t`, and records the sequence of dispatches nobody subscribed
+/// to without leaving the event loop (`GatewayIngest`). Everything else (Hello, ACKs, READY,
+/// subscribed dispatches, op 7/9, the peer's close) goes on, in order, to the shard's reading task
+/// through `NIOAsyncChannel`, whose bounded buffer stops socket reads while the shard's consumer is
+/// behind. Outbound frames pass through to NIO's `WebSocketFrameEncoder`, which masks them.
 ///
 /// It also completes the close handshake: echoes the peer's close frame, and closes the socket
-/// if the peer does not end it within `closeTimeout` after a close frame either way.
+/// if the peer does not end it within `closeTimeout` after a close frame either way. A frame that
+/// breaks RFC 6455 closes the connection with 1002 (1009 when it is too large).
 final class GatewayInboundHandler: ChannelDuplexHandler {
-    typealias InboundIn = WebSocketFrame
+    typealias InboundIn = ByteBuffer
     typealias InboundOut = GatewayInboundMessage
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
@@ -72,8 +74,12 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
     private let logger: Logger
     /// The decompressed message, reused from message to message.
     private let message = MessageBuffer()
+    /// Received bytes that do not yet make a whole frame.
+    private var unparsed: ByteBuffer?
     private var fragments: ByteBuffer?
     private var fragmentsAreBinary = false
+    /// A frame broke the protocol: nothing more is read from this connection.
+    private var failed = false
     private var closeSent = false
     private var closeReceived = false
     private var closeTimer: Scheduled<Void>?
@@ -87,35 +93,62 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        switch frame.opcode {
+        var bytes = unwrapInboundIn(data)
+        if var earlier = unparsed {
+            unparsed = nil
+            earlier.writeBuffer(&bytes)
+            bytes = earlier
+        }
+        while !failed && !closeReceived {
+            let outcome = bytes.withUnsafeReadableBytes {
+                WebSocketFrameParser.parseHead($0, maximumPayload: maximumMessageBytes)
+            }
+            guard case .head(let head) = outcome else {
+                if case .invalid(let violation) = outcome { fail(violation, context: context) }
+                break
+            }
+            guard bytes.readableBytes >= head.frameLength else { break }
+            bytes.moveReaderIndex(forwardBy: head.headLength)
+            let payload = bytes.readSlice(length: head.payloadLength)!
+            received(head, payload: payload, context: context)
+        }
+        guard !failed, !closeReceived, bytes.readableBytes > 0 else { return }
+        // Keep only the partial frame: the next read is appended behind it.
+        bytes.discardReadBytes()
+        unparsed = bytes
+    }
+
+    private func received(_ head: WebSocketFrameParser.Head, payload: ByteBuffer, context: ChannelHandlerContext) {
+        switch head.opcode {
         case .text, .binary:
             guard fragments == nil else { return protocolError(context, "a new message inside a fragmented one") }
-            if frame.fin {
-                process(frame.unmaskedData, binary: frame.opcode == .binary, context: context)
+            if head.fin {
+                process(payload, binary: head.opcode == .binary, context: context)
             } else {
-                fragments = frame.unmaskedData
-                fragmentsAreBinary = frame.opcode == .binary
-                checkFragmentSize(context)
+                fragments = payload
+                fragmentsAreBinary = head.opcode == .binary
             }
         case .continuation:
             guard var buffer = fragments else { return protocolError(context, "a continuation without a message") }
             fragments = nil
-            var data = frame.unmaskedData
-            buffer.writeBuffer(&data)
-            fragments = buffer
-            guard checkFragmentSize(context) else { return }
-            if frame.fin {
-                fragments = nil
+            guard buffer.readableBytes + payload.readableBytes <= maximumMessageBytes else {
+                return fail(WebSocketFrameParser.tooLarge(maximumMessageBytes), context: context)
+            }
+            var more = payload
+            buffer.writeBuffer(&more)
+            if head.fin {
                 process(buffer, binary: fragmentsAreBinary, context: context)
+            } else {
+                fragments = buffer
             }
         case .ping:
             guard !closeSent else { return }
-            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
+            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: payload)
             context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
         case .connectionClose:
-            receivedClose(frame, context: context)
+            receivedClose(payload, context: context)
         default:
+            // A pong: nothing to do (the parser lets no other opcode through).
             break
         }
     }
@@ -185,27 +218,26 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
         context.fireChannelRead(wrapInboundOut(.message(data: data, parsed: parsed)))
     }
 
-    @discardableResult
-    private func checkFragmentSize(_ context: ChannelHandlerContext) -> Bool {
-        guard let fragments, fragments.readableBytes > maximumMessageBytes else { return true }
-        self.fragments = nil
-        logger.error("closing the connection: a message over \(maximumMessageBytes) bytes")
-        sendClose(code: .messageTooLarge, context: context)
-        return false
+    private func protocolError(_ context: ChannelHandlerContext, _ what: String) {
+        fail(WebSocketFrameParser.Violation(reason: what, closeCode: .protocolError), context: context)
     }
 
-    private func protocolError(_ context: ChannelHandlerContext, _ what: String) {
-        logger.error("closing the connection: websocket protocol error (\(what))")
+    /// Stops reading this connection and closes it with the violation's code.
+    private func fail(_ violation: WebSocketFrameParser.Violation, context: ChannelHandlerContext) {
+        logger.error("closing the connection: \(violation)")
+        failed = true
         fragments = nil
-        sendClose(code: .protocolError, context: context)
+        unparsed = nil
+        sendClose(code: violation.closeCode, context: context)
     }
 
     // MARK: - Closing
 
-    private func receivedClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {
+    private func receivedClose(_ payload: ByteBuffer, context: ChannelHandlerContext) {
         guard !closeReceived else { return }
         closeReceived = true
-        var data = frame.unmaskedData
+        unparsed = nil
+        var data = payload
         let code = data.readInteger(as: UInt16.self)
         context.fireChannelRead(wrapInboundOut(.closed(code: code.map(Int.init))))
         if !closeSent {

@@ -8,7 +8,7 @@ import Synchronization
 
 /// Opens the gateway's websocket with swift-nio's own client pieces: TCP (`ClientBootstrap`),
 /// TLS for `wss://` (`NIOSSLClientHandler`, with SNI), the HTTP/1.1 upgrade
-/// (`NIOTypedWebSocketClientUpgrader`), then the frame codec and `GatewayInboundHandler`, wrapped
+/// (`GatewayWebSocketUpgrader`), then the frame encoder and `GatewayInboundHandler`, wrapped
 /// in a `NIOAsyncChannel` for the shard's reading task.
 enum GatewaySocket {
     struct Endpoint: Sendable, Equatable {
@@ -79,7 +79,7 @@ enum GatewaySocket {
     /// Connects and upgrades. `makeHandler` runs on the event loop once the upgrade succeeded.
     /// Cancelling the calling task closes the socket being opened.
     static func connect(
-        url: String, tls: TLSConfiguration?, serverName: String?, maximumFrameBytes: Int, connectTimeout: Duration?,
+        url: String, tls: TLSConfiguration?, serverName: String?, connectTimeout: Duration?,
         eventLoop: any EventLoop, makeHandler: @escaping @Sendable () throws -> GatewayInboundHandler
     ) async throws -> NIOAsyncChannel<GatewayInboundMessage, WebSocketFrame> {
         let endpoint = try endpoint(url)
@@ -94,8 +94,10 @@ enum GatewaySocket {
         var bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
         if let connectTimeout {
-            bootstrap = bootstrap.connectTimeout(.nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000
-                + connectTimeout.components.attoseconds / 1_000_000_000))
+            bootstrap = bootstrap.connectTimeout(
+                .nanoseconds(
+                    Int64(connectTimeout.components.seconds) * 1_000_000_000
+                        + connectTimeout.components.attoseconds / 1_000_000_000))
         }
         return try await withTaskCancellationHandler {
             let upgrade: EventLoopFuture<Upgrade> = try await bootstrap.connect(host: endpoint.host, port: endpoint.port) { channel in
@@ -105,14 +107,12 @@ enum GatewaySocket {
                         let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: sniName)
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
-                    let upgrader = NIOTypedWebSocketClientUpgrader<Upgrade>(
-                        maxFrameSize: maximumFrameBytes,
-                        upgradePipelineHandler: { channel, _ in
-                            channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandler(try makeHandler())
-                                return Upgrade.websocket(try NIOAsyncChannel(wrappingChannelSynchronously: channel))
-                            }
-                        })
+                    let upgrader = GatewayWebSocketUpgrader<Upgrade> { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(try makeHandler())
+                            return Upgrade.websocket(try NIOAsyncChannel(wrappingChannelSynchronously: channel))
+                        }
+                    }
                     var headers = HTTPHeaders()
                     headers.add(name: "Host", value: endpoint.hostHeader)
                     headers.add(name: "Origin", value: "\(endpoint.secure ? "https" : "http")://\(endpoint.host)")

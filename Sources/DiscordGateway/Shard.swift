@@ -61,12 +61,14 @@ public final class Shard: Sendable {
         var logger = configuration.logger
         logger[metadataKey: "shard"] = "\(configuration.shardID)/\(configuration.shardCount)"
         self.logger = logger
-        self.machine = Mutex(ShardStateMachine(configuration: .init(
-            shardID: configuration.shardID,
-            gatewayURL: configuration.gatewayURL,
-            compression: configuration.compression,
-            requestedIntents: configuration.intents,
-            backoff: configuration.backoff)))
+        self.machine = Mutex(
+            ShardStateMachine(
+                configuration: .init(
+                    shardID: configuration.shardID,
+                    gatewayURL: configuration.gatewayURL,
+                    compression: configuration.compression,
+                    requestedIntents: configuration.intents,
+                    backoff: configuration.backoff)))
     }
 
     public var id: Int { configuration.shardID }
@@ -173,12 +175,13 @@ public final class Shard: Sendable {
             let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
                 group.addTask(executorPreference: executor) {
                     let channel = try await GatewaySocket.connect(
-                        url: url, tls: tls, serverName: serverName, maximumFrameBytes: min(maximumMessageBytes, 1 << 24),
+                        url: url, tls: tls, serverName: serverName,
                         connectTimeout: self.configuration.connectTimeout, eventLoop: eventLoop
                     ) {
                         // A fresh compression context per connection.
                         GatewayInboundHandler(
-                            decoder: try TransportDecoder(compression), ingest: ingest, maximumMessageBytes: maximumMessageBytes, closeTimeout: .seconds(5),
+                            decoder: try TransportDecoder(compression), ingest: ingest, maximumMessageBytes: maximumMessageBytes,
+                            closeTimeout: .seconds(5),
                             logger: handlerLogger)
                     }
                     connected.fire()
@@ -299,7 +302,8 @@ public final class Shard: Sendable {
                     // draw; drawing one per dispatch cost a getrandom syscall per message.
                     let unit = parsed.inbound.usesRandomUnit ? configuration.random.unit() : 0
                     let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
-                    if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed)) {
+                    if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed))
+                    {
                         reading = false
                         group.cancelAll()
                     }
@@ -352,7 +356,8 @@ public final class Shard: Sendable {
                 try await writer.send(GatewayWire.identify(configuration), kind: .regular)
             case .sendResume(let sessionID, let sequence):
                 logger.info("resuming", metadata: ["sequence": "\(sequence)"])
-                try await writer.send(GatewayWire.resume(token: configuration.token, sessionID: sessionID, sequence: sequence), kind: .regular)
+                try await writer.send(
+                    GatewayWire.resume(token: configuration.token, sessionID: sessionID, sequence: sequence), kind: .regular)
             case .sendHeartbeat(let sequence):
                 try await writer.send(GatewayWire.heartbeat(sequence: sequence), kind: .heartbeat)
             case .startHeartbeating(let interval, let firstAfter):
@@ -398,7 +403,8 @@ public final class Shard: Sendable {
         default: break
         }
         if name == "RATE_LIMITED", let limit = GatewayWire.rateLimit(header: parsed.header, bytes: message) {
-            logger.warning("Discord rate limited a gateway request", metadata: ["opcode": "\(limit.opcode)", "retry_after": "\(limit.retryAfter)"])
+            logger.warning(
+                "Discord rate limited a gateway request", metadata: ["opcode": "\(limit.opcode)", "retry_after": "\(limit.retryAfter)"])
             lastRateLimitBox.withLock { $0 = limit }
             try await events.send(.rateLimited(shard: id, limit))
         }

@@ -7,8 +7,9 @@ import Testing
 
 @testable import DiscordGateway
 
-/// `GatewayInboundHandler` on an `EmbeddedChannel`: what stays on the event loop, what goes on,
-/// in which order, and the websocket duties (fragments, pings, closes, size limit).
+/// `GatewayInboundHandler` on an `EmbeddedChannel`, fed the bytes a server sends: what stays on the
+/// event loop, what goes on, in which order, and the websocket duties (frames split across reads,
+/// fragments, pings, closes, size limit, frames that break the protocol).
 @Suite(.timeLimit(.minutes(1))) struct GatewayInboundHandlerTests {
     final class Recorder: Sendable {
         let sequences = Locked<[Int?]>([])
@@ -28,12 +29,19 @@ import Testing
         return (channel, ingest, recorder)
     }
 
-    static func dispatch(_ name: String, _ sequence: Int, body: String = #"{"id":"1"}"#) -> WebSocketFrame {
+    static func dispatch(_ name: String, _ sequence: Int, body: String = #"{"id":"1"}"#) -> ByteBuffer {
         text(#"{"t":"\#(name)","s":\#(sequence),"op":0,"d":\#(body)}"#)
     }
 
-    static func text(_ json: String, fin: Bool = true, opcode: WebSocketOpcode = .text) -> WebSocketFrame {
-        WebSocketFrame(fin: fin, opcode: opcode, data: ByteBuffer(string: json))
+    static func text(_ json: String, fin: Bool = true, opcode: WebSocketOpcode = .text) -> ByteBuffer {
+        ServerFrame.bytes(opcode: opcode, fin: fin, payload: Array(json.utf8))
+    }
+
+    static func closeCode(_ channel: EmbeddedChannel) throws -> UInt16? {
+        let close = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+        var data = close.data
+        #expect(close.opcode == .connectionClose)
+        return data.readInteger(as: UInt16.self)
     }
 
     static func handedOn(_ channel: EmbeddedChannel) throws -> [GatewayInboundMessage] {
@@ -95,7 +103,8 @@ import Testing
     @Test func fragmentedMessagesAreReassembled() throws {
         let (channel, _, _) = try Self.makeChannel()
         let json = #"{"t":"TYPING_START","s":7,"op":0,"d":{"user_id":"12345"}}"#
-        let cut1 = json.index(json.startIndex, offsetBy: 10), cut2 = json.index(json.startIndex, offsetBy: 30)
+        let cut1 = json.index(json.startIndex, offsetBy: 10)
+        let cut2 = json.index(json.startIndex, offsetBy: 30)
         try channel.writeInbound(Self.text(String(json[..<cut1]), fin: false))
         try channel.writeInbound(Self.text(String(json[cut1..<cut2]), fin: false, opcode: .continuation))
         #expect(try Self.handedOn(channel).isEmpty)
@@ -106,7 +115,7 @@ import Testing
 
     @Test func pingsAreAnsweredWithMaskedPongs() throws {
         let (channel, _, _) = try Self.makeChannel()
-        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer(string: "hi")))
+        try channel.writeInbound(ServerFrame.bytes(opcode: .ping, payload: Array("hi".utf8)))
         let pong = try #require(try channel.readOutbound(as: WebSocketFrame.self))
         #expect(pong.opcode == .pong && pong.maskKey != nil)
         // The frame encoder masks with the key on the way out: the data is still plain here.
@@ -115,9 +124,7 @@ import Testing
 
     @Test func thePeersCloseIsReportedAndEchoed() throws {
         let (channel, _, _) = try Self.makeChannel()
-        var payload = ByteBuffer()
-        payload.writeInteger(UInt16(4004))
-        try channel.writeInbound(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload))
+        try channel.writeInbound(ServerFrame.bytes(opcode: .connectionClose, payload: [0x0F, 0xA4]))
         let handed = try Self.handedOn(channel)
         guard case .closed(let code)? = handed.first else {
             Issue.record("no close reported: \(handed)")
@@ -136,10 +143,66 @@ import Testing
         let (channel, _, _) = try Self.makeChannel(maximumMessageBytes: 64)
         try channel.writeInbound(Self.text(String(repeating: "x", count: 40), fin: false))
         try channel.writeInbound(Self.text(String(repeating: "x", count: 40), fin: false, opcode: .continuation))
-        let close = try #require(try channel.readOutbound(as: WebSocketFrame.self))
-        var data = close.data
-        #expect(close.opcode == .connectionClose && data.readInteger(as: UInt16.self) == 1009)
+        #expect(try Self.closeCode(channel) == 1009)
     }
+
+    /// A frame's declared length is checked before its bytes are buffered.
+    @Test func aFrameOverTheLimitClosesWith1009BeforeItsPayloadArrives() throws {
+        let (channel, _, _) = try Self.makeChannel(maximumMessageBytes: 64)
+        let frame = Self.text(String(repeating: "x", count: 200))
+        try channel.writeInbound(frame.getSlice(at: frame.readerIndex, length: 4)!)
+        #expect(try Self.closeCode(channel) == 1009)
+    }
+
+    /// Frames arrive cut anywhere by TCP: three messages (one of them fragmented, with a ping in
+    /// between, one with a 16-bit length) come out the same whatever the cuts, in order.
+    @Test func framesCutAnywhereAcrossReadsComeOutWhole() throws {
+        let bigData = #"{"user_id":"\#(String(repeating: "7", count: 300))"}"#
+        let big = #"{"t":"TYPING_START","s":3,"op":0,"d":\#(bigData)}"#
+        var stream: [UInt8] = []
+        stream += Self.bytes(Self.dispatch("TYPING_START", 1))
+        stream += Self.bytes(Self.text(#"{"t":"TYPING_START","s":2,"#, fin: false))
+        stream += ServerFrame.bytes(opcode: .ping, payload: [1, 2, 3]).readableBytesView
+        stream += Self.bytes(Self.text(#""op":0,"d":{"user_id":"5"}}"#, opcode: .continuation))
+        stream += Self.bytes(Self.text(big))
+        for chunk in [1, 2, 3, 5, 7, 64, 127, 1000] {
+            let (channel, ingest, _) = try Self.makeChannel()
+            var offset = 0
+            while offset < stream.count {
+                let end = min(offset + chunk, stream.count)
+                try channel.writeInbound(ByteBuffer(bytes: stream[offset..<end]))
+                offset = end
+            }
+            let handed = try Self.handedOn(channel)
+            for _ in handed { ingest.processed() }
+            #expect(handed.map(Self.sequence) == [1, 2, 3], "cut every \(chunk) bytes")
+            if case .message(let data, _)? = handed.last {
+                #expect(data == Array(bigData.utf8), "cut every \(chunk) bytes")
+            }
+            let pong = try #require(try channel.readOutbound(as: WebSocketFrame.self))
+            #expect(pong.opcode == .pong && Array(pong.data.readableBytesView) == [1, 2, 3])
+        }
+    }
+
+    /// RFC 6455 §5.1: a client closes the connection when the server masks a frame; nothing the
+    /// server sends after the bad frame is read.
+    @Test func aFrameThatBreaksTheProtocolClosesWith1002AndStopsReading() throws {
+        let (channel, _, _) = try Self.makeChannel(subscribed: nil)
+        var bytes = Self.bytes(Self.dispatch("TYPING_START", 1))
+        bytes[1] |= 0x80  // the mask bit, with no key after it: the head alone is refused
+        try channel.writeInbound(ByteBuffer(bytes: bytes + Self.bytes(Self.dispatch("TYPING_START", 2))))
+        #expect(try Self.closeCode(channel) == 1002)
+        try channel.writeInbound(Self.dispatch("TYPING_START", 3))
+        #expect(try Self.handedOn(channel).isEmpty)
+    }
+
+    @Test func aContinuationWithoutAMessageClosesWith1002() throws {
+        let (channel, _, _) = try Self.makeChannel()
+        try channel.writeInbound(Self.text("{}", opcode: .continuation))
+        #expect(try Self.closeCode(channel) == 1002)
+    }
+
+    static func bytes(_ buffer: ByteBuffer) -> [UInt8] { Array(buffer.readableBytesView) }
 
     /// Counts the reads that reach the socket end of the pipeline.
     final class ReadCounter: ChannelOutboundHandler, Sendable {
@@ -163,9 +226,10 @@ import Testing
             var logger = Logger(label: "test.gateway")
             logger.logLevel = .critical
             try channel.pipeline.syncOperations.addHandler(counter)
-            try channel.pipeline.syncOperations.addHandler(GatewayInboundHandler(
-                decoder: try TransportDecoder(.none), ingest: ingest, maximumMessageBytes: 1 << 20, closeTimeout: .seconds(5),
-                logger: logger))
+            try channel.pipeline.syncOperations.addHandler(
+                GatewayInboundHandler(
+                    decoder: try TransportDecoder(.none), ingest: ingest, maximumMessageBytes: 1 << 20, closeTimeout: .seconds(5),
+                    logger: logger))
             return try NIOAsyncChannel<GatewayInboundMessage, WebSocketFrame>(
                 wrappingChannelSynchronously: channel,
                 configuration: .init(backPressureStrategy: .init(lowWatermark: 2, highWatermark: 4)))

@@ -1,3 +1,5 @@
+import NIOCore
+import NIOWebSocket
 import Synchronization
 
 /// A value shared between a test and the tasks it starts.
@@ -27,5 +29,18 @@ func withTimeout<T: Sendable>(
         defer { group.cancelAll() }
         guard let first = try await group.next(), let value = first else { throw TimedOut(what: what) }
         return value
+    }
+}
+
+/// A websocket frame as a server sends it (RFC 6455 §5.2: unmasked, the shortest length form).
+enum ServerFrame {
+    static func bytes(opcode: WebSocketOpcode, fin: Bool = true, payload: [UInt8]) -> ByteBuffer {
+        var head: [UInt8] = [(fin ? 0x80 : 0) | UInt8(webSocketOpcode: opcode)]
+        switch payload.count {
+        case ..<126: head.append(UInt8(payload.count))
+        case ..<65536: head += [126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+        default: head += [127] + (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xFF) }
+        }
+        return ByteBuffer(bytes: head + payload)
     }
 }
