@@ -56,24 +56,27 @@ public final class BoundedEventChannel<Element: Sendable>: AsyncSequence, Sendab
     /// Number of elements buffered and not yet read (for metrics and tests).
     public var bufferedCount: Int { state.withLock { $0.buffer.count } }
 
+    /// Sends `element` if that needs no waiting: there is room in the buffer (and nobody parked
+    /// ahead), or the consumer is waiting. Returns false, sending nothing, when `send` would
+    /// suspend or throw. For producers that cannot suspend (an event loop), which take a slower
+    /// path that can when this fails.
+    public func trySend(_ element: Element) -> Bool {
+        switch sendWithoutWaiting(element) {
+        case .done: return true
+        case .handOff(let consumer):
+            consumer.resume(returning: element)
+            return true
+        case .finished, .slow: return false
+        }
+    }
+
     /// Sends `element`, suspending while the buffer is full. Throws `FinishedError` after
     /// `finish()` and `CancellationError` if the sending task is cancelled while waiting.
     public func send(_ element: Element) async throws {
         // Fast path, without suspending: room in the buffer (nobody parked ahead), or a consumer
         // waiting for exactly this element. A cancelled task takes the slow path, which throws.
         if !Task.isCancelled {
-            let fast: FastOutcome = state.withLock { state in
-                if state.finished { return .finished }
-                guard state.producers.isEmpty else { return .slow }
-                if let consumer = state.consumer {
-                    state.consumer = nil
-                    return .handOff(consumer.continuation)
-                }
-                guard state.buffer.count < capacity else { return .slow }
-                state.buffer.append(element)
-                return .done
-            }
-            switch fast {
+            switch sendWithoutWaiting(element) {
             case .done: return
             case .handOff(let consumer):
                 consumer.resume(returning: element)
@@ -123,6 +126,20 @@ public final class BoundedEventChannel<Element: Sendable>: AsyncSequence, Sendab
         }
         // A send that completed without parking leaves no trace in `cancelled`.
         _ = state.withLock { $0.cancelled.remove(id) }
+    }
+
+    private func sendWithoutWaiting(_ element: Element) -> FastOutcome {
+        state.withLock { state in
+            if state.finished { return .finished }
+            guard state.producers.isEmpty else { return .slow }
+            if let consumer = state.consumer {
+                state.consumer = nil
+                return .handOff(consumer.continuation)
+            }
+            guard state.buffer.count < capacity else { return .slow }
+            state.buffer.append(element)
+            return .done
+        }
     }
 
     /// Ends the sequence after the elements already buffered; parked and later sends fail.

@@ -17,30 +17,43 @@ enum GatewayInboundMessage: Sendable {
 /// The shard's side of the per-connection fast path, shared between the event loop (the
 /// handler) and the shard's reading task.
 final class GatewayIngest: Sendable {
-    /// Dispatch names handed on as events (nil: all of them, so there is no fast path).
+    /// Delivers a subscribed dispatch from the event loop: its name, sequence and the bytes of
+    /// its `d` (valid during the call). Returns false when it must be handed on instead (the
+    /// event stream is full: the reading task waits for room, and socket reads stop behind it).
+    typealias Deliver = @Sendable (_ name: String, _ sequence: Int?, _ data: UnsafeRawBufferPointer?) -> Bool
+
+    /// Dispatch names handed on as events (nil: all of them, so there is no unsubscribed path).
     private let subscribed: Set<String>?
     /// Records the sequence of a dispatch nobody subscribed to, in the state machine.
     private let recordSequence: @Sendable (Int?) -> Void
+    private let deliver: Deliver?
     /// Messages handed to the reading task and not yet fully processed by it.
     private let backlog = Atomic<Int>(0)
 
-    init(subscribed: Set<String>?, recordSequence: @escaping @Sendable (Int?) -> Void) {
+    init(subscribed: Set<String>?, recordSequence: @escaping @Sendable (Int?) -> Void, deliver: Deliver? = nil) {
         self.subscribed = subscribed
         self.recordSequence = recordSequence
+        self.deliver = deliver
     }
 
-    /// Handles an unsubscribed dispatch on the event loop (only its sequence is recorded) when
-    /// nothing handed on earlier is still waiting, so the state machine still sees sequences in
-    /// the order they arrived. Returns false when the message must be handed on.
-    func takeFastPath(_ header: GatewayFrameHeader) -> Bool {
-        guard header.op == .dispatch, let subscribed, let name = header.eventName else { return false }
+    /// Handles a plain dispatch (not READY, RESUMED or RATE_LIMITED) on the event loop when
+    /// nothing handed on earlier is still waiting, so the state machine still sees sequences,
+    /// and the consumer events, in the order they arrived: an unsubscribed one only has its
+    /// sequence recorded, a subscribed one is delivered (`Deliver`). Returns false when the
+    /// message must be handed on. `message` is the whole gateway message `header` was read from.
+    func takeFastPath(_ header: GatewayFrameHeader, message: UnsafeRawBufferPointer) -> Bool {
+        guard header.op == .dispatch, let name = header.eventName else { return false }
         switch name {
         case "READY", "RESUMED", "RATE_LIMITED": return false
         default: break
         }
-        guard !subscribed.contains(name), backlog.load(ordering: .acquiring) == 0 else { return false }
-        recordSequence(header.sequence)
-        return true
+        guard backlog.load(ordering: .acquiring) == 0 else { return false }
+        if let subscribed, !subscribed.contains(name) {
+            recordSequence(header.sequence)
+            return true
+        }
+        guard let deliver else { return false }
+        return deliver(name, header.sequence, header.dataRange.map { UnsafeRawBufferPointer(rebasing: message[$0]) })
     }
 
     func handedOn() { backlog.add(1, ordering: .relaxed) }
@@ -196,7 +209,7 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
         let raw = message.bytes
         // Discord puts d last: its bytes are not walked here (only a subscribed event's decoder reads them).
         let scanned = GatewayFrameHeader.scanLeadingFields(raw)
-        if let scanned, ingest.takeFastPath(scanned) { return }
+        if let scanned, ingest.takeFastPath(scanned, message: raw) { return }
         guard var header = scanned else {
             logger.warning("skipping an undecodable gateway message (\(raw.count) bytes): \(GatewayWire.MalformedMessage())")
             return

@@ -167,9 +167,14 @@ public final class Shard: Sendable {
             // `EventLoopTaskExecutor`): no thread hop for what the pipeline hands on.
             let eventLoop = executor.eventLoop
             let compression = configuration.compression
-            let ingest = GatewayIngest(subscribed: configuration.subscribedEvents) { sequence in
-                self.machine.withLock { $0.receivedUnsubscribedDispatch(sequence: sequence) }
-            }
+            let ingest = GatewayIngest(
+                subscribed: configuration.subscribedEvents,
+                recordSequence: { sequence in _ = self.machine.withLock { $0.receivedPlainDispatch(sequence: sequence) } },
+                deliver: { name, sequence, data in
+                    // As the reading task would: recorded, then delivered; dropped while closing.
+                    guard self.machine.withLock({ $0.receivedPlainDispatch(sequence: sequence) }) else { return true }
+                    return self.events.trySend(.dispatch(self.dispatch(name: name, sequence: sequence, data: data.map(Array.init) ?? [])))
+                })
             let maximumMessageBytes = configuration.maximumMessageBytes
             let handlerLogger = logger
             let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
@@ -415,13 +420,18 @@ public final class Shard: Sendable {
         } else {
             data = parsed.header.data(in: message).map(Array.init) ?? []
         }
+        try await events.send(.dispatch(dispatch(name: name, sequence: parsed.header.sequence, data: data)))
+    }
+
+    /// A subscribed dispatch with its event decoded (nil, and logged, when it does not decode).
+    private func dispatch(name: String, sequence: Int?, data: [UInt8]) -> ShardDispatch {
         var event: GatewayDispatch?
         do {
             event = try GatewayDispatch.decode(eventName: name, data: data, guildCreate: configuration.guildCreateDetail)
         } catch {
-            logger.warning("could not decode \(name) (sequence \(parsed.header.sequence ?? -1)): \(error)")
+            logger.warning("could not decode \(name) (sequence \(sequence ?? -1)): \(error)")
         }
-        try await events.send(.dispatch(ShardDispatch(name: name, sequence: parsed.header.sequence, shardID: id, data: data, event: event)))
+        return ShardDispatch(name: name, sequence: sequence, shardID: id, data: data, event: event)
     }
 
     private func save(_ session: GatewaySession?) async {

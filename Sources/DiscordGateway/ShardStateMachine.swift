@@ -163,9 +163,11 @@ public struct ShardStateMachine: Sendable {
         pendingDelay = .zero
         state = .connecting
         if let session {
-            return .connect(url: GatewayURL.make(base: session.resumeURL, compression: configuration.compression), delay: delay, resuming: true)
+            return .connect(
+                url: GatewayURL.make(base: session.resumeURL, compression: configuration.compression), delay: delay, resuming: true)
         }
-        return .connect(url: GatewayURL.make(base: configuration.gatewayURL, compression: configuration.compression), delay: delay, resuming: false)
+        return .connect(
+            url: GatewayURL.make(base: configuration.gatewayURL, compression: configuration.compression), delay: delay, resuming: false)
     }
 
     /// Restores a session saved by a previous run, so the first connection resumes it.
@@ -323,12 +325,15 @@ public struct ShardStateMachine: Sendable {
         }
     }
 
-    /// The cheap path for a dispatch nobody subscribed to (decided by the driver: not READY,
-    /// RESUMED or RATE_LIMITED): exactly what `received(.dispatch(…))` does, recording its
-    /// sequence, without building an input or an action list. Ignored when no socket is open.
-    public mutating func receivedUnsubscribedDispatch(sequence dispatchSequence: Int?) {
-        guard isConnected else { return }
+    /// The cheap path for a plain dispatch (decided by the driver: not READY, RESUMED or
+    /// RATE_LIMITED): exactly what `received(.dispatch(…))` does, recording its sequence,
+    /// without building an input or an action list. Returns whether the dispatch is to be
+    /// delivered: false (and nothing recorded) when no socket is open or we are closing it.
+    @discardableResult
+    public mutating func receivedPlainDispatch(sequence dispatchSequence: Int?) -> Bool {
+        guard isConnected else { return false }
         record(dispatchSequence)
+        return true
     }
 
     /// The heartbeat timer ticked: send a heartbeat, or, if the previous one was never

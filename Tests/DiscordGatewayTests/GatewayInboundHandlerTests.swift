@@ -100,6 +100,43 @@ import Testing
         #expect(recorder.sequences.value == [4])
     }
 
+    /// A subscribed dispatch is delivered from the event loop when nothing handed on earlier is
+    /// waiting (here: READY, which goes through the reading task); otherwise, or when delivery
+    /// is refused (a full event stream), it is handed on behind what came before.
+    @Test func subscribedDispatchesAreDeliveredInPlaceOnlyBehindNothing() throws {
+        let delivered = Locked<[String]>([])
+        let refuse = Locked(false)
+        let ingest = GatewayIngest(
+            subscribed: ["TYPING_START"], recordSequence: { _ in },
+            deliver: { name, sequence, data in
+                guard !refuse.value else { return false }
+                let d = data.map { String(decoding: $0, as: UTF8.self) } ?? "-"
+                delivered.withLock { $0.append("\(name) \(sequence ?? -1) \(d)") }
+                return true
+            })
+        var logger = Logger(label: "test.gateway")
+        logger.logLevel = .critical
+        let channel = EmbeddedChannel(
+            handler: GatewayInboundHandler(
+                decoder: try TransportDecoder(.none), ingest: ingest, maximumMessageBytes: 1 << 20, closeTimeout: .seconds(5),
+                logger: logger))
+        try channel.writeInbound(Self.dispatch("TYPING_START", 1, body: #"{"user_id":"1"}"#))
+        #expect(delivered.value == [#"TYPING_START 1 {"user_id":"1"}"#])
+        #expect(try Self.handedOn(channel).isEmpty)
+        try channel.writeInbound(Self.dispatch("READY", 2, body: #"{"session_id":"s","resume_gateway_url":"wss://g.example"}"#))
+        try channel.writeInbound(Self.dispatch("TYPING_START", 3))
+        let handed = try Self.handedOn(channel)
+        #expect(handed.map(Self.sequence) == [2, 3], "behind READY")
+        for _ in handed { ingest.processed() }
+        refuse.withLock { $0 = true }
+        try channel.writeInbound(Self.dispatch("TYPING_START", 4))
+        #expect(try Self.handedOn(channel).map(Self.sequence) == [4], "refused: handed on")
+        ingest.processed()
+        refuse.withLock { $0 = false }
+        try channel.writeInbound(Self.dispatch("TYPING_START", 5))
+        #expect(delivered.value.count == 2 && delivered.value.last?.hasPrefix("TYPING_START 5 ") == true)
+    }
+
     @Test func fragmentedMessagesAreReassembled() throws {
         let (channel, _, _) = try Self.makeChannel()
         let json = #"{"t":"TYPING_START","s":7,"op":0,"d":{"user_id":"12345"}}"#

@@ -112,7 +112,8 @@ struct ShardIntegrationTests {
     @Test func unsubscribedDispatchesOnlyAdvanceTheSequence() async throws {
         try await withSandbox { sandbox in
             let clock = ManualClock()
-            let shard = Shard(configuration: Self.configuration(sandbox, compression: .zstdStream, clock: clock, subscribed: ["TYPING_START"]))
+            let shard = Shard(
+                configuration: Self.configuration(sandbox, compression: .zstdStream, clock: clock, subscribed: ["TYPING_START"]))
             try await Self.running(shard) { events in
                 _ = try await events.next("READY", where: Self.isReady)
                 let skipped = try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"1"}"#)
@@ -122,6 +123,35 @@ struct ShardIntegrationTests {
                 #expect(wanted == skipped + 1)
                 #expect(shard.session?.sequence == wanted)
                 #expect(!events.all.contains { Self.dispatchName($0) == "MESSAGE_CREATE" || Self.dispatchName($0) == "GUILD_CREATE" })
+            }
+        }
+    }
+
+    /// Subscribed dispatches go from the event loop straight into the event stream while it has
+    /// room; once it is full they queue behind the shard's reading task, and socket reads stop.
+    /// Either way every one arrives, in order, and the sequence keeps up.
+    @Test func aFullEventStreamHoldsDispatchesBackWithoutLosingOrReorderingAny() async throws {
+        try await withSandbox { sandbox in
+            var configuration = Self.configuration(sandbox, compression: .zstdStream, clock: ManualClock(), subscribed: ["TYPING_START"])
+            configuration.eventBufferCapacity = 2
+            let shard = Shard(configuration: configuration)
+            try await Self.running(shard) { events in
+                _ = try await events.next("READY", where: Self.isReady)
+                var wanted: [Int] = []
+                for index in 0...60 {
+                    if index % 3 == 2 {
+                        _ = try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"\#(index)"}"#)
+                    } else {
+                        wanted.append(try sandbox.dispatch(event: "TYPING_START", json: #"{"user_id":"\#(index)"}"#))
+                    }
+                }
+                var received: [Int] = []
+                while received.count < wanted.count {
+                    let event = try await events.next("TYPING_START") { Self.dispatchName($0) == "TYPING_START" }
+                    if case .dispatch(let dispatch) = event { received.append(dispatch.sequence ?? -1) }
+                }
+                #expect(received == wanted)
+                #expect(shard.session?.sequence == wanted.last)
             }
         }
     }
@@ -282,7 +312,8 @@ struct ShardIntegrationTests {
         let members = GatewayIntents.guildMembers.rawValue
         try await withSandbox(SandboxConfiguration(disallowedIntents: members)) { sandbox in
             let clock = ManualClock()
-            let shard = Shard(configuration: Self.configuration(sandbox, compression: .zstdStream, clock: clock, intents: [.guilds, .guildMembers]))
+            let shard = Shard(
+                configuration: Self.configuration(sandbox, compression: .zstdStream, clock: clock, intents: [.guilds, .guildMembers]))
             let error = try await withTimeout("fatal stop") { () -> ShardFatalError? in
                 do {
                     try await shard.run()
@@ -317,7 +348,8 @@ struct ShardIntegrationTests {
     @Test func aRestartWithASavedSessionResumesInsteadOfIdentifying() async throws {
         try await withSandbox { sandbox in
             let store = InMemorySessionStore()
-            let first = Shard(configuration: Self.configuration(sandbox, compression: .zstdStream, clock: ManualClock()), sessionStore: store)
+            let first = Shard(
+                configuration: Self.configuration(sandbox, compression: .zstdStream, clock: ManualClock()), sessionStore: store)
             try await Self.running(first) { events in
                 _ = try await events.next("READY", where: Self.isReady)
                 _ = try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"1"}"#)
@@ -325,7 +357,8 @@ struct ShardIntegrationTests {
             }
             let saved = try #require(try await store.load(shardID: 0))
             #expect(saved.sequence == first.session?.sequence)
-            let second = Shard(configuration: Self.configuration(sandbox, compression: .zstdStream, clock: ManualClock()), sessionStore: store)
+            let second = Shard(
+                configuration: Self.configuration(sandbox, compression: .zstdStream, clock: ManualClock()), sessionStore: store)
             try await Self.running(second) { events in
                 _ = try await events.next("RESUMED", where: Self.isResumed)
             }
@@ -340,7 +373,9 @@ struct ShardIntegrationTests {
             try await Self.running(shard) { events in
                 _ = try await events.next("READY", where: Self.isReady)
                 let big = #"{"op":3,"d":{"status":""# + String(repeating: "x", count: 5000) + #""}}"#
-                await #expect(throws: GatewaySendError.payloadTooLarge(bytes: big.utf8.count, limit: 4096)) { try await shard.send(json: big) }
+                await #expect(throws: GatewaySendError.payloadTooLarge(bytes: big.utf8.count, limit: 4096)) {
+                    try await shard.send(json: big)
+                }
             }
             #expect(!sandbox.violations.contains { $0.kind == .payloadTooLarge })
         }
