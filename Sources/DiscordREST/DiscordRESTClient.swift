@@ -144,13 +144,15 @@ public final class DiscordRESTClient: Sendable {
             }
             counters.withLock { $0.responsesByStatus[response.status, default: 0] += 1 }
 
-            let headers = RateLimitHeaders(response.headers)
+            // A single-use route learns nothing from an answer but a 429 (see `RateLimiter.learn`).
+            let headers = route.isSingleUse && response.status != 429 ? RateLimitHeaders() : RateLimitHeaders(response.headers)
             let summary: RateLimitBodySummary? =
                 if response.status == 429, let body = try? JSONDecoder().decode(RateLimitBody.self, from: response.body) {
                     RateLimitBodySummary(retryAfter: body.retryAfter, global: body.global)
                 } else { nil }
             switch rateLimiter.record(
-                status: response.status, headers: headers, body: summary, for: route, ticket: ticket) {
+                status: response.status, headers: headers, body: summary, for: route, ticket: ticket)
+            {
             case .tokenRejected:
                 logger.error("Discord rejected the bot token; every further request will fail at once", metadata: ["route": "\(route)"])
                 throw .tokenRejected

@@ -17,12 +17,16 @@ public struct RateLimitKey: Sendable, Hashable, CustomStringConvertible {
         self.major = major
     }
 
+    /// The key of a single-use route (`Route.isSingleUse`).
+    var isSingleUse: Bool { major?.isSingleUse == true }
+
     /// Never prints a webhook or interaction token.
     public var description: String {
-        let bucketText = switch bucket {
-        case .hash(let hash): hash
-        case .endpoint(let endpoint): endpoint
-        }
+        let bucketText =
+            switch bucket {
+            case .hash(let hash): hash
+            case .endpoint(let endpoint): endpoint
+            }
         return major.map { "\(bucketText)|\($0)" } ?? bucketText
     }
 }

@@ -66,8 +66,30 @@ public final class RateLimiter: Sendable {
     }
 
     /// Everything the limiter knows, guarded by `state`.
+    /// The buckets, with those of single-use routes (interaction callbacks, which have one only
+    /// after a 429) in a table of their own. That table is almost always empty, and an empty
+    /// dictionary answers a lookup without hashing its key: a callback's several lookups then
+    /// cost nothing, whatever the other routes keep.
+    struct BucketTable {
+        private var shared: [RateLimitKey: Bucket] = [:]
+        private var singleUse: [RateLimitKey: Bucket] = [:]
+
+        subscript(key: RateLimitKey) -> Bucket? {
+            get { key.isSingleUse ? singleUse[key] : shared[key] }
+            set {
+                if key.isSingleUse { singleUse[key] = newValue } else { shared[key] = newValue }
+            }
+        }
+
+        /// Keeps only the buckets `isKept` says to.
+        mutating func keep(where isKept: (Bucket) -> Bool) {
+            shared = shared.filter { isKept($0.value) }
+            singleUse = singleUse.filter { isKept($0.value) }
+        }
+    }
+
     struct State {
-        var buckets: [RateLimitKey: Bucket] = [:]
+        var buckets = BucketTable()
         var learnedBuckets: [String: String] = [:]  // endpoint -> X-RateLimit-Bucket
         var globalBlockedUntil: Duration = .zero
         var globalWindowStart: Duration = .zero
@@ -80,7 +102,9 @@ public final class RateLimiter: Sendable {
 
         /// The key a request on `route` counts against right now.
         func key(for route: Route) -> RateLimitKey {
-            let bucket: RateLimitKey.Bucket = learnedBuckets[route.endpoint].map { .hash($0) } ?? .endpoint(route.endpoint)
+            // A single-use route's hash is never learned (see `learn`): no lookup.
+            let learned = route.isSingleUse ? nil : learnedBuckets[route.endpoint]
+            let bucket: RateLimitKey.Bucket = learned.map { .hash($0) } ?? .endpoint(route.endpoint)
             return RateLimitKey(bucket: bucket, major: route.majorParameter)
         }
     }
@@ -315,7 +339,7 @@ public final class RateLimiter: Sendable {
     private func sweepIfDue(_ now: Duration, in state: inout State) {
         guard now - state.lastSweep >= .seconds(60) else { return }
         state.lastSweep = now
-        state.buckets = state.buckets.filter { $0.value.resetAt + .seconds(60) > now }
+        state.buckets.keep { $0.resetAt + .seconds(60) > now }
     }
 }
 

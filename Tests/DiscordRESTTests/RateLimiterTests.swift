@@ -124,6 +124,13 @@ import Testing
         clock.advance(by: .seconds(2))
         _ = try await retry.value
         #expect(sent.isSet)
+        // The 429 held back that interaction only; its bucket is swept once long idle.
+        let other = Route.createInteractionResponse(interactionID: 8, token: "other")
+        #expect(try await !limiter.acquire(other).discovers)
+        #expect(limiter.bucketState(for: callback) != nil && limiter.bucketState(for: other) == nil)
+        clock.advance(by: .seconds(180))
+        try await limiter.acquire(.getCurrentUser())
+        #expect(limiter.bucketState(for: callback) == nil)
     }
 
     @Test func global429BlocksEveryNonInteractionRoute() async throws {
