@@ -417,6 +417,14 @@ struct JSONScanner {
         var state = SkipState()
         var i = index
         while i &+ 64 <= count {
+            if state.depth > 0 && !state.escaped {
+                // Whole blocks that cannot end the container, in C (see its header for why).
+                var depth = Int64(state.depth)
+                i = gachabot_json_skip_plain_blocks(
+                    base.assumingMemoryBound(to: UInt8.self), count, i, &depth, &state.inString)
+                state.depth = Int(depth)
+                guard i &+ 64 <= count else { break }
+            }
             let block = gachabot_json_classify64(base.advanced(by: i).assumingMemoryBound(to: UInt8.self))
             if block.backslash == 0 && !state.escaped {
                 // Bit k set: byte k is inside a string (its opening quote included, its closing

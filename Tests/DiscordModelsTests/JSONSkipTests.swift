@@ -14,7 +14,8 @@ import Testing
             reference.index = offset
             let fastResult = fast.skipValue()
             let referenceResult = reference.skipValueBytewise()
-            #expect(fastResult == referenceResult, "\(String(decoding: bytes, as: UTF8.self)) from \(offset)", sourceLocation: sourceLocation)
+            #expect(
+                fastResult == referenceResult, "\(String(decoding: bytes, as: UTF8.self)) from \(offset)", sourceLocation: sourceLocation)
             if fastResult && referenceResult {
                 #expect(fast.index == reference.index, "\(String(decoding: bytes, as: UTF8.self))", sourceLocation: sourceLocation)
             }
@@ -59,6 +60,28 @@ import Testing
             if agree(bytes, from: 0) { accepted += 1 }
         }
         #expect(accepted > 1_000)
+    }
+
+    /// Kilobytes of plain going (members and channels, as GUILD_CREATE carries them): the blocks
+    /// skipped whole, and a control byte, an unbalanced bracket or an escape far inside them.
+    @Test func longPlainContainersAgree() {
+        for count in [3, 40, 400] {
+            let members = (0..<count).map {
+                #"{"user":{"id":"\#(1_000_000 + $0)","username":"member \#($0)"},"roles":["1","2"],"nick":null}"#
+            }
+            let array = "[" + members.joined(separator: ",") + "]"
+            #expect(agree(Array((array + ",\"tail\":1").utf8)))
+            #expect(agree(Array((#"{"members":"# + array + #","name":"g"}"#).utf8)))
+            // Inside the middle member's name.
+            let inside = array.range(of: "member \(count / 2)\"")!.lowerBound
+            var withControl = array
+            withControl.insert("\u{01}", at: inside)
+            #expect(!agree(Array(withControl.utf8)))
+            #expect(!agree(Array(array.dropLast().utf8)), "one bracket short")
+            var withEscape = array
+            withEscape.insert(contentsOf: #"\"]"#, at: inside)
+            #expect(agree(Array(withEscape.utf8)))
+        }
     }
 
     /// Escapes and control bytes on every position around a 64-byte block boundary: a backslash
