@@ -404,13 +404,14 @@ struct JSONScanner {
     /// brackets do not count; outside, brackets are counted, not matched (`{]` closes), as before:
     /// the decoder of the value validates its inside.
     ///
-    /// 64 bytes at a time: `gachabot_json_classify64` gives bit masks of the quotes, backslashes,
-    /// brackets and control bytes in the block. A block without backslashes (nearly all of them)
-    /// is settled with bit arithmetic, no per-byte branch: the prefix XOR of its quotes marks the
-    /// bytes inside strings, and the brackets outside them change the depth by their popcounts;
-    /// only a block where the depth can reach zero walks its brackets one by one. A block with a
-    /// backslash visits its special bytes in order (escapes decide which quotes count). The last
-    /// bytes go eight at a time (SWAR masks), then one at a time.
+    /// 64 bytes at a time. The blocks without backslashes that cannot end the container (nearly
+    /// all of them) are settled in C with bit arithmetic (`gachabot_json_skip_plain_blocks`: the
+    /// prefix XOR of the quotes marks the bytes inside strings, the brackets outside them change
+    /// the depth by their popcounts). The block it stops at is classified here
+    /// (`gachabot_json_classify64`): without a backslash, its brackets are walked one by one
+    /// (the depth may reach zero, or a control byte fail); with one, its special bytes are visited
+    /// in order (escapes decide which quotes count). The last bytes go eight at a time (SWAR
+    /// masks), then one at a time.
     mutating func skipContainer() -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
@@ -440,31 +441,27 @@ struct JSONScanner {
                 let opens = block.open & ~strings
                 let closes = block.close & ~strings
                 let badControls = block.control & strings
-                // Fewer closing brackets than the depth: it cannot reach zero in this block.
-                if closes.nonzeroBitCount >= state.depth || badControls != 0 {
-                    // The depth may reach zero here, or a control byte fails: in order.
-                    var brackets = opens | closes
-                    let firstBad = badControls == 0 ? 64 : badControls.trailingZeroBitCount
-                    while brackets != 0 {
-                        let k = brackets.trailingZeroBitCount
-                        if k > firstBad { break }
-                        brackets &= brackets &- 1
-                        if opens & (1 << k) != 0 {
-                            state.depth &+= 1
-                        } else {
-                            state.depth &-= 1
-                            if state.depth == 0 {
-                                index = i &+ k &+ 1
-                                return true
-                            }
+                // The C skip left this block: the depth may reach zero here, or a control byte
+                // fail (or it is the opening block). In order.
+                var brackets = opens | closes
+                let firstBad = badControls == 0 ? 64 : badControls.trailingZeroBitCount
+                while brackets != 0 {
+                    let k = brackets.trailingZeroBitCount
+                    if k > firstBad { break }
+                    brackets &= brackets &- 1
+                    if opens & (1 << k) != 0 {
+                        state.depth &+= 1
+                    } else {
+                        state.depth &-= 1
+                        if state.depth == 0 {
+                            index = i &+ k &+ 1
+                            return true
                         }
                     }
-                    if firstBad < 64 {
-                        index = i &+ firstBad
-                        return false
-                    }
-                } else {
-                    state.depth &+= opens.nonzeroBitCount &- closes.nonzeroBitCount
+                }
+                if firstBad < 64 {
+                    index = i &+ firstBad
+                    return false
                 }
                 state.inString = strings >> 63 != 0
             } else {
