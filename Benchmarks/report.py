@@ -117,7 +117,7 @@ def render(rows, command, versions):
             runs = [r for k, v in inter.items() if k[1] == client for r in v]
             if not runs:
                 continue
-            for phase, label in (('fixedRate', f'{runs[0]["fixedRate"]["offeredRate"]:.0f}/s fixed'), ('burst', f'burst of {runs[0]["burst"]["injected"]:,}')):
+            for phase, label in (('fixedRate', f'{runs[0]["fixedRate"]["offeredRate"]:.0f}/s fixed'), ('burst', f'burst of {runs[0]["burst"]["injected"]:,}' + (', built ahead' if runs[0]['burst'].get('feed') == 'burst' else ', paced'))):
                 ps = [r[phase] for r in runs]
                 answered = f'{min(p["answered"] for p in ps):,}–{max(p["answered"] for p in ps):,} / {ps[0]["injected"]:,}'
                 failed = [p['failedCallbacks'] for p in ps]

@@ -184,6 +184,21 @@ public final class DiscordSandbox: Sendable {
         userID: UInt64 = DiscordSandbox.defaultMemberID, username: String = "member", locale: String = "en-US",
         entitlementsJSON: [String] = []
     ) throws -> InjectedInteraction {
+        let prepared = try prepareInteraction(
+            kind, guildID: guildID, inDM: inDM, channelID: channelID, userID: userID, username: username, locale: locale,
+            entitlementsJSON: entitlementsJSON)
+        return try injectInteractions([prepared])[0]
+    }
+
+    /// Builds an interaction as `injectInteraction` would, without sending it: its id and token
+    /// are taken now, its 3-second window starts when `injectInteractions` sends it. A benchmark
+    /// builds a burst ahead, so the sandbox's building does not share the cores with the client
+    /// while the client answers.
+    public func prepareInteraction(
+        _ kind: InteractionKind, guildID: UInt64? = nil, inDM: Bool = false, channelID: UInt64? = nil,
+        userID: UInt64 = DiscordSandbox.defaultMemberID, username: String = "member", locale: String = "en-US",
+        entitlementsJSON: [String] = []
+    ) throws -> PreparedInteraction {
         var guild: SandboxGuild?
         if !inDM {
             if let guildID {
@@ -210,19 +225,38 @@ public final class DiscordSandbox: Sendable {
         let text = core.buildInteraction(
             kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
             messageID: messageID, commandID: commandID, entitlements: entitlements, message: clicked?.message)
+        return PreparedInteraction(
+            interaction: InjectedInteraction(
+                id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,
+                userID: userID, sequence: 0, json: text),
+            clickedInteractionID: clicked?.interactionID)
+    }
+
+    /// Sends prepared interactions in their order, each shard's share as one burst (one write, one
+    /// flush), and starts their 3-second windows now. Returns them with their sequence numbers.
+    public func injectInteractions(_ prepared: [PreparedInteraction]) throws -> [InjectedInteraction] {
         let now = core.elapsed()
         // Stored and dispatched under one lock: the bot's callbacks take the same lock on the
         // event loop, and a burst made the two sides wait for each other.
-        let seq = try core.state.withLock { state throws(SandboxError) -> Int in
-            let source = clicked.map { state.rest.interactions[$0.interactionID]?.source ?? $0.interactionID }
-            state.rest.interactions[id] = RESTStore.Interaction(
-                id: id, token: token, channelID: channel, guildID: guild?.id, injectedAt: now, source: source)
-            state.rest.interactionsByToken[token] = id
-            return try state.dispatch(event: "INTERACTION_CREATE", data: text, shard: shard)
+        return try core.state.withLock { state throws(SandboxError) -> [InjectedInteraction] in
+            var injected = prepared.map(\.interaction)
+            var positionsByShard: [Int: [Int]] = [:]
+            for (position, item) in prepared.enumerated() {
+                let interaction = item.interaction
+                let source = item.clickedInteractionID.map { state.rest.interactions[$0]?.source ?? $0 }
+                state.rest.interactions[interaction.id] = RESTStore.Interaction(
+                    id: interaction.id, token: interaction.token, channelID: interaction.channelID, guildID: interaction.guildID,
+                    injectedAt: now, source: source)
+                state.rest.interactionsByToken[interaction.token] = interaction.id
+                positionsByShard[interaction.shard, default: []].append(position)
+            }
+            for (shard, positions) in positionsByShard.sorted(by: { $0.key < $1.key }) {
+                let sequences = try state.dispatchBurst(
+                    positions.map { (event: "INTERACTION_CREATE", data: injected[$0].json) }, shard: shard)
+                for (position, sequence) in zip(positions, sequences) { injected[position].sequence = sequence }
+            }
+            return injected
         }
-        return InjectedInteraction(
-            id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,
-            userID: userID, sequence: seq, json: text)
     }
 
     // MARK: REST faults

@@ -125,6 +125,9 @@ struct GatewayConnection {
 
     /// The per-connection protocol state.
     private struct ConnectionSession {
+        /// A burst is written in slices of this many frames (about 64 KiB of interactions).
+        static let framesPerFlush = 128
+
         let core: SandboxCore
         let id: Int
         let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
@@ -176,7 +179,9 @@ struct GatewayConnection {
         mutating func handle(_ event: ConnectionEvent) async throws -> Ending? {
             switch event {
             case .send, .sendBurst:
-                // This and the sends queued right behind it: one write, one flush.
+                // This and the sends queued right behind it, flushed every `framesPerFlush` frames:
+                // few writes, and the client reads the first frames of a long burst while the
+                // rest are still being compressed.
                 var frames: [WebSocketFrame] = []
                 var next: ConnectionEvent? = event
                 while let send = next {
@@ -185,15 +190,21 @@ struct GatewayConnection {
                         frames.append(frame(for: text))
                         if let seq { lastSeqSent = max(lastSeqSent, seq) }
                     case .sendBurst(let dispatches):
-                        frames += dispatches.map { frame(for: $0.text) }
-                        if let last = dispatches.last { lastSeqSent = max(lastSeqSent, last.seq) }
+                        for dispatch in dispatches {
+                            frames.append(frame(for: dispatch.text))
+                            lastSeqSent = max(lastSeqSent, dispatch.seq)
+                            if frames.count == Self.framesPerFlush {
+                                try await outbound.write(contentsOf: frames)
+                                frames.removeAll(keepingCapacity: true)
+                            }
+                        }
                     default:
                         preconditionFailure("only sends are gathered")
                     }
                     next = nil
                     if let following = pending.first, following.isSend { next = pending.removeFirst() }
                 }
-                try await outbound.write(contentsOf: frames)
+                if !frames.isEmpty { try await outbound.write(contentsOf: frames) }
                 return nil
             case .fault(let fault):
                 return try await apply(fault)

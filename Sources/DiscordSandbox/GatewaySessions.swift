@@ -211,9 +211,7 @@ extension SandboxCore {
     }
 
     func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
-        try state.withLock { state throws(SandboxError) -> [Int] in
-            state.dispatchBurst(dispatches, session: try state.sessionID(ofShard: shard))
-        }
+        try state.withLock { state throws(SandboxError) -> [Int] in try state.dispatchBurst(dispatches, shard: shard) }
     }
 
     func injectFault(_ fault: GatewayFault, shard: Int) {
@@ -295,6 +293,10 @@ extension SandboxCore.State {
     /// never had one.
     mutating func dispatch(event: String, data: String, shard: Int) throws(SandboxError) -> Int {
         dispatch(event: event, data: data, session: try sessionID(ofShard: shard))
+    }
+
+    mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
+        dispatchBurst(dispatches, session: try sessionID(ofShard: shard))
     }
 
     /// The shard's current session; `.noSession` while it has none.

@@ -105,6 +105,14 @@ public struct InjectedInteraction: Sendable, Hashable {
     public var json: String
 }
 
+/// An interaction built by `prepareInteraction`, not sent yet: `injectInteractions` sends it.
+public struct PreparedInteraction: Sendable {
+    /// What `injectInteractions` returns for it, but for the sequence number.
+    public var interaction: InjectedInteraction
+    /// The interaction whose message carries the pressed component, for a button or select.
+    var clickedInteractionID: UInt64?
+}
+
 extension InteractionKind {
     /// The application command a slash command or autocomplete interaction names.
     var commandName: String? {

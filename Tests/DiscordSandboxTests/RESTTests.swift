@@ -155,6 +155,46 @@ struct RESTTests {
         }
     }
 
+    /// Interactions built ahead go out together, in order with consecutive sequences, and are
+    /// unknown until then: their 3-second windows start when they are injected.
+    @Test func preparedInteractionsGoOutTogetherAndTheirWindowsStartAtInjection() async throws {
+        let clock = ManualClock()
+        try await withSandbox(SandboxConfiguration(clock: clock)) { sandbox in
+            try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
+                _ = try await client.receive(op: 10)
+                try await client.identify()
+                _ = try await client.receive(op: 0, event: "READY")
+                _ = try await client.receive(op: 0, event: "GUILD_CREATE")
+                // More than one slice of the sandbox's burst writes (128 frames).
+                let prepared = try (0..<300).map { _ in try sandbox.prepareInteraction(.slashCommand(name: "status")) }
+                let early = prepared[0].interaction
+                let unknown = try await call(sandbox, .POST, "/interactions/\(early.id)/\(early.token)/callback", json: #"{"type":6}"#)
+                #expect(unknown.json?["code"] as? Int == 10062)
+                clock.advance(by: .seconds(5))
+
+                let injected = try sandbox.injectInteractions(prepared)
+                #expect(injected.map(\.id) == prepared.map(\.interaction.id))
+                #expect(injected.map(\.sequence) == Array(injected[0].sequence..<(injected[0].sequence + 300)))
+                for interaction in injected {
+                    let dispatch = try await client.receive(op: 0, event: "INTERACTION_CREATE")
+                    #expect(dispatch["s"] as? Int == interaction.sequence)
+                    #expect((dispatch["d"] as? [String: Any])?["id"] as? String == String(interaction.id))
+                    #expect((dispatch["d"] as? [String: Any])?["token"] as? String == interaction.token)
+                }
+                let first = injected[0]
+                let answered = try await call(
+                    sandbox, .POST, "/interactions/\(first.id)/\(first.token)/callback", json: #"{"type":4,"data":{"content":"ok"}}"#)
+                #expect(answered.status == 204)
+                clock.advance(by: .milliseconds(3_001))
+                let last = injected[299]
+                let expired = try await call(sandbox, .POST, "/interactions/\(last.id)/\(last.token)/callback", json: #"{"type":6}"#)
+                #expect(expired.json?["code"] as? Int == 10062)
+            }
+            #expect(sandbox.violations.isEmpty)
+            #expect(sandbox.openAPIViolations.isEmpty)
+        }
+    }
+
     @Test func theCallbackWindowCanBeLengthened() async throws {
         let clock = ManualClock()
         try await withSandbox(SandboxConfiguration(interactionResponseWindow: .seconds(60), clock: clock)) { sandbox in

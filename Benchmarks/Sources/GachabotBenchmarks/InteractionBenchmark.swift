@@ -6,11 +6,27 @@ import Logging
 /// `interactions`: the interaction round trip. Starts the loopback Discord (plain ws/http, one
 /// guild), starts the client process, waits for READY, warms up, then
 ///  1. injects INTERACTION_CREATE (a `/status` slash command) at a fixed rate for a fixed time, and
-///  2. injects a burst as fast as the sandbox can, to measure the client's capacity.
+///  2. injects a burst, to measure the client's capacity: built ahead and sent as fast as the
+///     socket carries it (`--feed burst`, the default), or injected one by one as fast as the
+///     sandbox can (`--feed paced`).
 /// Latency: from the injection (the sandbox queues the dispatch on the gateway) to the sandbox's
 /// REST server receiving the interaction callback, both on the sandbox's clock.
 enum InteractionBenchmark {
+    /// How the burst reaches the client.
+    enum Feed: String, Codable {
+        /// Every interaction is built first (`DiscordSandbox.prepareInteraction`), then all are
+        /// injected at once (`injectInteractions`): the sandbox compresses them and writes them in
+        /// slices of 128 frames while the client reads. On Discord the client's machine does none
+        /// of this work; here, building 5,000 interactions one by one while the client answered
+        /// them took the client's cores for the first sixth of its burst. The default, and the
+        /// figure compared to the target.
+        case burst
+        /// One `injectInteraction` after another, as fast as the sandbox builds and sends them.
+        case paced
+    }
+
     struct Phase: Codable {
+        var feed: Feed?
         var offeredRate: Double?
         var injected: Int
         var answered: Int
@@ -35,7 +51,7 @@ enum InteractionBenchmark {
     }
 
     static func run(
-        client: String, compression: String, rate: Double, seconds: Double, burst: Int, command: [String], logFile: String
+        client: String, compression: String, rate: Double, seconds: Double, burst: Int, feed: Feed, command: [String], logFile: String
     ) async throws -> Result {
         var sandboxLogger = Logger(label: "sandbox")
         sandboxLogger.logLevel = .warning
@@ -53,7 +69,7 @@ enum InteractionBenchmark {
         do {
             let result = try await measure(
                 sandbox: sandbox, origin: origin, client: client, compression: compression, rate: rate, seconds: seconds, burst: burst,
-                command: command, logFile: logFile)
+                feed: feed, command: command, logFile: logFile)
             try await sandbox.shutdown()
             return result
         } catch {
@@ -64,7 +80,7 @@ enum InteractionBenchmark {
 
     private static func measure(
         sandbox: DiscordSandbox, origin: ContinuousClock.Instant, client: String, compression: String, rate: Double, seconds: Double,
-        burst: Int, command: [String], logFile: String
+        burst: Int, feed: Feed, command: [String], logFile: String
     ) async throws -> Result {
         let arguments = command.dropFirst().map {
             $0.replacingOccurrences(of: "{gateway}", with: sandbox.gatewayURL)
@@ -102,9 +118,14 @@ enum InteractionBenchmark {
         try await Task.sleep(for: .milliseconds(500))
         let cpuBeforeBurst = ProcessUsage.cpuMicroseconds(pid: child.pid)
         let harnessBeforeBurst = ProcessUsage.selfCPUMicroseconds()
-        let burstSent = try await injector.inject(count: burst, rate: nil)
-        let burstPhase = try await injector.collect(
+        let burstSent: Injector.Sent
+        switch feed {
+        case .burst: burstSent = try await injector.injectAtOnce(count: burst)
+        case .paced: burstSent = try await injector.inject(count: burst, rate: nil)
+        }
+        var burstPhase = try await injector.collect(
             burstSent, pid: child.pid, cpuBefore: cpuBeforeBurst, harnessCPUBefore: harnessBeforeBurst, offeredRate: nil)
+        burstPhase.feed = feed
         let rss = ProcessUsage.peakRSSKilobytes(pid: String(child.pid)).map { Double($0) / 1024 }
 
         progress("\(client): phases done; stopping the client")
@@ -145,12 +166,29 @@ enum InteractionBenchmark {
                     if due > clock.now { try await clock.sleep(until: due) }
                 }
                 let at = origin.duration(to: clock.now)
-                let injected = try sandbox.injectInteraction(.slashCommand(name: "status", options: []))
+                let injected = try sandbox.injectInteraction(Self.status)
                 injectedAt[injected.id] = at
                 if first == nil { first = at }
             }
             return Sent(injectedAt: injectedAt, first: first ?? .zero, requestsBefore: requestsBefore)
         }
+
+        /// Builds `count` interactions, then injects them all at once (their injection time is
+        /// when they are handed to the sandbox, after the building).
+        func injectAtOnce(count: Int) async throws -> Sent {
+            let requestsBefore = sandbox.requestCount
+            var prepared: [PreparedInteraction] = []
+            prepared.reserveCapacity(count)
+            for _ in 0..<count { prepared.append(try sandbox.prepareInteraction(Self.status)) }
+            let at = origin.duration(to: ContinuousClock.now)
+            let injected = try sandbox.injectInteractions(prepared)
+            var injectedAt: [UInt64: Duration] = [:]
+            injectedAt.reserveCapacity(count)
+            for interaction in injected { injectedAt[interaction.id] = at }
+            return Sent(injectedAt: injectedAt, first: at, requestsBefore: requestsBefore)
+        }
+
+        private static let status = InteractionKind.slashCommand(name: "status", options: [])
 
         /// Waits until every injected interaction got its callback (or 30 s passed without progress).
         func collect(_ sent: Sent, pid: Int32, cpuBefore: Int64?, harnessCPUBefore: Int64?, offeredRate: Double?) async throws -> Phase {

@@ -9,7 +9,7 @@ let usage = """
     usage: GachabotBenchmarks <mode> [options] [-- client command]
       ingest        --client NAME --compression zstd-stream|zlib-stream [--feed burst|paced] [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
       ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
-      interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--log FILE] -- CMD…
+      interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--feed burst|paced] [--log FILE] -- CMD…
       gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
       gacha-store   [--seconds 5] [--workers 4] [--members 1000]
       stream-stats  [--guilds 2500] [--messages 50000]
@@ -83,11 +83,14 @@ do {
             gatewayURL: try arguments.string("gateway"), compression: compression, token: try arguments.string("token", "sandbox-token"))
     case "interactions":
         guard !arguments.command.isEmpty else { throw BenchmarkError.usage(usage) }
+        guard let feed = InteractionBenchmark.Feed(rawValue: try arguments.string("feed", "burst")) else {
+            throw BenchmarkError.usage("--feed burst|paced")
+        }
         try emit(
             try await InteractionBenchmark.run(
                 client: try arguments.string("client"), compression: try arguments.string("compression"),
                 rate: try arguments.number("rate", 1_000), seconds: try arguments.number("seconds", 10),
-                burst: Int(try arguments.number("burst", 5_000)), command: arguments.command,
+                burst: Int(try arguments.number("burst", 5_000)), feed: feed, command: arguments.command,
                 logFile: try arguments.string("log", "/dev/null")))
     case "gacha-e2e":
         try emit(
