@@ -77,7 +77,9 @@ final class HTTP1ConnectionPool: Sendable {
         var open = 0
         var nextWaiterID: UInt64 = 0
         /// Requests waiting for a connection: handed one (or `nil`: a slot freed, try again).
-        var waiters: [(id: UInt64, continuation: CheckedContinuation<HTTP1Connection?, any Error>)] = []
+        /// Each continuation is resumed exactly once, by whoever removes it from here under the
+        /// lock, so unsafe ones do (a burst parks most requests here for a moment).
+        var waiters: [(id: UInt64, continuation: UnsafeContinuation<HTTP1Connection?, any Error>)] = []
         var closed = false
     }
 
@@ -150,7 +152,6 @@ final class HTTP1ConnectionPool: Sendable {
         case wait
     }
 
-
     private func acquire(deadline: NIODeadline) async throws -> HTTP1Connection {
         while true {
             if Task.isCancelled { throw HTTP1TransportError.cancelled }
@@ -192,7 +193,7 @@ final class HTTP1ConnectionPool: Sendable {
             return state.nextWaiterID
         }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTP1Connection?, any Error>) in
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<HTTP1Connection?, any Error>) in
                 let resumeNow = state.withLock { state -> Bool in
                     if Task.isCancelled || state.closed { return true }
                     // A connection or a slot came free between the caller's look and now: look again.
@@ -203,7 +204,7 @@ final class HTTP1ConnectionPool: Sendable {
                 if resumeNow { continuation.resume(returning: nil) }
             }
         } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<HTTP1Connection?, any Error>? in
+            let waiter = state.withLock { state -> UnsafeContinuation<HTTP1Connection?, any Error>? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
                 return state.waiters.remove(at: index).continuation
             }
@@ -215,8 +216,8 @@ final class HTTP1ConnectionPool: Sendable {
     private func release(_ connection: HTTP1Connection?, reusable: Bool) {
         enum Handover {
             case none
-            case give(CheckedContinuation<HTTP1Connection?, any Error>, HTTP1Connection)
-            case retry(CheckedContinuation<HTTP1Connection?, any Error>)
+            case give(UnsafeContinuation<HTTP1Connection?, any Error>, HTTP1Connection)
+            case retry(UnsafeContinuation<HTTP1Connection?, any Error>)
             case close(HTTP1Connection)
         }
         let keep = reusable && connection?.isActive == true

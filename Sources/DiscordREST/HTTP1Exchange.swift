@@ -79,20 +79,32 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             promise?.fail(HTTP1TransportError.busy)
             return
         }
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         inFlight = InFlight(promise: exchange.promise, maximumResponseBytes: exchange.maximumResponseBytes, deadline: exchange.deadline)
         armTimer(for: exchange.deadline, context: context)
-        let writePromise = context.eventLoop.makePromise(of: Void.self)
-        writePromise.futureResult.whenFailure { error in
-            let (handler, context) = loopBound.value
-            handler.fail(error, context: context)
-        }
-        if let promise { writePromise.futureResult.cascade(to: promise) }
         // The response decoder learns the method from the head (a HEAD answer has no body); the
         // bytes on the wire are the serialised request alone (see `SerialisedRequestWriter`).
-        context.write(wrapOutboundOut(.head(HTTPRequestHead(version: .http1_1, method: exchange.method, uri: ""))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.request))), promise: writePromise)
+        context.write(wrapOutboundOut(.head(Self.head(for: exchange.method))), promise: nil)
+        // No promise of our own for the write: a socket that fails a write is closed by NIO, and
+        // `channelInactive` then fails the exchange.
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.request))), promise: promise)
     }
+
+    /// The head that tells the response decoder the method: made once per method, not per request.
+    private static func head(for method: HTTPMethod) -> HTTPRequestHead {
+        switch method {
+        case .GET: getHead
+        case .POST: postHead
+        case .PATCH: patchHead
+        case .PUT: putHead
+        case .DELETE: deleteHead
+        default: HTTPRequestHead(version: .http1_1, method: method, uri: "")
+        }
+    }
+    private static let getHead = HTTPRequestHead(version: .http1_1, method: .GET, uri: "")
+    private static let postHead = HTTPRequestHead(version: .http1_1, method: .POST, uri: "")
+    private static let patchHead = HTTPRequestHead(version: .http1_1, method: .PATCH, uri: "")
+    private static let putHead = HTTPRequestHead(version: .http1_1, method: .PUT, uri: "")
+    private static let deleteHead = HTTPRequestHead(version: .http1_1, method: .DELETE, uri: "")
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard var current = inFlight else { return }  // nothing asked for: ignore

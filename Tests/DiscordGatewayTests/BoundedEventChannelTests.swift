@@ -61,4 +61,22 @@ struct BoundedEventChannelTests {
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
     }
+
+    /// A cancelled consumer sees the end even with elements waiting (the fast path for buffered
+    /// elements skips it), and the elements stay for the next reader, in order.
+    @Test func aCancelledReaderSeesTheEndAndLeavesBufferedElements() async throws {
+        let channel = BoundedEventChannel<Int>(capacity: 4)
+        for value in 1...3 { try await channel.send(value) }
+        let cancelled = Task { () -> Int? in
+            withUnsafeCurrentTask { $0?.cancel() }
+            var iterator = channel.makeAsyncIterator()
+            return await iterator.next()
+        }
+        #expect(await cancelled.value == nil)
+        #expect(channel.bufferedCount == 3)
+        channel.finish()
+        var received: [Int] = []
+        for await value in channel { received.append(value) }
+        #expect(received == [1, 2, 3])
+    }
 }

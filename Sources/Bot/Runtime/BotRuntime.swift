@@ -66,9 +66,7 @@ public final class BotRuntime: Service, Sendable {
         status.attach(runner)
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
-        let interactions = runner.events.compactMap { event -> (Interaction, Int)? in
-            Self.interaction(from: event, logger: logger)
-        }
+        let interactions = InteractionEvents(events: runner.events, logger: logger)
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
 

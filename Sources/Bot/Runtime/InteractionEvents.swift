@@ -1,0 +1,33 @@
+import DiscordGateway
+import DiscordModels
+import Logging
+
+/// The interactions among a shard runner's events, each with the shard it came from; every other
+/// event is logged (`BotRuntime.interaction(from:logger:)`). A concrete sequence rather than
+/// `events.compactMap`: the standard library's compact-map iterator ran unspecialised here and
+/// looked up generic metadata for every event.
+struct InteractionEvents: AsyncSequence, Sendable {
+    typealias Element = (Interaction, Int)
+    typealias Failure = Never
+
+    let events: BoundedEventChannel<ShardEvent>
+    let logger: Logger
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var events: BoundedEventChannel<ShardEvent>.AsyncIterator
+        let logger: Logger
+
+        mutating func next() async -> (Interaction, Int)? {
+            while let event = await events.next() {
+                if let interaction = BotRuntime.interaction(from: event, logger: logger) { return interaction }
+            }
+            return nil
+        }
+
+        mutating func next(isolation actor: isolated (any Actor)?) async throws(Never) -> (Interaction, Int)? {
+            await next()
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), logger: logger) }
+}
