@@ -2,30 +2,136 @@
 /// submission. `data` is chosen by `type`.
 /// https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
 public struct Interaction: Sendable, Hashable, Codable {
-    public var id: InteractionID
-    public var application_id: ApplicationID
-    public var type: InteractionType
-    public var data: InteractionData?
-    public var guild_id: GuildID?
-    public var channel_id: ChannelID?
-    public var channel: Channel?
+    /// The stored properties, as Discord sends them.
+    struct Properties: Sendable, Hashable {
+        var id: InteractionID = 0
+        var application_id: ApplicationID = 0
+        var type: InteractionType = .ping
+        var data: InteractionData? = nil
+        var guild_id: GuildID? = nil
+        var channel_id: ChannelID? = nil
+        var channel: Channel? = nil
+        var member: GuildMember? = nil
+        var user: User? = nil
+        var token: String = ""
+        var version: Int = 1
+        var message: Message? = nil
+        var app_permissions: Permissions? = nil
+        var locale: String? = nil
+        var guild_locale: String? = nil
+        var entitlements: [Entitlement]? = nil
+        var authorizing_integration_owners: [String: GenericID]? = nil
+        var context: InteractionContextType? = nil
+        var attachment_size_limit: Int? = nil
+    }
+
+    /// Every copy shares one immutable box: the properties take about 1.3 KB inline (a component
+    /// press carries its whole message), and an interaction is copied several times on its way
+    /// from the shard to a handler (the event, the dispatcher's task, the responder, the
+    /// context); as a plain struct each copy moved those bytes and retained every field.
+    private final class Box: Sendable {
+        let properties: Properties
+        init(_ properties: Properties) { self.properties = properties }
+    }
+
+    private var box: Box
+
+    init(properties: Properties) { box = Box(properties) }
+
+    /// Replaces the box (a setter is rare: decoders build `Properties` and box them once).
+    private mutating func update(_ change: (inout Properties) -> Void) {
+        var properties = box.properties
+        change(&properties)
+        box = Box(properties)
+    }
+
+    public static func == (lhs: Interaction, rhs: Interaction) -> Bool {
+        lhs.box === rhs.box || lhs.box.properties == rhs.box.properties
+    }
+
+    public func hash(into hasher: inout Hasher) { box.properties.hash(into: &hasher) }
+
+    public var id: InteractionID {
+        get { box.properties.id }
+        set { update { $0.id = newValue } }
+    }
+    public var application_id: ApplicationID {
+        get { box.properties.application_id }
+        set { update { $0.application_id = newValue } }
+    }
+    public var type: InteractionType {
+        get { box.properties.type }
+        set { update { $0.type = newValue } }
+    }
+    public var data: InteractionData? {
+        get { box.properties.data }
+        set { update { $0.data = newValue } }
+    }
+    public var guild_id: GuildID? {
+        get { box.properties.guild_id }
+        set { update { $0.guild_id = newValue } }
+    }
+    public var channel_id: ChannelID? {
+        get { box.properties.channel_id }
+        set { update { $0.channel_id = newValue } }
+    }
+    public var channel: Channel? {
+        get { box.properties.channel }
+        set { update { $0.channel = newValue } }
+    }
     /// Present in guilds (with `user` and `permissions`).
-    public var member: GuildMember?
+    public var member: GuildMember? {
+        get { box.properties.member }
+        set { update { $0.member = newValue } }
+    }
     /// Present in DMs.
-    public var user: User?
+    public var user: User? {
+        get { box.properties.user }
+        set { update { $0.user = newValue } }
+    }
     /// Valid for 15 minutes; answer within 3 seconds.
-    public var token: String
-    public var version: Int
+    public var token: String {
+        get { box.properties.token }
+        set { update { $0.token = newValue } }
+    }
+    public var version: Int {
+        get { box.properties.version }
+        set { update { $0.version = newValue } }
+    }
     /// The message a component was attached to.
-    public var message: Message?
-    public var app_permissions: Permissions?
-    public var locale: String?
-    public var guild_locale: String?
-    public var entitlements: [Entitlement]?
+    public var message: Message? {
+        get { box.properties.message }
+        set { update { $0.message = newValue } }
+    }
+    public var app_permissions: Permissions? {
+        get { box.properties.app_permissions }
+        set { update { $0.app_permissions = newValue } }
+    }
+    public var locale: String? {
+        get { box.properties.locale }
+        set { update { $0.locale = newValue } }
+    }
+    public var guild_locale: String? {
+        get { box.properties.guild_locale }
+        set { update { $0.guild_locale = newValue } }
+    }
+    public var entitlements: [Entitlement]? {
+        get { box.properties.entitlements }
+        set { update { $0.entitlements = newValue } }
+    }
     /// Installation context keys ("0" guild, "1" user) to the owner id.
-    public var authorizing_integration_owners: [String: GenericID]?
-    public var context: InteractionContextType?
-    public var attachment_size_limit: Int?
+    public var authorizing_integration_owners: [String: GenericID]? {
+        get { box.properties.authorizing_integration_owners }
+        set { update { $0.authorizing_integration_owners = newValue } }
+    }
+    public var context: InteractionContextType? {
+        get { box.properties.context }
+        set { update { $0.context = newValue } }
+    }
+    public var attachment_size_limit: Int? {
+        get { box.properties.attachment_size_limit }
+        set { update { $0.attachment_size_limit = newValue } }
+    }
 
     public init(
         id: InteractionID, application_id: ApplicationID, type: InteractionType, data: InteractionData? = nil,
@@ -33,21 +139,23 @@ public struct Interaction: Sendable, Hashable, Codable {
         token: String, version: Int = 1, message: Message? = nil, app_permissions: Permissions? = nil,
         locale: String? = nil, entitlements: [Entitlement]? = nil, context: InteractionContextType? = nil
     ) {
-        self.id = id
-        self.application_id = application_id
-        self.type = type
-        self.data = data
-        self.guild_id = guild_id
-        self.channel_id = channel_id
-        self.member = member
-        self.user = user
-        self.token = token
-        self.version = version
-        self.message = message
-        self.app_permissions = app_permissions
-        self.locale = locale
-        self.entitlements = entitlements
-        self.context = context
+        var properties = Properties()
+        properties.id = id
+        properties.application_id = application_id
+        properties.type = type
+        properties.data = data
+        properties.guild_id = guild_id
+        properties.channel_id = channel_id
+        properties.member = member
+        properties.user = user
+        properties.token = token
+        properties.version = version
+        properties.message = message
+        properties.app_permissions = app_permissions
+        properties.locale = locale
+        properties.entitlements = entitlements
+        properties.context = context
+        box = Box(properties)
     }
 
     /// The user who invoked the interaction, in a guild or a DM.
@@ -83,64 +191,66 @@ public struct Interaction: Sendable, Hashable, Codable {
     /// points of the container (see `Interaction+Decoding.swift`): this runs for every interaction.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.snowflake(.id)
-        application_id = try c.snowflake(.application_id)
-        type = try c.discordEnum(.type)
+        var p = Properties()
+        p.id = try c.snowflake(.id)
+        p.application_id = try c.snowflake(.application_id)
+        p.type = try c.discordEnum(.type)
         if c.contains(.data), try !c.decodeNil(forKey: .data) {
-            switch type {
+            switch p.type {
             case .applicationCommand, .autocomplete:
-                data = .applicationCommand(
+                p.data = .applicationCommand(
                     try ApplicationCommandData(fields: c.nestedContainer(keyedBy: ApplicationCommandData.FieldKeys.self, forKey: .data)))
             case .messageComponent:
-                data = .messageComponent(try MessageComponentData(from: c.superDecoder(forKey: .data)))
+                p.data = .messageComponent(try MessageComponentData(from: c.superDecoder(forKey: .data)))
             case .modalSubmit:
-                data = .modalSubmit(try ModalSubmitData(from: c.superDecoder(forKey: .data)))
+                p.data = .modalSubmit(try ModalSubmitData(from: c.superDecoder(forKey: .data)))
             case .ping, .unknown:
-                data = .unknown(try JSONValue(from: c.superDecoder(forKey: .data)))
+                p.data = .unknown(try JSONValue(from: c.superDecoder(forKey: .data)))
             }
         } else {
-            data = nil
+            p.data = nil
         }
-        guild_id = try c.snowflakeIfPresent(.guild_id)
-        channel_id = try c.snowflakeIfPresent(.channel_id)
+        p.guild_id = try c.snowflakeIfPresent(.guild_id)
+        p.channel_id = try c.snowflakeIfPresent(.channel_id)
         if c.contains(.channel), try !c.decodeNil(forKey: .channel) {
-            channel = try Channel(fields: c.nestedContainer(keyedBy: Channel.FieldKeys.self, forKey: .channel))
+            p.channel = try Channel(fields: c.nestedContainer(keyedBy: Channel.FieldKeys.self, forKey: .channel))
         } else {
-            channel = nil
+            p.channel = nil
         }
         if c.contains(.member), try !c.decodeNil(forKey: .member) {
-            member = try GuildMember(fields: c.nestedContainer(keyedBy: GuildMember.FieldKeys.self, forKey: .member))
+            p.member = try GuildMember(fields: c.nestedContainer(keyedBy: GuildMember.FieldKeys.self, forKey: .member))
         } else {
-            member = nil
+            p.member = nil
         }
         if c.contains(.user), try !c.decodeNil(forKey: .user) {
-            user = try User(fields: c.nestedContainer(keyedBy: User.FieldKeys.self, forKey: .user))
+            p.user = try User(fields: c.nestedContainer(keyedBy: User.FieldKeys.self, forKey: .user))
         } else {
-            user = nil
+            p.user = nil
         }
-        token = try c.decode(String.self, forKey: .token)
-        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        message = try c.decodeIfPresent(Message.self, forKey: .message)
-        app_permissions = try c.permissionsIfPresent(.app_permissions)
-        locale = try c.decodeIfPresent(String.self, forKey: .locale)
-        guild_locale = try c.decodeIfPresent(String.self, forKey: .guild_locale)
+        p.token = try c.decode(String.self, forKey: .token)
+        p.version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        p.message = try c.decodeIfPresent(Message.self, forKey: .message)
+        p.app_permissions = try c.permissionsIfPresent(.app_permissions)
+        p.locale = try c.decodeIfPresent(String.self, forKey: .locale)
+        p.guild_locale = try c.decodeIfPresent(String.self, forKey: .guild_locale)
         if c.contains(.entitlements), try !c.decodeNil(forKey: .entitlements) {
             // Usually empty: no generic array decode for nothing.
             let list = try c.nestedUnkeyedContainer(forKey: .entitlements)
-            entitlements = list.isAtEnd ? [] : try c.decode([Entitlement].self, forKey: .entitlements)
+            p.entitlements = list.isAtEnd ? [] : try c.decode([Entitlement].self, forKey: .entitlements)
         } else {
-            entitlements = nil
+            p.entitlements = nil
         }
         if c.contains(.authorizing_integration_owners), try !c.decodeNil(forKey: .authorizing_integration_owners) {
             let owners = try c.nestedContainer(keyedBy: AnyJSONKey.self, forKey: .authorizing_integration_owners)
             var table: [String: GenericID] = [:]
             for key in owners.allKeys { table[key.stringValue] = try owners.snowflake(key) }
-            authorizing_integration_owners = table
+            p.authorizing_integration_owners = table
         } else {
-            authorizing_integration_owners = nil
+            p.authorizing_integration_owners = nil
         }
-        context = try c.discordEnumIfPresent(.context)
-        attachment_size_limit = try c.decodeIfPresent(Int.self, forKey: .attachment_size_limit)
+        p.context = try c.discordEnumIfPresent(.context)
+        p.attachment_size_limit = try c.decodeIfPresent(Int.self, forKey: .attachment_size_limit)
+        box = Box(p)
     }
 
     public func encode(to encoder: any Encoder) throws {

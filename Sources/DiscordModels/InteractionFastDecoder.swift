@@ -60,7 +60,7 @@ extension StrictJSONReader {
         var applicationID: ApplicationID?
         var type: InteractionType?
         var token: String?
-        var interaction = Interaction(id: 0, application_id: 0, type: .ping, token: "")
+        var interaction = Interaction.Properties()
         // `data` is read by `type`, which may come after it: then it is read once `type` is known.
         var deferredDataStart: Int?
         try readObject(Fields.interaction) { reader, key throws(FastPathDecline) in
@@ -102,7 +102,7 @@ extension StrictJSONReader {
             interaction.data = try dataReader.interactionData(for: type)
             jsonDecoderUses += dataReader.jsonDecoderUses
         }
-        return interaction
+        return Interaction(properties: interaction)
     }
 
     /// `data` by interaction type; null is nil.
