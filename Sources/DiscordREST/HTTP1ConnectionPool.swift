@@ -267,16 +267,28 @@ final class HTTP1ConnectionPool: Sendable {
             }
             .connect(host: origin.host, port: origin.port)
             .get()
-        return HTTP1Connection(channel: channel)
+        do {
+            let handler = try await channel.eventLoop.submit {
+                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: HTTP1ExchangeHandler.self), eventLoop: channel.eventLoop)
+            }.get()
+            return HTTP1Connection(channel: channel, handler: handler)
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
     }
 }
 
-/// One pooled connection: a channel whose pipeline ends in an `HTTP1ExchangeHandler`.
+/// One pooled connection: a channel whose pipeline ends in an `HTTP1ExchangeHandler`, which is
+/// driven directly on the channel's event loop.
 final class HTTP1Connection: Sendable {
     let channel: any Channel
+    private let handler: NIOLoopBound<HTTP1ExchangeHandler>
+    private let exchangeIDs = Atomic<UInt64>(0)
 
-    init(channel: any Channel) {
+    init(channel: any Channel, handler: NIOLoopBound<HTTP1ExchangeHandler>) {
         self.channel = channel
+        self.handler = handler
     }
 
     var isActive: Bool { channel.isActive }
@@ -284,15 +296,23 @@ final class HTTP1Connection: Sendable {
     func execute(
         _ request: ByteBuffer, method: HTTPMethod, deadline: NIODeadline, maximumResponseBytes: Int
     ) async throws -> HTTP1Response {
-        let promise = channel.eventLoop.makePromise(of: HTTP1Response.self)
-        let exchange = HTTP1ExchangeHandler.Exchange(
-            method: method, request: request, deadline: deadline, maximumResponseBytes: maximumResponseBytes, promise: promise)
-        let channel = self.channel
+        let id = exchangeIDs.wrappingAdd(1, ordering: .relaxed).newValue
+        let handler = self.handler
+        let eventLoop = channel.eventLoop
         return try await withTaskCancellationHandler {
-            channel.writeAndFlush(exchange, promise: nil)
-            return try await promise.futureResult.get()
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<HTTP1Response, any Error>) in
+                let exchange = HTTP1ExchangeHandler.Exchange(
+                    id: id, method: method, request: request, deadline: deadline, maximumResponseBytes: maximumResponseBytes,
+                    continuation: continuation)
+                // The bot's requests are made on this loop already (see `InteractionDispatcher`).
+                if eventLoop.inEventLoop {
+                    handler.value.start(exchange)
+                } else {
+                    eventLoop.execute { handler.value.start(exchange) }
+                }
+            }
         } onCancel: {
-            channel.triggerUserOutboundEvent(HTTP1ExchangeHandler.Cancel(), promise: nil)
+            eventLoop.execute { handler.value.cancel(id) }
         }
     }
 
