@@ -232,8 +232,13 @@ public final class DiscordSandbox: Sendable {
             clickedInteractionID: clicked?.interactionID)
     }
 
-    /// Sends prepared interactions in their order, each shard's share as one burst (one write, one
-    /// flush), and starts their 3-second windows now. Returns them with their sequence numbers.
+    /// How many frames of injected interactions go out per flush (about 64 KiB): a client answers
+    /// the first ones while the rest are still being compressed.
+    public static let interactionFramesPerFlush = 128
+
+    /// Sends prepared interactions in their order, each shard's share as one burst flushed every
+    /// `interactionFramesPerFlush` frames, and starts their 3-second windows now. Returns them
+    /// with their sequence numbers.
     public func injectInteractions(_ prepared: [PreparedInteraction]) throws -> [InjectedInteraction] {
         let now = core.elapsed()
         // Stored and dispatched under one lock: the bot's callbacks take the same lock on the
@@ -252,7 +257,8 @@ public final class DiscordSandbox: Sendable {
             }
             for (shard, positions) in positionsByShard.sorted(by: { $0.key < $1.key }) {
                 let sequences = try state.dispatchBurst(
-                    positions.map { (event: "INTERACTION_CREATE", data: injected[$0].json) }, shard: shard)
+                    positions.map { (event: "INTERACTION_CREATE", data: injected[$0].json) }, shard: shard,
+                    framesPerFlush: Self.interactionFramesPerFlush)
                 for (position, sequence) in zip(positions, sequences) { injected[position].sequence = sequence }
             }
             return injected

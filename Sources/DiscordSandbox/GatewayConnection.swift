@@ -125,9 +125,6 @@ struct GatewayConnection {
 
     /// The per-connection protocol state.
     private struct ConnectionSession {
-        /// A burst is written in slices of this many frames (about 64 KiB of interactions).
-        static let framesPerFlush = 128
-
         let core: SandboxCore
         let id: Int
         let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
@@ -179,9 +176,9 @@ struct GatewayConnection {
         mutating func handle(_ event: ConnectionEvent) async throws -> Ending? {
             switch event {
             case .send, .sendBurst:
-                // This and the sends queued right behind it, flushed every `framesPerFlush` frames:
-                // few writes, and the client reads the first frames of a long burst while the
-                // rest are still being compressed.
+                // This and the sends queued right behind it: one write, one flush, except that a
+                // burst asking for slices is flushed every `framesPerFlush` frames, so the client
+                // reads its start while the rest is still being compressed.
                 var frames: [WebSocketFrame] = []
                 var next: ConnectionEvent? = event
                 while let send = next {
@@ -189,11 +186,11 @@ struct GatewayConnection {
                     case .send(let text, let seq):
                         frames.append(frame(for: text))
                         if let seq { lastSeqSent = max(lastSeqSent, seq) }
-                    case .sendBurst(let dispatches):
+                    case .sendBurst(let dispatches, let framesPerFlush):
                         for dispatch in dispatches {
                             frames.append(frame(for: dispatch.text))
                             lastSeqSent = max(lastSeqSent, dispatch.seq)
-                            if frames.count == Self.framesPerFlush {
+                            if frames.count >= framesPerFlush {
                                 try await outbound.write(contentsOf: frames)
                                 frames.removeAll(keepingCapacity: true)
                             }

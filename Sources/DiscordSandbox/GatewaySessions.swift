@@ -295,8 +295,10 @@ extension SandboxCore.State {
         dispatch(event: event, data: data, session: try sessionID(ofShard: shard))
     }
 
-    mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
-        dispatchBurst(dispatches, session: try sessionID(ofShard: shard))
+    mutating func dispatchBurst(
+        _ dispatches: [(event: String, data: String)], shard: Int, framesPerFlush: Int = .max
+    ) throws(SandboxError) -> [Int] {
+        dispatchBurst(dispatches, session: try sessionID(ofShard: shard), framesPerFlush: framesPerFlush)
     }
 
     /// The shard's current session; `.noSession` while it has none.
@@ -306,11 +308,13 @@ extension SandboxCore.State {
     }
 
     /// Appends the dispatches to the session's log in order and hands them to its connection as
-    /// one burst.
-    mutating func dispatchBurst(_ dispatches: [(event: String, data: String)], session sessionID: String) -> [Int] {
+    /// one burst, flushed every `framesPerFlush` frames (by default once, at the end).
+    mutating func dispatchBurst(
+        _ dispatches: [(event: String, data: String)], session sessionID: String, framesPerFlush: Int = .max
+    ) -> [Int] {
         var sent: [(text: String, seq: Int)] = []
         editLog(of: sessionID) { session in sent = dispatches.map { session.append(event: $0.event, data: $0.data) } }
-        if !sent.isEmpty { connection(holding: sessionID)?.events.yield(.sendBurst(sent)) }
+        if !sent.isEmpty { connection(holding: sessionID)?.events.yield(.sendBurst(sent, framesPerFlush: framesPerFlush)) }
         return sent.map(\.seq)
     }
 

@@ -12,9 +12,9 @@ enum ConnectionEvent: Sendable {
     case clientClosed(code: UInt16?)
     case inboundEnded
     case send(String, seq: Int?)
-    /// Dispatches to write back to back with one flush, as a server under burst does (see
-    /// `DiscordSandbox.dispatchBurst`).
-    case sendBurst([(text: String, seq: Int)])
+    /// Dispatches to write back to back, as a server under burst does (see
+    /// `DiscordSandbox.dispatchBurst`), flushed every `framesPerFlush` frames.
+    case sendBurst([(text: String, seq: Int)], framesPerFlush: Int)
     case fault(GatewayFault)
     case protocolClose(UInt16, reason: String)
 

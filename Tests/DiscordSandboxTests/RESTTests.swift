@@ -165,8 +165,9 @@ struct RESTTests {
                 try await client.identify()
                 _ = try await client.receive(op: 0, event: "READY")
                 _ = try await client.receive(op: 0, event: "GUILD_CREATE")
-                // More than one slice of the sandbox's burst writes (128 frames).
+                // More than one flush of the burst's frames.
                 let prepared = try (0..<300).map { _ in try sandbox.prepareInteraction(.slashCommand(name: "status")) }
+                #expect(prepared.count > DiscordSandbox.interactionFramesPerFlush)
                 let early = prepared[0].interaction
                 let unknown = try await call(sandbox, .POST, "/interactions/\(early.id)/\(early.token)/callback", json: #"{"type":6}"#)
                 #expect(unknown.json?["code"] as? Int == 10062)
