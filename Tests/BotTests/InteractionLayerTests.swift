@@ -91,6 +91,12 @@ struct InteractionLayerTests {
     /// Handlers run on the event loop that delivered their interaction (no thread wake-up on the
     /// way to the callback), and a handler that awaits holds up neither the socket nor the next
     /// interaction: here the first handler waits for the second one to run.
+    /// Every handler the dispatcher runs at once can have a REST connection of its own: a
+    /// callback (or the watchdog's deferral) never waits for another interaction's request.
+    @Test func theRESTClientKeepsAConnectionForEveryConcurrentHandler() {
+        #expect(DiscordRESTClient.Options().maximumConnections >= InteractionDispatcher.Configuration().maxConcurrentHandlers)
+    }
+
     @Test func handlersRunOnTheShardsEventLoopAndAwaitingHoldsNothingUp() async throws {
         let handlerOnShardLoop = SharedFlags()
         let secondRan = OneShot()

@@ -142,13 +142,38 @@ struct HTTP1ConnectionPoolTests {
         }
     }
 
+    /// HTTP/1.1 carries one request per connection at a time: by default as many requests are in
+    /// flight at once as the bot runs handlers (a few connections at a real round trip would hold
+    /// a burst's callbacks past Discord's 3-second window).
+    @Test func byDefaultManyRequestsAreInFlightAtOnceEachOnItsOwnConnection() async throws {
+        try await withScriptedServer(.neverAnswer) { server in
+            let client = DiscordRESTClient(
+                token: .init(sandboxToken), baseURL: "http://127.0.0.1:\(server.port)/api/v10", clock: JumpingClock(),
+                options: .init(requestTimeout: .seconds(3600)))
+            let count = DiscordRESTClient.Options().maximumConnections
+            #expect(count >= 64)
+            await withTaskGroup(of: Void.self) { group in
+                for i in 1...count {
+                    group.addTask {
+                        _ = try? await client.createInteractionResponse(
+                            interactionID: InteractionID(UInt64(i)), token: "token-\(i)", response: .deferredUpdate)
+                    }
+                }
+                await server.waitForRequests(count)
+                #expect(server.accepted == count)
+                #expect(client.openConnections == count)
+                group.cancelAll()
+            }
+        }
+    }
+
     @Test func cancellingARequestInFlightEndsItAtOnce() async throws {
         try await withScriptedServer(.neverAnswer) { server in
             let client = DiscordRESTClient(
                 token: .init(sandboxToken), baseURL: "http://127.0.0.1:\(server.port)/api/v10", clock: JumpingClock(),
                 options: .init(requestTimeout: .seconds(3600)))
             let request = Task { try await client.getCurrentUser() }
-            await server.waitForRequest()
+            await server.waitForRequests()
             request.cancel()
             let result = await request.result
             guard case .failure(let error) = result, case .cancelled? = error as? DiscordRESTError else {
@@ -196,15 +221,17 @@ final class ScriptedServer: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Returns once a request has arrived.
-    func waitForRequest() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state -> Bool in
-                if !state.requests.isEmpty { return true }
-                state.waiters.append(continuation)
-                return false
+    /// Returns once `count` requests have arrived.
+    func waitForRequests(_ count: Int = 1) async {
+        while requests.count < count {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.requests.count >= count { return true }
+                    state.waiters.append(continuation)
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
         }
     }
 }
