@@ -65,19 +65,29 @@ struct RESTResponse: Sendable {
 
 /// Answers on the event loop every request that nothing can delay (no fault is scripted): it
 /// skips the trip to the connection's task and back. Requests that may wait are passed on whole
-/// to `RESTConnection`. The HTTP pipeline handler in front delivers one request at a time, so
-/// the answers keep the requests' order either way.
-final class RESTImmediateHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// to `RESTConnection`, which answers them in order; while one of them is unanswered, later ones
+/// (from a client that pipelines) are passed on too, so the answers keep the requests' order
+/// without NIO's pipelining handler in front.
+final class RESTImmediateHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let answer: @Sendable (RESTRequest) -> RESTResponse?
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// Requests passed on to `RESTConnection` whose answers have not been written yet.
+    private var passedOn = 0
 
     init(answer: @escaping @Sendable (RESTRequest) -> RESTResponse?) {
         self.answer = answer
+    }
+
+    /// Only `RESTConnection`'s answers pass through here (this handler's own are written below it).
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), passedOn > 0 { passedOn -= 1 }
+        context.write(data, promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -94,7 +104,7 @@ final class RESTImmediateHandler: ChannelInboundHandler, RemovableChannelHandler
         case .end:
             guard let h = head else { return }
             head = nil
-            if let response = answer(RESTRequest(head: h, body: body)) {
+            if passedOn == 0, let response = answer(RESTRequest(head: h, body: body)) {
                 let parts = response.parts(answering: h)
                 for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
                 let last = wrapOutboundOut(parts[parts.count - 1])
@@ -106,6 +116,7 @@ final class RESTImmediateHandler: ChannelInboundHandler, RemovableChannelHandler
                     context.writeAndFlush(last).whenComplete { _ in channel.close(promise: nil) }
                 }
             } else {
+                passedOn += 1
                 context.fireChannelRead(wrapInboundOut(.head(h)))
                 if !body.isEmpty { context.fireChannelRead(wrapInboundOut(.body(ByteBuffer(bytes: body)))) }
                 context.fireChannelRead(wrapInboundOut(.end(nil)))
