@@ -65,7 +65,6 @@ public final class RateLimiter: Sendable {
         }
     }
 
-    /// Everything the limiter knows, guarded by `state`.
     /// The buckets, with those of single-use routes (interaction callbacks, which have one only
     /// after a 429) in a table of their own. That table is almost always empty, and an empty
     /// dictionary answers a lookup without hashing its key: a callback's several lookups then
@@ -88,6 +87,7 @@ public final class RateLimiter: Sendable {
         }
     }
 
+    /// Everything the limiter knows, guarded by `state`.
     struct State {
         var buckets = BucketTable()
         var learnedBuckets: [String: String] = [:]  // endpoint -> X-RateLimit-Bucket
