@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // System compression libraries (Debian: zlib1g-dev, libzstd-dev).
@@ -92,20 +93,43 @@ let package = Package(
         // Time and randomness made injectable; test doubles live beside the protocols.
         .target(name: "Clocks", swiftSettings: strict),
 
-        // Game: storage contract, SQLite implementation, domain rules. Knows nothing of Discord.
+        // The store kernel every area shares (identities, ledger, idempotency, analytics outbox).
         .target(name: "Storage", dependencies: ["Clocks"], swiftSettings: strict),
+        // The game: domain rules and the gacha area's store contract. Knows nothing of Discord or SQL.
+        .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
-            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: strict
         ),
-        .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage", "Gacha",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The store contract as tests: a library each database's test target runs with its factory.
+        .target(
+            name: "StoreConformance",
+            dependencies: ["Storage", "Gacha", "Clocks"],
+            swiftSettings: strict
+        ),
 
         // The only place where Discord and the game meet.
         .target(
             name: "Bot",
             dependencies: [
-                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "SQLiteStorage", "Gacha", "Clocks",
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "SQLiteStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +162,7 @@ let package = Package(
             name: "GachabotBenchmarks",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordGateway", "DiscordModels", "Gacha", "Storage", "SQLiteStorage",
-                "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -179,12 +203,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GachaTests", dependencies: ["Gacha", "Storage", "SQLiteStorage", "Clocks"], swiftSettings: strict),
+        .testTarget(
+            name: "GachaTests",
+            dependencies: [
+                "Gacha", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SQLiteStorageTests",
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PostgresStorageTests",
+            dependencies: [
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "Clocks",
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "PostgresStorage",
+                "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

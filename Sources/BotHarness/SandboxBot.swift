@@ -10,7 +10,8 @@ import SQLiteStorage
 import Storage
 
 /// The real bot process, in-process, against the loopback Discord over real sockets (wss with a
-/// generated certificate, zstd-stream), on a SQLite file in a fresh folder. `run` starts both,
+/// generated certificate, zstd-stream), on the store it is given or a SQLite file in a fresh
+/// folder. `run` starts both,
 /// waits until the bot's shard is READY, runs `body`, then stops the bot gracefully and shuts
 /// the sandbox down, whatever `body` did.
 public struct SandboxBot: Sendable {
@@ -22,8 +23,12 @@ public struct SandboxBot: Sendable {
         public var dispatcher: InteractionDispatcher.Configuration
         /// Points granted to the default member before the bot starts.
         public var startingPoints: Int64
-        /// Where the database lives; nil: a new temporary folder (removed afterwards).
+        /// Where the SQLite database and the saved sessions live; nil: a new temporary folder
+        /// (removed afterwards).
         public var dataDirectory: URL?
+        /// The store the bot plays on (a PostgreSQL one, say); nil: SQLite in `dataDirectory`. The
+        /// caller opens and closes a store it passes.
+        public var store: (any BotStore)?
         public var clock: any Clock<Duration>
         public var gameTime: GameTime?
         public var random: any RandomSource
@@ -46,8 +51,10 @@ public struct SandboxBot: Sendable {
             dispatcher: InteractionDispatcher.Configuration = .init(), startingPoints: Int64 = 0,
             dataDirectory: URL? = nil, clock: any Clock<Duration> = ContinuousClock(), gameTime: GameTime? = nil,
             random: any RandomSource = SeededRandomSource(seed: 42), logLevel: Logger.Level = .warning,
-            token: String = "sandbox-token", disallowedIntents: UInt64 = 0, logger: Logger? = nil
+            token: String = "sandbox-token", disallowedIntents: UInt64 = 0, logger: Logger? = nil,
+            store: (any BotStore)? = nil
         ) {
+            self.store = store
             self.token = token
             self.disallowedIntents = disallowedIntents
             self.logger = logger
@@ -68,7 +75,8 @@ public struct SandboxBot: Sendable {
 
     public let sandbox: DiscordSandbox
     public let runtime: BotRuntime
-    public let databasePath: String
+    /// The store the bot plays on: tests read the game's state from it.
+    public let store: any BotStore
     /// The guild every member of the harness plays in.
     public var guildID: UInt64 { sandbox.configuration.guilds[0].id }
 
@@ -99,24 +107,35 @@ public struct SandboxBot: Sendable {
     private static func run<T: Sendable>(
         sandbox: DiscordSandbox, folder: URL, options: Options, _ body: @escaping @Sendable (SandboxBot) async throws -> T
     ) async throws -> T {
-        let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
         // Each run has a new sandbox, which knows no earlier gateway session: a saved one (from a
         // previous run on the same data directory) could only fail to resume and delay READY.
         try? FileManager.default.removeItem(at: folder.appendingPathComponent("sessions.json"))
         let assets = try ResourceLocator().locate(.assets)
+        if let store = options.store {
+            return try await run(sandbox: sandbox, folder: folder, store: store, assets: assets, options: options, body)
+        }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("gachabot.sqlite").path)
+        defer { try? store.close() }
+        return try await run(sandbox: sandbox, folder: folder, store: store, assets: assets, options: options, body)
+    }
+
+    private static func run<T: Sendable>(
+        sandbox: DiscordSandbox, folder: URL, store: any BotStore, assets: URL, options: Options,
+        _ body: @escaping @Sendable (SandboxBot) async throws -> T
+    ) async throws -> T {
         if options.startingPoints > 0 {
-            try await seedPoints(options.startingPoints, databasePath: databasePath, assets: assets, sandbox: sandbox)
+            try await seedPoints(options.startingPoints, store: store, assets: assets, sandbox: sandbox)
         }
         var logger = options.logger ?? Logger(label: "gachabot")
         if options.logger == nil { logger.logLevel = options.logLevel }
         let configuration = BotConfiguration(
             token: options.botToken ?? sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
-            compression: options.compression, trustRootsPEM: sandbox.certificatePEM, databasePath: databasePath,
+            compression: options.compression, trustRootsPEM: sandbox.certificatePEM, store: store,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, clock: options.clock,
             gameTime: options.gameTime, random: options.random, logger: logger)
         let runtime = BotRuntime(configuration: configuration, version: "test")
-        let bot = SandboxBot(sandbox: sandbox, runtime: runtime, databasePath: databasePath)
+        let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await runtime.run()
@@ -143,15 +162,13 @@ public struct SandboxBot: Sendable {
     }
 
     /// Grants points to the default member through the real game service, before the bot runs.
-    static func seedPoints(_ points: Int64, databasePath: String, assets: URL, sandbox: DiscordSandbox) async throws {
-        let store = try SQLiteGameStore(path: databasePath)
+    static func seedPoints(_ points: Int64, store: any BotStore, assets: URL, sandbox: DiscordSandbox) async throws {
         let game = try GachaGame(
             store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
             random: SeededRandomSource(seed: 1), time: .live())
         let player = PlayerID(
             guild: Storage.GuildID(sandbox.configuration.guilds[0].id), member: MemberID(DiscordSandbox.defaultMemberID))
         try await game.points.grant(player, points: points, reason: "starting_grant", idempotencyKey: "seed")
-        try store.close()
     }
 
     /// A member of the sandbox guild, to play through real interactions.

@@ -8,7 +8,7 @@ import Storage
 /// Operations that a member triggers take an `IdempotencyKey` (for Discord: the interaction id);
 /// repeating one with the same key returns the first result and changes nothing.
 public struct GachaGame: Sendable {
-    public let store: any GameStore
+    public let store: any GachaStore
     public let catalogue: Catalogue
     public let configuration: GachaConfiguration
     public let engine: RollEngine
@@ -16,7 +16,7 @@ public struct GachaGame: Sendable {
     let time: GameTime
 
     public init(
-        store: any GameStore, catalogue: Catalogue, configuration: GachaConfiguration = .standard,
+        store: any GachaStore, catalogue: Catalogue, configuration: GachaConfiguration = .standard,
         random: any RandomSource, time: GameTime
     ) throws {
         try configuration.rates.validate()
@@ -39,15 +39,27 @@ public struct GachaGame: Sendable {
     public var pulls: PullService { PullService(game: self) }
     public var inventory: InventoryService { InventoryService(game: self) }
 
-    /// Runs `body` in one write transaction with the current game time.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (GameTransaction) throws -> T) async throws -> T {
-        try await store.write { [self] tx in
-            try body(GameTransaction(tx: tx, game: self, now: time.now()))
+    /// Runs `body` in one write transaction with the current game time and a seed drawn before
+    /// it, so a re-run after a conflict behaves exactly like the first run. A duplicate decided by a
+    /// unique constraint (two first sights of a member at once, the same idempotency key in two
+    /// transactions at once) means another transaction won: the body runs once more and finds its
+    /// result.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (GameTransaction) async throws -> T) async throws -> T {
+        let now = time.now()
+        let seed = random.next(below: UInt64.max)
+        let operation: @Sendable (any GachaTransaction) async throws -> T = { [self] tx in
+            try await body(GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed)))
+        }
+        do {
+            return try await store.writeGacha(operation)
+        } catch StoreError.duplicate {
+            return try await store.writeGacha(operation)
         }
     }
 
     /// Runs `body` against a read snapshot with the current game time.
-    func snapshot<T: Sendable>(_ body: @escaping @Sendable (any StoreReader, Timestamp) throws -> T) async throws -> T {
-        try await store.read { [time] reader in try body(reader, time.now()) }
+    func snapshot<T: Sendable>(_ body: @escaping @Sendable (any GachaReader, Timestamp) async throws -> T) async throws -> T {
+        let now = time.now()
+        return try await store.readGacha { reader in try await body(reader, now) }
     }
 }

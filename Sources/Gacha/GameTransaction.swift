@@ -1,38 +1,43 @@
+import Clocks
 import Foundation
 import Storage
 
 /// The domain's view of one write transaction: store primitives plus the rules every operation
 /// shares (first sight of a member, ledger moves with their events, idempotent results).
 struct GameTransaction {
-    let tx: any StoreTransaction
+    let tx: any GachaTransaction
     let game: GachaGame
     let now: Timestamp
+    /// This operation's randomness, seeded before the transaction: a re-run after a conflict draws
+    /// the same characters and the same ids.
+    let random: any RandomSource
 
     var configuration: GachaConfiguration { game.configuration }
 
     /// The member's record, creating it (full roll allowance, `first_seen` event) on first sight.
-    func member(_ player: PlayerID) throws -> MemberRecord {
-        if let member = try tx.member(player) { return member }
+    func member(_ player: PlayerID) async throws -> MemberRecord {
+        if let member = try await tx.member(player) { return member }
         let member = MemberRecord(
             player: player, firstSeen: now,
             rolls: RollAllowanceState(stored: configuration.rolls.maxStored, asOf: now))
-        try tx.insertMember(member)
-        try event(.firstSeen, player)
+        try await tx.ensurePlayer(player, at: now)
+        try await tx.insertMember(member)
+        try await event(.firstSeen, player)
         return member
     }
 
-    func event(_ name: EventName, _ player: PlayerID, _ properties: [String: String] = [:]) throws {
-        try tx.appendAnalyticsEvent(AnalyticsEvent(name: name, player: player, at: now, properties: properties))
+    func event(_ name: EventName, _ player: PlayerID, _ properties: [String: String] = [:]) async throws {
+        try await tx.appendAnalyticsEvent(AnalyticsEvent(name: name, player: player, at: now, properties: properties))
     }
 
     /// Adds points (a zero amount records nothing) with a `points_earned` event.
     @discardableResult
-    func credit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) throws -> Int64 {
-        guard amount > 0 else { return try tx.balance(player) }
-        let entry = try tx.appendLedgerEntry(
+    func credit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) async throws -> Int64 {
+        guard amount > 0 else { return try await tx.balance(player) }
+        let entry = try await tx.appendLedgerEntry(
             LedgerEntry(player: player, amount: amount, reason: reason, idempotencyKey: key, at: now))
         let balance = entry.balanceAfter ?? 0
-        try event(
+        try await event(
             .pointsEarned, player,
             ["amount": String(amount), "reason": reason.rawValue, "balance": String(balance)])
         return balance
@@ -41,24 +46,24 @@ struct GameTransaction {
     /// Takes points with a `points_spent` event, or throws `GachaError.insufficientPoints` (checked
     /// here first; the store refuses a negative balance as well).
     @discardableResult
-    func debit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) throws -> Int64 {
-        let balance = try tx.balance(player)
-        guard balance >= amount else { throw GachaError.insufficientPoints(try insufficient(player, price: amount)) }
+    func debit(_ player: PlayerID, _ amount: Int64, reason: LedgerReason, key: String) async throws -> Int64 {
+        let balance = try await tx.balance(player)
+        guard balance >= amount else { throw GachaError.insufficientPoints(try await insufficient(player, price: amount)) }
         guard amount > 0 else { return balance }
         let entry: LedgerEntry
         do {
-            entry = try tx.appendLedgerEntry(
+            entry = try await tx.appendLedgerEntry(
                 LedgerEntry(player: player, amount: -amount, reason: reason, idempotencyKey: key, at: now))
         } catch StoreError.insufficientBalance {
-            throw GachaError.insufficientPoints(try insufficient(player, price: amount))
+            throw GachaError.insufficientPoints(try await insufficient(player, price: amount))
         }
         let after = entry.balanceAfter ?? 0
-        try event(.pointsSpent, player, ["amount": String(amount), "reason": reason.rawValue, "balance": String(after)])
+        try await event(.pointsSpent, player, ["amount": String(amount), "reason": reason.rawValue, "balance": String(after)])
         return after
     }
 
-    func insufficient(_ player: PlayerID, price: Int64) throws -> InsufficientPoints {
-        let member = try member(player)
+    func insufficient(_ player: PlayerID, price: Int64) async throws -> InsufficientPoints {
+        let member = try await member(player)
         let today = now.utcDay
         var ways: [EarningWay] = []
         if member.streak.lastClaimDay == today {
@@ -67,24 +72,24 @@ struct GameTransaction {
             ways.append(.dailyAvailable(points: configuration.daily.reward(streak: member.streak.nextLength(today: today))))
         }
         ways.append(.rollDuplicates)
-        let owned = try tx.inventoryCount(player)
+        let owned = try await tx.inventoryCount(player)
         if owned > 0 { ways.append(.releaseCharacters(owned: owned)) }
-        return InsufficientPoints(balance: try tx.balance(player), price: price, waysToEarn: ways)
+        return InsufficientPoints(balance: try await tx.balance(player), price: price, waysToEarn: ways)
     }
 
     /// Runs `body` once per (player, key): a repeat returns the stored result of the first run.
     /// A failed run stores nothing, so the member can retry with the same key.
     func idempotent<R: Codable>(
-        _ player: PlayerID, key: String, operation: String, _ body: () throws -> R
-    ) throws -> R {
-        if let record = try tx.idempotencyRecord(player, key: key) {
+        _ player: PlayerID, key: String, operation: String, _ body: () async throws -> R
+    ) async throws -> R {
+        if let record = try await tx.idempotencyRecord(player, key: key) {
             guard record.operation == operation else {
                 throw GachaError.idempotencyKeyReused(key: key, operation: record.operation)
             }
             return try Self.decode(R.self, record.result)
         }
-        let result = try body()
-        try tx.insertIdempotencyRecord(
+        let result = try await body()
+        try await tx.insertIdempotencyRecord(
             IdempotencyRecord(player: player, key: key, operation: operation, result: Self.encode(result), createdAt: now))
         return result
     }

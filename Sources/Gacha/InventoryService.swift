@@ -44,7 +44,7 @@ public struct InventoryService: Sendable {
     public func owned(_ player: PlayerID) async throws -> [OwnedCharacter] {
         let catalogue = game.catalogue
         return try await game.snapshot { reader, _ in
-            try reader.inventory(player).map {
+            try await reader.inventory(player).map {
                 OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt)
             }
         }
@@ -77,16 +77,16 @@ public struct InventoryService: Sendable {
     /// the first result. Throws `GachaError.notOwned`.
     public func release(_ player: PlayerID, characterID: String, idempotencyKey: IdempotencyKey) async throws -> Release {
         try await game.transaction { t in
-            _ = try t.member(player)
+            _ = try await t.member(player)
             let key = idempotencyKey.rawValue
-            return try t.idempotent(player, key: "release:\(key)", operation: "release:\(characterID)") {
-                guard try t.tx.deleteInventory(player, characterID: characterID) else {
+            return try await t.idempotent(player, key: "release:\(key)", operation: "release:\(characterID)") {
+                guard try await t.tx.deleteInventory(player, characterID: characterID) else {
                     throw GachaError.notOwned(characterID: characterID)
                 }
                 let character = t.game.catalogue.resolve(characterID)
                 let points = t.configuration.conversion.value(of: character.rarity)
-                let balance = try t.credit(player, points, reason: .release, key: "release:\(key)")
-                try t.event(.characterReleased, player, ["character": characterID, "points": String(points)])
+                let balance = try await t.credit(player, points, reason: .release, key: "release:\(key)")
+                try await t.event(.characterReleased, player, ["character": characterID, "points": String(points)])
                 return Release(character: character, points: points, balance: balance)
             }
         }

@@ -28,18 +28,18 @@ public struct PointsService: Sendable {
     /// `GachaError.dailyAlreadyClaimed`, except with the same key, which returns the first claim.
     public func claimDaily(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> DailyClaim {
         try await game.transaction { t in
-            var member = try t.member(player)
-            return try t.idempotent(player, key: "daily:\(idempotencyKey.rawValue)", operation: "daily") {
+            var member = try await t.member(player)
+            return try await t.idempotent(player, key: "daily:\(idempotencyKey.rawValue)", operation: "daily") {
                 let today = t.now.utcDay
                 let next = Timestamp.startOfUTCDay(today + 1)
                 if member.streak.lastClaimDay == today { throw GachaError.dailyAlreadyClaimed(nextClaimAt: next) }
                 let streak = member.streak.nextLength(today: today)
                 let points = t.configuration.daily.reward(streak: streak)
                 member.streak = DailyStreakState(length: streak, lastClaimDay: today)
-                try t.tx.updateMember(member)
+                try await t.tx.updateMember(member)
                 // The ledger key is the day, so even two different interaction ids cannot claim twice.
-                let balance = try t.credit(player, points, reason: .daily, key: "daily:\(today)")
-                try t.event(.dailyClaimed, player, ["streak": String(streak), "points": String(points)])
+                let balance = try await t.credit(player, points, reason: .daily, key: "daily:\(today)")
+                try await t.event(.dailyClaimed, player, ["streak": String(streak), "points": String(points)])
                 return DailyClaim(points: points, streak: streak, balance: balance, nextClaimAt: next)
             }
         }
@@ -49,16 +49,16 @@ public struct PointsService: Sendable {
         let configuration = game.configuration
         return try await game.snapshot { reader, now in
             let today = now.utcDay
-            let streak = try reader.member(player)?.streak ?? DailyStreakState()
+            let streak = try await reader.member(player)?.streak ?? DailyStreakState()
             let available = streak.lastClaimDay != today
             return Summary(
-                balance: try reader.balance(player),
+                balance: try await reader.balance(player),
                 streak: streak.current(today: today),
                 dailyAvailable: available,
                 nextDailyPoints: configuration.daily.reward(
                     streak: available ? streak.nextLength(today: today) : streak.length + 1),
                 nextDailyAt: available ? now : .startOfUTCDay(today + 1),
-                recentEntries: try reader.recentLedgerEntries(player, limit: configuration.recentEntries))
+                recentEntries: try await reader.recentLedgerEntries(player, limit: configuration.recentEntries))
         }
     }
 
@@ -69,15 +69,15 @@ public struct PointsService: Sendable {
         _ player: PlayerID, points: Int64, reason: LedgerReason, idempotencyKey: IdempotencyKey
     ) async throws -> Int64 {
         try await game.transaction { t in
-            _ = try t.member(player)
+            _ = try await t.member(player)
             let key = "grant:\(idempotencyKey.rawValue)"
-            return try t.idempotent(player, key: key, operation: "grant:\(reason.rawValue)") {
-                try t.credit(player, points, reason: reason, key: key)
+            return try await t.idempotent(player, key: key, operation: "grant:\(reason.rawValue)") {
+                try await t.credit(player, points, reason: reason, key: key)
             }
         }
     }
 
     public func balance(_ player: PlayerID) async throws -> Int64 {
-        try await game.snapshot { reader, _ in try reader.balance(player) }
+        try await game.snapshot { reader, _ in try await reader.balance(player) }
     }
 }

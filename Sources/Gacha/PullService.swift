@@ -1,3 +1,4 @@
+import Clocks
 import Storage
 
 /// The multi-pull flow: purchase (charge + roll N distinct + store the pending pull, one
@@ -14,26 +15,26 @@ public struct PullService: Sendable {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
         return try await game.transaction { t in
-            var member = try t.member(player)
+            var member = try await t.member(player)
             let key = idempotencyKey.rawValue
             var inserted: PendingPullRecord?
-            let pullID = try t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
+            let pullID = try await t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
                 // One open pull per member: a double click or two buys at once never charge twice.
-                if let open = try t.tx.openPendingPulls(player).first(where: { $0.expiresAt > t.now }) {
+                if let open = try await t.tx.openPendingPulls(player).first(where: { $0.expiresAt > t.now }) {
                     throw GachaError.pullAlreadyOpen(open.id)
                 }
-                try t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
-                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.game.random)
-                try t.tx.updateMember(member)
-                let id = PullID(Self.newID(t.game))
+                try await t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
+                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random)
+                try await t.tx.updateMember(member)
+                let id = PullID(Self.newID(t.random))
                 let record = PendingPullRecord(
                     id: id, player: player, itemID: item.id, price: item.price,
                     items: characters.map { PulledCharacter(characterID: $0.id, rarity: $0.rarity) },
                     createdAt: t.now, expiresAt: t.now.advanced(by: t.configuration.pullLifetime))
-                try t.tx.insertPendingPull(record)
+                try await t.tx.insertPendingPull(record)
                 inserted = record
-                try t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price), "pull_id": id.rawValue])
-                try t.event(
+                try await t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price), "pull_id": id.rawValue])
+                try await t.event(
                     .pull(size: size), player,
                     [
                         "pull_id": id.rawValue, "characters": characters.map(\.id).joined(separator: ","),
@@ -42,19 +43,28 @@ public struct PullService: Sendable {
                 return id
             }
             // A replayed key finds the pull it bought the first time.
-            guard let record = try inserted ?? t.tx.pendingPull(pullID) else { throw GachaError.pullNotFound(pullID) }
-            return try view(record, reader: t.tx)
+            let stored: PendingPullRecord?
+            if let inserted { stored = inserted } else { stored = try await t.tx.pendingPull(pullID) }
+            guard let record = stored else { throw GachaError.pullNotFound(pullID) }
+            return try await view(record, reader: t.tx)
         }
     }
 
     /// The pull as it stands, or `nil`.
     public func pull(_ id: PullID) async throws -> PendingPull? {
-        try await game.snapshot { reader, _ in try reader.pendingPull(id).map { try view($0, reader: reader) } }
+        try await game.snapshot { reader, _ in
+            guard let record = try await reader.pendingPull(id) else { return nil }
+            return try await view(record, reader: reader)
+        }
     }
 
     /// The member's pulls still waiting for a choice (after a restart the bot can show them again).
     public func openPulls(_ player: PlayerID) async throws -> [PendingPull] {
-        try await game.snapshot { reader, _ in try reader.openPendingPulls(player).map { try view($0, reader: reader) } }
+        try await game.snapshot { reader, _ in
+            var pulls: [PendingPull] = []
+            for record in try await reader.openPendingPulls(player) { pulls.append(try await view(record, reader: reader)) }
+            return pulls
+        }
     }
 
     /// Commits the member's choice in one transaction: `keep` (ids from the pull) join the inventory,
@@ -70,7 +80,7 @@ public struct PullService: Sendable {
         -> PullResolution
     {
         try await game.transaction { t in
-            let pull = try Self.open(id, by: player, t, expecting: .applied)
+            let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
             let pulledIDs = Set(record.items.map(\.characterID))
@@ -78,7 +88,7 @@ public struct PullService: Sendable {
             if let stranger = keep.first(where: { !pulledIDs.contains($0) }) {
                 throw GachaError.notInPull(characterID: stranger)
             }
-            let owned = try t.tx.inventory(player)
+            let owned = try await t.tx.inventory(player)
             let ownedIDs = Set(owned.map(\.characterID))
             var replaceIDs: [String] = []
             for characterID in replace where !replaceIDs.contains(characterID) {
@@ -102,10 +112,10 @@ public struct PullService: Sendable {
                 pointsEarned: 0, balance: 0)
             for characterID in replaceIDs {
                 let character = t.game.catalogue.resolve(characterID)
-                try t.tx.deleteInventory(player, characterID: characterID)
+                try await t.tx.deleteInventory(player, characterID: characterID)
                 let points = values.value(of: character.rarity)
-                try t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
-                try t.event(
+                try await t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
+                try await t.event(
                     .characterReplaced, player,
                     ["character": characterID, "pull_id": id.rawValue, "points": String(points)])
                 resolution.replaced.append(.init(character: character, points: points))
@@ -114,31 +124,31 @@ public struct PullService: Sendable {
                 let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
                 let points = values.value(of: item.rarity)
                 if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
-                    try t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
-                    try t.event(
+                    try await t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
+                    try await t.event(
                         .characterKept, player,
                         ["character": item.characterID, "rarity": item.rarity.rawValue, "pull_id": id.rawValue])
                     resolution.kept.append(character)
                 } else if keepSet.contains(item.characterID) {
-                    try t.credit(player, points, reason: .duplicate, key: "pull:\(id.rawValue):dup:\(item.characterID)")
+                    try await t.credit(player, points, reason: .duplicate, key: "pull:\(id.rawValue):dup:\(item.characterID)")
                     resolution.duplicates.append(.init(character: character, points: points))
                 } else {
-                    try t.credit(
+                    try await t.credit(
                         player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
                     resolution.converted.append(.init(character: character, points: points))
                 }
             }
-            return try finish(&resolution, record: record, t)
+            return try await finish(&resolution, record: record, t)
         }
     }
 
     /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
     public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
         try await game.transaction { t in
-            let pull = try Self.open(id, by: player, t, expecting: .denied)
+            let pull = try await Self.open(id, by: player, t, expecting: .denied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
-            return try convertAll(record, status: .denied, t)
+            return try await convertAll(record, status: .denied, t)
         }
     }
 
@@ -149,13 +159,13 @@ public struct PullService: Sendable {
         let cutoff = now ?? game.time.now()
         var resolutions: [PullResolution] = []
         while true {
-            let due = try await game.store.read { reader in try reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
+            let due = try await game.store.readGacha { reader in try await reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
             if due.isEmpty { return resolutions }
             for record in due {
                 let resolution: PullResolution? = try await game.transaction { t in
                     // Re-read inside the transaction: Apply or Deny may have won the race.
-                    guard let current = try t.tx.pendingPull(record.id), current.status == .pending else { return nil }
-                    return try convertAll(current, status: .expired, t)
+                    guard let current = try await t.tx.pendingPull(record.id), current.status == .pending else { return nil }
+                    return try await convertAll(current, status: .expired, t)
                 }
                 if let resolution { resolutions.append(resolution) }
             }
@@ -173,10 +183,10 @@ public struct PullService: Sendable {
     /// happened, an error if another one did.
     private static func open(
         _ id: PullID, by player: PlayerID, _ t: GameTransaction, expecting status: PullStatus
-    ) throws -> OpenPull {
-        guard let record = try t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
+    ) async throws -> OpenPull {
+        guard let record = try await t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
         guard record.player == player else { throw GachaError.notYourPull(id) }
-        if let stored = try t.tx.idempotencyRecord(player, key: resolutionKey(id)) {
+        if let stored = try await t.tx.idempotencyRecord(player, key: resolutionKey(id)) {
             let resolution = try GameTransaction.decode(PullResolution.self, stored.result)
             if resolution.status == status { return .done(resolution) }
             throw GachaError.pullAlreadyResolved(id, resolution.status)
@@ -185,43 +195,43 @@ public struct PullService: Sendable {
         return .pending(record)
     }
 
-    private func convertAll(_ record: PendingPullRecord, status: PullStatus, _ t: GameTransaction) throws -> PullResolution {
+    private func convertAll(_ record: PendingPullRecord, status: PullStatus, _ t: GameTransaction) async throws -> PullResolution {
         let id = record.id
         var resolution = PullResolution(
             pullID: id, player: record.player, status: status, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
         for item in record.items {
             let points = t.configuration.conversion.value(of: item.rarity)
-            try t.credit(
+            try await t.credit(
                 record.player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
             resolution.converted.append(
                 .init(character: t.game.catalogue.resolve(item.characterID, rarity: item.rarity), points: points))
         }
-        return try finish(&resolution, record: record, t)
+        return try await finish(&resolution, record: record, t)
     }
 
     /// Marks the pull resolved, records its event and remembers the result for repeats.
-    private func finish(_ resolution: inout PullResolution, record: PendingPullRecord, _ t: GameTransaction) throws
+    private func finish(_ resolution: inout PullResolution, record: PendingPullRecord, _ t: GameTransaction) async throws
         -> PullResolution
     {
         let player = record.player
         resolution.pointsEarned =
             (resolution.duplicates + resolution.converted + resolution.replaced).reduce(0) { $0 + $1.points }
-        resolution.balance = try t.tx.balance(player)
-        try t.tx.updatePendingPullStatus(record.id, status: resolution.status, resolvedAt: t.now)
+        resolution.balance = try await t.tx.balance(player)
+        try await t.tx.updatePendingPullStatus(record.id, status: resolution.status, resolvedAt: t.now)
         let name: EventName =
             switch resolution.status {
             case .applied: .pullApplied
             case .denied: .pullDenied
             case .expired, .pending: .pullExpired
             }
-        try t.event(
+        try await t.event(
             name, player,
             [
                 "pull_id": record.id.rawValue, "kept": String(resolution.kept.count),
                 "points": String(resolution.pointsEarned),
             ])
-        try t.tx.insertIdempotencyRecord(
+        try await t.tx.insertIdempotencyRecord(
             IdempotencyRecord(
                 player: player, key: Self.resolutionKey(record.id), operation: "resolve_pull",
                 result: GameTransaction.encode(resolution), createdAt: t.now))
@@ -230,15 +240,15 @@ public struct PullService: Sendable {
 
     private static func resolutionKey(_ id: PullID) -> String { "resolve:\(id.rawValue)" }
 
-    /// 16 hex digits from the injected random source.
-    private static func newID(_ game: GachaGame) -> String {
-        let value = game.random.next(below: UInt64.max)
+    /// 16 hex digits from the operation's seeded random source.
+    private static func newID(_ random: any RandomSource) -> String {
+        let value = random.next(below: UInt64.max)
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    private func view(_ record: PendingPullRecord, reader: any StoreReader) throws -> PendingPull {
-        let owned = Set(try reader.inventory(record.player).map(\.characterID))
+    private func view(_ record: PendingPullRecord, reader: any GachaReader) async throws -> PendingPull {
+        let owned = Set(try await reader.inventory(record.player).map(\.characterID))
         return PendingPull(
             id: record.id, player: record.player, itemID: record.itemID, price: record.price,
             items: record.items.map {
@@ -247,6 +257,6 @@ public struct PullService: Sendable {
                     alreadyOwned: owned.contains($0.characterID))
             },
             createdAt: record.createdAt, expiresAt: record.expiresAt, status: record.status, ownedCount: owned.count,
-            inventoryCap: game.configuration.inventoryCap, balance: try reader.balance(record.player))
+            inventoryCap: game.configuration.inventoryCap, balance: try await reader.balance(record.player))
     }
 }

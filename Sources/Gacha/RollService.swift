@@ -26,8 +26,8 @@ public struct RollService: Sendable {
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
     public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
         try await game.transaction { t in
-            var member = try t.member(player)
-            return try t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
+            var member = try await t.member(player)
+            return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
                 let rules = t.configuration.rolls
                 var rolls = rules.current(member.rolls, now: t.now)
                 if rolls.stored > 0 {
@@ -40,20 +40,20 @@ public struct RollService: Sendable {
                 }
                 member.rolls = rolls
                 let pityBefore = member.pity
-                let character = t.game.engine.roll(pity: &member.pity, random: t.game.random)
-                try t.tx.updateMember(member)
+                let character = t.game.engine.roll(pity: &member.pity, random: t.random)
+                try await t.tx.updateMember(member)
 
                 let outcome: Outcome
                 let value = t.configuration.conversion.value(of: character.rarity)
                 let ledgerKey = "roll:\(idempotencyKey.rawValue)"
-                if try t.tx.inventoryRecord(player, characterID: character.id) != nil {
-                    try t.credit(player, value, reason: .duplicate, key: ledgerKey)
+                if try await t.tx.inventoryRecord(player, characterID: character.id) != nil {
+                    try await t.credit(player, value, reason: .duplicate, key: ledgerKey)
                     outcome = .duplicate(points: value)
-                } else if try t.tx.inventoryCount(player) >= t.configuration.inventoryCap {
-                    try t.credit(player, value, reason: .inventoryFull, key: ledgerKey)
+                } else if try await t.tx.inventoryCount(player) >= t.configuration.inventoryCap {
+                    try await t.credit(player, value, reason: .inventoryFull, key: ledgerKey)
                     outcome = .inventoryFull(points: value)
                 } else {
-                    try t.tx.insertInventory(InventoryRecord(player: player, characterID: character.id, acquiredAt: t.now))
+                    try await t.tx.insertInventory(InventoryRecord(player: player, characterID: character.id, acquiredAt: t.now))
                     outcome = .added
                 }
                 let outcomeName: String =
@@ -62,7 +62,7 @@ public struct RollService: Sendable {
                     case .duplicate: "duplicate"
                     case .inventoryFull: "inventory_full"
                     }
-                try t.event(
+                try await t.event(
                     .roll, player,
                     [
                         "character": character.id, "rarity": character.rarity.rawValue, "outcome": outcomeName,
@@ -70,7 +70,7 @@ public struct RollService: Sendable {
                     ])
                 return Result(
                     character: character, outcome: outcome, allowance: rules.view(rolls, now: t.now),
-                    pity: PityStatus(member.pity, rates: t.configuration.rates), balance: try t.tx.balance(player))
+                    pity: PityStatus(member.pity, rates: t.configuration.rates), balance: try await t.tx.balance(player))
             }
         }
     }
@@ -78,7 +78,7 @@ public struct RollService: Sendable {
     public func allowance(_ player: PlayerID) async throws -> RollAllowance {
         let rules = game.configuration.rolls
         return try await game.snapshot { reader, now in
-            let state = try reader.member(player)?.rolls ?? RollAllowanceState(stored: rules.maxStored, asOf: now)
+            let state = try await reader.member(player)?.rolls ?? RollAllowanceState(stored: rules.maxStored, asOf: now)
             return rules.view(state, now: now)
         }
     }
@@ -86,7 +86,7 @@ public struct RollService: Sendable {
     public func pity(_ player: PlayerID) async throws -> PityStatus {
         let rates = game.configuration.rates
         return try await game.snapshot { reader, _ in
-            PityStatus(try reader.member(player)?.pity ?? PityCounters(), rates: rates)
+            PityStatus(try await reader.member(player)?.pity ?? PityCounters(), rates: rates)
         }
     }
 

@@ -44,14 +44,14 @@ public struct ShopService: Sendable {
         _ player: PlayerID, item: ShopItem, count: Int, idempotencyKey: IdempotencyKey
     ) async throws -> ExtraRolls {
         try await game.transaction { t in
-            var member = try t.member(player)
+            var member = try await t.member(player)
             let key = idempotencyKey.rawValue
-            return try t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
-                let balance = try t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
+            return try await t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {
+                let balance = try await t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
                 member.rolls = t.configuration.rolls.current(member.rolls, now: t.now)
                 member.rolls.extra += count
-                try t.tx.updateMember(member)
-                try t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price)])
+                try await t.tx.updateMember(member)
+                try await t.event(.shopPurchase, player, ["item": item.id, "price": String(item.price)])
                 return ExtraRolls(
                     itemID: item.id, rollsAdded: count, price: item.price, balance: balance,
                     allowance: t.configuration.rolls.view(member.rolls, now: t.now))

@@ -1,5 +1,9 @@
+import GRDB
+import Storage
+
 /// The schema, as an ordered list of migrations. Never edit a migration that has shipped: append a
 /// new one. Ids are stored as signed 64-bit integers (Discord ids fit; the bit pattern is kept).
+/// Each table belongs to the kernel or to one area; an area's tables carry its prefix (`gacha_`).
 enum SchemaMigrations {
     struct Migration {
         let identifier: String
@@ -91,6 +95,123 @@ enum SchemaMigrations {
                 """,
                 "CREATE INDEX analytics_events_by_name ON analytics_events (name, at)",
             ]
+        ),
+        // The kernel (players, guilds, users, ledger) splits from the gacha area's state; pulls gain
+        // the member's stored choices. Rows are copied, then the old tables dropped.
+        Migration(
+            identifier: "v2_kernel_and_areas",
+            statements: [
+                """
+                CREATE TABLE players (
+                    guild_id INTEGER NOT NULL,
+                    member_id INTEGER NOT NULL,
+                    first_seen INTEGER NOT NULL,
+                    balance INTEGER NOT NULL DEFAULT 0 CHECK (balance >= 0),
+                    PRIMARY KEY (guild_id, member_id)
+                ) WITHOUT ROWID
+                """,
+                "CREATE TABLE guilds (guild_id INTEGER PRIMARY KEY NOT NULL, first_seen INTEGER NOT NULL)",
+                "CREATE TABLE users (user_id INTEGER PRIMARY KEY NOT NULL, first_seen INTEGER NOT NULL)",
+                "INSERT INTO players (guild_id, member_id, first_seen, balance) SELECT guild_id, member_id, first_seen, balance FROM members",
+                "INSERT INTO guilds (guild_id, first_seen) SELECT guild_id, MIN(first_seen) FROM members GROUP BY guild_id",
+                "INSERT INTO users (user_id, first_seen) SELECT member_id, MIN(first_seen) FROM members GROUP BY member_id",
+                """
+                CREATE TABLE ledger (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    guild_id INTEGER NOT NULL,
+                    member_id INTEGER NOT NULL,
+                    amount INTEGER NOT NULL CHECK (amount <> 0),
+                    reason TEXT NOT NULL CHECK (reason <> ''),
+                    idempotency_key TEXT NOT NULL CHECK (idempotency_key <> ''),
+                    balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (guild_id, member_id, idempotency_key),
+                    FOREIGN KEY (guild_id, member_id) REFERENCES players (guild_id, member_id)
+                )
+                """,
+                """
+                INSERT INTO ledger (id, guild_id, member_id, amount, reason, idempotency_key, balance_after, created_at)
+                SELECT id, guild_id, member_id, amount, reason, idempotency_key, balance_after, created_at FROM ledger_entries
+                """,
+                "CREATE INDEX ledger_by_player ON ledger (guild_id, member_id, id)",
+                """
+                CREATE TABLE gacha_members (
+                    guild_id INTEGER NOT NULL,
+                    member_id INTEGER NOT NULL,
+                    first_seen INTEGER NOT NULL,
+                    pity_legendary INTEGER NOT NULL DEFAULT 0 CHECK (pity_legendary >= 0),
+                    pity_epic INTEGER NOT NULL DEFAULT 0 CHECK (pity_epic >= 0),
+                    rolls_stored INTEGER NOT NULL CHECK (rolls_stored >= 0),
+                    rolls_as_of INTEGER NOT NULL,
+                    extra_rolls INTEGER NOT NULL DEFAULT 0 CHECK (extra_rolls >= 0),
+                    streak_length INTEGER NOT NULL DEFAULT 0 CHECK (streak_length >= 0),
+                    streak_last_day INTEGER,
+                    PRIMARY KEY (guild_id, member_id),
+                    FOREIGN KEY (guild_id, member_id) REFERENCES players (guild_id, member_id)
+                ) WITHOUT ROWID
+                """,
+                """
+                INSERT INTO gacha_members SELECT guild_id, member_id, first_seen, pity_legendary, pity_epic, rolls_stored,
+                    rolls_as_of, extra_rolls, streak_length, streak_last_day FROM members
+                """,
+                """
+                CREATE TABLE gacha_inventory (
+                    guild_id INTEGER NOT NULL,
+                    member_id INTEGER NOT NULL,
+                    character_id TEXT NOT NULL CHECK (character_id <> ''),
+                    acquired_at INTEGER NOT NULL,
+                    PRIMARY KEY (guild_id, member_id, character_id),
+                    FOREIGN KEY (guild_id, member_id) REFERENCES gacha_members (guild_id, member_id)
+                ) WITHOUT ROWID
+                """,
+                "INSERT INTO gacha_inventory SELECT guild_id, member_id, character_id, acquired_at FROM inventory",
+                """
+                CREATE TABLE gacha_pulls (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    guild_id INTEGER NOT NULL,
+                    member_id INTEGER NOT NULL,
+                    item_id TEXT NOT NULL,
+                    price INTEGER NOT NULL CHECK (price >= 0),
+                    items TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'applied', 'denied', 'expired')),
+                    resolved_at INTEGER,
+                    choices TEXT CHECK (choices IS NULL OR status = 'pending'),
+                    FOREIGN KEY (guild_id, member_id) REFERENCES gacha_members (guild_id, member_id)
+                )
+                """,
+                """
+                INSERT INTO gacha_pulls (id, guild_id, member_id, item_id, price, items, created_at, expires_at, status, resolved_at)
+                SELECT id, guild_id, member_id, item_id, price, items, created_at, expires_at, status, resolved_at FROM pending_pulls
+                """,
+                "CREATE INDEX gacha_pulls_by_expiry ON gacha_pulls (status, expires_at)",
+                "CREATE INDEX gacha_pulls_by_player ON gacha_pulls (guild_id, member_id, status)",
+                "DROP TABLE pending_pulls",
+                "DROP TABLE inventory",
+                "DROP TABLE ledger_entries",
+                "DROP TABLE members",
+            ]
         )
     ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in all {
+            migrator.registerMigration(migration.identifier) { db in
+                for statement in migration.statements { try db.execute(sql: statement) }
+            }
+        }
+        return migrator
+    }
+
+    /// Refuses a database that a newer binary migrated: its unknown migrations may mean tables
+    /// this binary would misread.
+    static func check(_ pool: DatabasePool) throws {
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        let unknown = applied.subtracting(all.map(\.identifier)).sorted()
+        if !unknown.isEmpty {
+            throw StoreOpenError.schemaNewerThanBinary(database: "sqlite:\(pool.path)", unknownMigrations: unknown)
+        }
+    }
 }

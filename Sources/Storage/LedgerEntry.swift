@@ -49,3 +49,20 @@ public struct LedgerDiscrepancy: Hashable, Sendable, Codable {
         self.sumOfEntries = sumOfEntries
     }
 }
+
+extension LedgerEntry {
+    /// The largest amount one entry may move. Far above any price or reward, and small enough that
+    /// no sum of entries a store could hold overflows a signed 64-bit balance.
+    public static let maximumMagnitude: Int64 = 1 << 52
+
+    /// The checks every store makes before writing an entry: a non-zero amount within the bound,
+    /// and a key. The database's own constraints back them up.
+    public func validate() throws {
+        guard amount != 0, amount.magnitude <= Self.maximumMagnitude.magnitude else {
+            throw StoreError.constraintViolation("ledger amount \(amount) is zero or beyond ±\(Self.maximumMagnitude)")
+        }
+        guard !idempotencyKey.isEmpty, !reason.rawValue.isEmpty else {
+            throw StoreError.constraintViolation("ledger entry without a key or reason")
+        }
+    }
+}

@@ -7,6 +7,7 @@ import DiscordSandbox
 import Foundation
 import Gacha
 import Logging
+import PostgresStorage
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,8 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Run the bot against the built-in loopback Discord and play a scripted member session.",
         discussion: """
             Starts DiscordSandbox on 127.0.0.1 (wss with a generated certificate, zstd-stream, REST over https), \
-            starts the real bot on a temporary SQLite database, then plays a member through real interactions: \
+            starts the real bot on a temporary database (a SQLite file, or with --database postgres://… a database \
+            of its own on that server, dropped afterwards), then plays a member through real interactions: \
             /status, /rates, /daily, /roll, /shop, Buy 10 Characters (animation, reveal, keep some), a second pull \
             that overflows the inventory (replace some), /inventory and /points. Each exchange is printed as the \
             member would see it.
@@ -27,15 +29,32 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Random seed for the rolls.")
     var seed: UInt64 = 7
 
+    @Option(
+        help: """
+            A PostgreSQL server to play on (postgres://USER:PASSWORD@HOST:PORT/DATABASE; default: \
+            $GACHABOT_DATABASE_URL when it is one, else a temporary SQLite file). The demo creates a database of its \
+            own there and drops it afterwards.
+            """)
+    var database: String?
+
     func run() async throws {
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let gacha = GachaConfiguration(inventoryCap: 12)
-        let options = SandboxBot.Options(
+        var options = SandboxBot.Options(
             gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500,
             random: SeededRandomSource(seed: seed), logLevel: verbose ? .info : .error)
         do {
-            try await SandboxBot.run(options) { bot in
-                try await DemoScript(bot: bot).play()
+            let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
+            if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
+                var logger = Logger(label: "gachabot")
+                logger.logLevel = verbose ? .info : .error
+                print("Playing on a temporary database on \(server).")
+                try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
+                    options.store = store
+                    try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
+                }
+            } else {
+                try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
             }
         } catch {
             printError("gachabot demo: \(error)")

@@ -54,8 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Transport compression: zstd-stream, zlib-stream or none.")
     var compression: String = "zstd-stream"
 
-    @Option(help: "Data folder for the SQLite database and saved sessions (default: $GACHABOT_DATA or ./data).")
-    var data: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Option(
         help: """
@@ -89,13 +88,18 @@ struct RunCommand: AsyncParsableCommand {
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let logger = Logger(label: "gachabot")
         do {
-            let configuration = try makeConfiguration(logger: logger)
-            let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
+            let location = try database.location()
+            logger.info("opening the database", metadata: ["database": "\(location)"])
+            try await StoreOpener.withStore(location, logger: logger) { store in
+                let configuration = try makeConfiguration(store: store, logger: logger)
+                let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
+                let group = ServiceGroup(
+                    configuration: .init(
+                        services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
+                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            }
         } catch {
             printError("gachabot: " + TokenSource.redact(Self.explain(error)))
             throw ExitCode(1)
@@ -109,7 +113,7 @@ struct RunCommand: AsyncParsableCommand {
         return String(describing: error)
     }
 
-    func makeConfiguration(logger: Logger) throws -> BotConfiguration {
+    func makeConfiguration(store: any BotStore, logger: Logger) throws -> BotConfiguration {
         let token = try TokenSource.load(tokenFile: discord.tokenFile)
         guard let compression = GatewayCompression(rawValue: compression) else {
             throw ValidationError("--compression must be zstd-stream, zlib-stream or none")
@@ -124,29 +128,32 @@ struct RunCommand: AsyncParsableCommand {
             }
             selection = .init(ids: first...last, count: count)
         }
-        let dataDirectory = data ?? ProcessInfo.processInfo.environment["GACHABOT_DATA"] ?? "./data"
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let dataDirectory = database.dataDirectory
         return BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: try discord.trustRootPEM(),
-            databasePath: dataDirectory + "/gachabot.sqlite", sessionFile: dataDirectory + "/sessions.json",
+            store: store, sessionFile: dataDirectory + "/sessions.json",
             assetsDirectory: try home.locator().locate(.assets), logger: logger)
     }
 }
 
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Create or upgrade the SQLite database, then exit.")
+        commandName: "migrate", abstract: "Create or upgrade the database (SQLite or PostgreSQL), then exit.")
 
-    @Option(help: "Data folder (default: $GACHABOT_DATA or ./data).")
-    var data: String?
+    @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let dataDirectory = data ?? ProcessInfo.processInfo.environment["GACHABOT_DATA"] ?? "./data"
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let path = dataDirectory + "/gachabot.sqlite"
-        let applied = try SQLiteMigrations.migrate(path: path)
-        print(applied.isEmpty ? "\(path) is up to date." : "Applied to \(path): \(applied.joined(separator: ", "))")
+        LogSetup.bootstrap(secrets: { [] })
+        do {
+            try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
+            let location = try database.location()
+            let applied = try await StoreOpener.migrate(location, logger: Logger(label: "gachabot"))
+            print("\(location) is at: \(applied.joined(separator: ", "))")
+        } catch {
+            printError("gachabot: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -110,7 +110,7 @@ struct GameCommandTests {
                 let applied = try await member.press("pull:apply:\(pull.pullID)")
                 #expect(applied.text.contains("Pull settled"), "\(applied.text)")
             }
-            let owned = try await bot.withStore { store in try await store.read { try $0.inventory(bot.defaultPlayer) } }
+            let owned = try await bot.withStore { store in try await store.readGacha { try await $0.inventory(bot.defaultPlayer) } }
             #expect(owned.count > 10, "two pages of 10")
 
             let first = try await member.command("inventory")

@@ -18,7 +18,7 @@ struct PullFlowTests {
 
     /// The stored items of a pull (id and rarity), read beside the bot.
     static func items(_ bot: SandboxBot, _ pullID: String) async throws -> [PulledCharacter] {
-        try await bot.withStore { store in try await store.read { try $0.pendingPull(PullID(pullID))?.items ?? [] } }
+        try await bot.withStore { store in try await store.readGacha { try await $0.pendingPull(PullID(pullID))?.items ?? [] } }
     }
 
     static func value(_ items: [PulledCharacter]) -> Int64 {
@@ -106,7 +106,7 @@ struct PullFlowTests {
             while owned < cap {
                 let pull = try await buyPull(member, item: "pull_10")
                 let items = try await Self.items(bot, pull.pullID)
-                let ownedIDs = Set(try await bot.withStore { store in try await store.read { try $0.inventory(bot.defaultPlayer) } }.map(\.characterID))
+                let ownedIDs = Set(try await bot.withStore { store in try await store.readGacha { try await $0.inventory(bot.defaultPlayer) } }.map(\.characterID))
                 let fresh = items.map(\.characterID).filter { !ownedIDs.contains($0) }
                 let keep = Array(fresh.prefix(cap - owned))
                 if keep.count < items.count { _ = try await member.select("pull:keep:\(pull.pullID)", keep) }
@@ -122,7 +122,7 @@ struct PullFlowTests {
             #expect(overflow.response.type == .updateMessage)
             #expect(overflow.text.contains("Inventory full"), "\(overflow.text)")
             let items = try await Self.items(bot, pull.pullID)
-            let ownedBefore = try await bot.withStore { store in try await store.read { try $0.inventory(bot.defaultPlayer) } }
+            let ownedBefore = try await bot.withStore { store in try await store.readGacha { try await $0.inventory(bot.defaultPlayer) } }
             let newOnes = items.filter { item in !ownedBefore.contains { $0.characterID == item.characterID } }
             let needed = newOnes.count
             #expect(overflow.text.contains("choose **\(needed)**"), "\(overflow.text)")
@@ -149,7 +149,7 @@ struct PullFlowTests {
 
             let applied = try await member.press("pull:apply:\(pull.pullID)")
             #expect(applied.text.contains("**Replaced**"), "\(applied.text)")
-            let after = Set(try await bot.withStore { store in try await store.read { try $0.inventory(bot.defaultPlayer) } }.map(\.characterID))
+            let after = Set(try await bot.withStore { store in try await store.readGacha { try await $0.inventory(bot.defaultPlayer) } }.map(\.characterID))
             #expect(after.count == cap)
             #expect(after.isDisjoint(with: fromPage0 + fromPage1), "the replaced characters are gone")
             #expect(Set(newOnes.map(\.characterID)).isSubset(of: after), "the kept ones arrived")

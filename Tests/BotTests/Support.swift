@@ -29,17 +29,9 @@ extension SandboxBot.Options {
 }
 
 extension SandboxBot {
-    /// Opens the bot's database beside it (WAL: a second connection reads a consistent snapshot).
-    func withStore<T: Sendable>(_ body: (SQLiteGameStore) async throws -> T) async throws -> T {
-        let store = try SQLiteGameStore(path: databasePath)
-        do {
-            let result = try await body(store)
-            try store.close()
-            return result
-        } catch {
-            try? store.close()
-            throw error
-        }
+    /// The bot's own store: tests read the game's state where the bot keeps it.
+    func withStore<T: Sendable>(_ body: (any BotStore) async throws -> T) async throws -> T {
+        try await body(store)
     }
 
     var defaultPlayer: PlayerID {
@@ -48,17 +40,17 @@ extension SandboxBot {
 
     func balance(_ player: PlayerID? = nil) async throws -> Int64 {
         let player = player ?? defaultPlayer
-        return try await withStore { store in try await store.read { try $0.balance(player) } }
+        return try await withStore { store in try await store.readGacha { try await $0.balance(player) } }
     }
 
     func inventoryCount(_ player: PlayerID? = nil) async throws -> Int {
         let player = player ?? defaultPlayer
-        return try await withStore { store in try await store.read { try $0.inventoryCount(player) } }
+        return try await withStore { store in try await store.readGacha { try await $0.inventoryCount(player) } }
     }
 
     func ledger(_ player: PlayerID? = nil) async throws -> [LedgerEntry] {
         let player = player ?? defaultPlayer
-        return try await withStore { store in try await store.read { try $0.recentLedgerEntries(player, limit: 10_000) } }
+        return try await withStore { store in try await store.readGacha { try await $0.recentLedgerEntries(player, limit: 10_000) } }
     }
 
     /// What every scenario ends with: the bot sent only bodies Discord's OpenAPI description
@@ -67,7 +59,7 @@ extension SandboxBot {
     func expectHealthy(sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(sandbox.openAPIViolations.isEmpty, "\(sandbox.openAPIViolations)", sourceLocation: sourceLocation)
         expectMentionSafe(sandbox.requests, sourceLocation: sourceLocation)
-        let discrepancies = try await withStore { store in try await store.read { try $0.ledgerDiscrepancies() } }
+        let discrepancies = try await withStore { store in try await store.readGacha { try await $0.ledgerDiscrepancies() } }
         #expect(discrepancies.isEmpty, "\(discrepancies)", sourceLocation: sourceLocation)
     }
 }

@@ -1,6 +1,8 @@
 import Clocks
 import Foundation
 import Gacha
+import Logging
+import PostgresStorage
 import SQLiteStorage
 import Storage
 import Testing
@@ -23,38 +25,75 @@ func makeTemporaryDirectory() throws -> URL {
     return url
 }
 
-/// One test's game: a real SQLite file in its own folder, a manual clock, a seeded random source.
-final class World {
+/// The databases every game test runs on: SQLite always, PostgreSQL when
+/// `GACHABOT_TEST_POSTGRES_URL` names a server (`scripts/test` starts one; in CI it must).
+enum TestDatabase: String, Sendable, CaseIterable {
+    case sqlite, postgres
+
+    static let postgresURL: PostgresURL? = ProcessInfo.processInfo.environment["GACHABOT_TEST_POSTGRES_URL"].flatMap {
+        try? PostgresURL($0)
+    }
+
+    static var available: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    static var logger: Logger {
+        var logger = Logger(label: "gacha-tests")
+        logger.logLevel = .error
+        return logger
+    }
+}
+
+/// One test's game: a real database of its own, a manual clock, a seeded random source.
+final class World: @unchecked Sendable {
+    let database: TestDatabase
     let directory: URL
     let path: String
     let clock = ManualClock()
     let catalogue: Catalogue
     let configuration: GachaConfiguration
     let random: SeededRandomSource
-    private(set) var store: SQLiteGameStore
+    /// The SQLite file's store, which `restart` closes and opens again.
+    private var sqlite: SQLiteStore?
+    private(set) var store: any GachaStore
     private(set) var game: GachaGame
     private var keyCounter = 0
 
-    init(seed: UInt64, catalogue: Catalogue?, configuration: GachaConfiguration) throws {
+    init(
+        database: TestDatabase, postgres: PostgresStore?, seed: UInt64, catalogue: Catalogue?, configuration: GachaConfiguration
+    ) throws {
+        self.database = database
         directory = try makeTemporaryDirectory()
         path = directory.appendingPathComponent("data/gachabot.sqlite").path
         self.catalogue = try catalogue ?? Catalogue.load(from: catalogueURL)
         self.configuration = configuration
         random = SeededRandomSource(seed: seed)
-        store = try SQLiteGameStore(path: path)
+        if let postgres {
+            store = postgres
+        } else {
+            let sqlite = try SQLiteStore(path: path)
+            self.sqlite = sqlite
+            store = sqlite
+        }
         game = try GachaGame(
             store: store, catalogue: self.catalogue, configuration: configuration, random: random,
             time: GameTime(clock: clock, epoch: testEpoch))
     }
 
-    /// A process restart: close the file, open it again, build a new game on it.
+    /// A process restart: a new game on the same database (SQLite: the file closed and opened
+    /// again), so only what the database holds carries over.
     func restart() throws {
-        try store.close()
-        store = try SQLiteGameStore(path: path)
+        if let sqlite {
+            try sqlite.close()
+            let reopened = try SQLiteStore(path: path)
+            self.sqlite = reopened
+            store = reopened
+        }
         game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration, random: random,
             time: GameTime(clock: clock, epoch: now))
     }
+
+    func close() { try? sqlite?.close() }
 
     var now: Timestamp { testEpoch.advanced(by: clock.now.offset) }
 
@@ -69,29 +108,47 @@ final class World {
     }
 
     func events(_ player: PlayerID? = nil, _ name: EventName? = nil) async throws -> [AnalyticsEvent] {
-        try await store.read { try $0.analyticsEvents(player: player, name: name, limit: 100_000) }
+        try await store.readGacha { try await $0.analyticsEvents(player: player, name: name, limit: 100_000) }
     }
 
     func ledger(_ player: PlayerID) async throws -> [LedgerEntry] {
-        try await store.read { try $0.recentLedgerEntries(player, limit: 100_000) }
+        try await store.readGacha { try await $0.recentLedgerEntries(player, limit: 100_000) }
     }
 
     /// The ledger invariant: every balance equals the sum of its entries and none is negative.
     func expectLedgerConsistent(sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let discrepancies = try await store.read { try $0.ledgerDiscrepancies() }
-        #expect(discrepancies.isEmpty, "ledger discrepancies: \(discrepancies)", sourceLocation: sourceLocation)
+        let discrepancies = try await store.readGacha { try await $0.ledgerDiscrepancies() }
+        #expect(discrepancies.isEmpty, "ledger discrepancies on \(database): \(discrepancies)", sourceLocation: sourceLocation)
     }
 }
 
-/// Runs `body` in a fresh world, then checks the ledger invariant and removes the files.
+/// Runs `body` in a fresh world on each available database in turn, then checks the ledger
+/// invariant and removes the files (and the PostgreSQL database).
 func withWorld(
     seed: UInt64 = 42, catalogue: Catalogue? = nil, configuration: GachaConfiguration = .standard,
     sourceLocation: SourceLocation = #_sourceLocation, _ body: (World) async throws -> Void
 ) async throws {
-    let world = try World(seed: seed, catalogue: catalogue, configuration: configuration)
-    defer { try? FileManager.default.removeItem(at: world.directory) }
-    try await body(world)
-    try await world.expectLedgerConsistent(sourceLocation: sourceLocation)
+    for database in TestDatabase.available {
+        switch database {
+        case .sqlite:
+            try await run(database, postgres: nil)
+        case .postgres:
+            let url = try #require(TestDatabase.postgresURL)
+            try await PostgresStore.withTemporaryDatabase(
+                serverURL: url, prefix: "gachabot_test", logger: TestDatabase.logger
+            ) { store in try await run(database, postgres: store) }
+        }
+    }
+
+    func run(_ database: TestDatabase, postgres: PostgresStore?) async throws {
+        let world = try World(database: database, postgres: postgres, seed: seed, catalogue: catalogue, configuration: configuration)
+        defer {
+            world.close()
+            try? FileManager.default.removeItem(at: world.directory)
+        }
+        try await body(world)
+        try await world.expectLedgerConsistent(sourceLocation: sourceLocation)
+    }
 }
 
 /// A small catalogue: 6 common, 3 rare, 2 epic, 1 legendary. Pulls of 10 out of 12 overlap, and

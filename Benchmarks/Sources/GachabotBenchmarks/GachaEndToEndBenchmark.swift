@@ -6,11 +6,11 @@ import DiscordModels
 import DiscordSandbox
 import Foundation
 import Gacha
-import SQLiteStorage
 import Storage
 
 /// `gacha-e2e`: 10-pull purchases end to end through the loopback Discord and the real bot
-/// (in-process, `SandboxBot`: wss with TLS, zstd-stream, https REST, a SQLite file). Purchases start
+/// (in-process, `SandboxBot`: wss with TLS, zstd-stream, https REST, a SQLite file or a PostgreSQL
+/// database). Purchases start
 /// at a fixed rate, each by a different member who holds exactly the price:
 /// press "Buy 10 Characters" → the bot charges, rolls and answers with the animation → the reveal is
 /// edited in → press Apply → the bot commits and answers. Latency: from injecting the Buy press
@@ -19,6 +19,7 @@ import Storage
 enum GachaEndToEndBenchmark {
     struct Result: Codable {
         var benchmark = "gacha-e2e"
+        var database: String
         var tls: Bool
         var offeredRate: Double
         var purchases: Int
@@ -57,21 +58,29 @@ enum GachaEndToEndBenchmark {
     /// reveal and apply in ms, in start order) to see when the slow ones happened.
     /// `warmup` purchases by other members run first at the same rate (TLS connections opened,
     /// caches filled); they are audited but not measured.
-    static func run(rate: Double, seconds: Double, tls: Bool, warmup: Int = 100, samplesPath: String? = nil) async throws -> Result {
+    static func run(
+        database: BenchmarkDatabase, rate: Double, seconds: Double, tls: Bool, warmup: Int = 100, samplesPath: String? = nil
+    ) async throws -> Result {
+        try await database.withStore { store in
+            try await run(
+                store: store, database: database.name, rate: rate, seconds: seconds, tls: tls, warmup: warmup,
+                samplesPath: samplesPath)
+        }
+    }
+
+    static func run(
+        store: any BotStore, database: String, rate: Double, seconds: Double, tls: Bool, warmup: Int, samplesPath: String?
+    ) async throws -> Result {
         let count = Int(rate * seconds)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let databasePath = folder.appendingPathComponent("gachabot.sqlite").path
         let assets = try ResourceLocator().locate(.assets)
         let warmupMembers = (0..<warmup).map { firstMember + UInt64($0) }
         let members = (warmup..<(warmup + count)).map { firstMember + UInt64($0) }
-        try await seed(members: warmupMembers + members, databasePath: databasePath, assets: assets)
+        try await seed(members: warmupMembers + members, store: store, assets: assets)
 
         var options = SandboxBot.Options(
             tls: tls, compression: .zstdStream, game: GameCommandSettings(revealDelay: .zero),
-            dispatcher: .init(maxConcurrentHandlers: 64), dataDirectory: folder, random: SeededRandomSource(seed: 11),
-            logLevel: .error)
+            dispatcher: .init(maxConcurrentHandlers: 64), random: SeededRandomSource(seed: 11),
+            logLevel: .error, store: store)
         // The sandbox shares this process and its 2 cores with the bot: its OpenAPI check of every
         // request (a third of the process's CPU) is the tests' business, not the bot's cost.
         options.validateOpenAPI = false
@@ -89,14 +98,13 @@ enum GachaEndToEndBenchmark {
                 .write(toFile: samplesPath, atomically: true, encoding: .utf8)
         }
         let audit = try await audit(
-            members: warmupMembers + members, completed: warmupCompleted + samples.count, databasePath: databasePath,
-            assets: assets)
+            members: warmupMembers + members, completed: warmupCompleted + samples.count, store: store)
         let totals = Percentiles(samples.map(\.total.milliseconds))
         let applies = Percentiles(samples.map(\.apply.milliseconds))
         let buys = Percentiles(samples.map(\.buy.milliseconds))
         let reveals = Percentiles(samples.map(\.reveal.milliseconds))
         return Result(
-            tls: tls, offeredRate: rate, purchases: count, warmupPurchases: warmup, completed: samples.count, failed: failures,
+            database: database, tls: tls, offeredRate: rate, purchases: count, warmupPurchases: warmup, completed: samples.count, failed: failures,
             throughputPerSecond: span > 0 ? Double(samples.count) / span : 0, p50Milliseconds: totals.p50,
             p99Milliseconds: totals.p99, maxMilliseconds: totals.max, applyP50Milliseconds: applies.p50,
             applyP99Milliseconds: applies.p99, buyP50Milliseconds: buys.p50, buyP99Milliseconds: buys.p99,
@@ -104,8 +112,7 @@ enum GachaEndToEndBenchmark {
     }
 
     /// Each member gets exactly the price of one 10-pull.
-    static func seed(members: [UInt64], databasePath: String, assets: URL) async throws {
-        let store = try SQLiteGameStore(path: databasePath)
+    static func seed(members: [UInt64], store: any BotStore, assets: URL) async throws {
         let game = try GachaGame(
             store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
             random: SeededRandomSource(seed: 1), time: .live())
@@ -113,7 +120,6 @@ enum GachaEndToEndBenchmark {
             try await game.points.grant(
                 player(member), points: 1_000, reason: "benchmark_grant", idempotencyKey: IdempotencyKey("seed-\(member)"))
         }
-        try store.close()
     }
 
     static func player(_ member: UInt64) -> PlayerID {
@@ -166,20 +172,18 @@ enum GachaEndToEndBenchmark {
     }
 
     /// Inventory rows and ledger sums after the run.
-    static func audit(members: [UInt64], completed: Int, databasePath: String, assets: URL) async throws -> (text: String, passed: Bool) {
-        let store = try SQLiteGameStore(path: databasePath)
-        defer { try? store.close() }
+    static func audit(members: [UInt64], completed: Int, store: any BotStore) async throws -> (text: String, passed: Bool) {
         let players = members.map(player)
-        let (rows, balances, open, discrepancies) = try await store.read { reader in
+        let (rows, balances, open, discrepancies) = try await store.readGacha { reader in
             var rows = 0
             var balances: Int64 = 0
             var open = 0
             for player in players {
-                rows += try reader.inventoryCount(player)
-                balances += try reader.balance(player)
-                open += try reader.openPendingPulls(player).count
+                rows += try await reader.inventoryCount(player)
+                balances += try await reader.balance(player)
+                open += try await reader.openPendingPulls(player).count
             }
-            return (rows, balances, open, try reader.ledgerDiscrepancies().count)
+            return (rows, balances, open, try await reader.ledgerDiscrepancies().count)
         }
         // A completed purchase: 10 characters kept, balance 1000 - 1000 = 0. A purchase that did not
         // complete leaves either 1000 points (never charged) or a pending pull.

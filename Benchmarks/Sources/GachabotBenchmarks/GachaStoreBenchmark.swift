@@ -1,10 +1,9 @@
 import Clocks
 import Foundation
 import Gacha
-import SQLiteStorage
 import Storage
 
-/// `gacha-store`: store-only multi-pull transactions on SQLite, through `GachaGame` directly (no
+/// `gacha-store`: store-only multi-pull transactions on SQLite or PostgreSQL, through `GachaGame` directly (no
 /// Discord): `pulls.purchasePull` (charge + roll 10 + store the pending pull, one transaction) then
 /// `pulls.applyPull` keeping everything (one transaction), by many members, from `workers`
 /// concurrent callers for a fixed time. Afterwards every member's inventory rows and balance are
@@ -12,6 +11,7 @@ import Storage
 enum GachaStoreBenchmark {
     struct Result: Codable {
         var benchmark = "gacha-store"
+        var database: String
         var workers: Int
         var members: Int
         var multiPulls: Int
@@ -32,11 +32,15 @@ enum GachaStoreBenchmark {
 
     static let grant: Int64 = 100_000_000
 
-    static func run(seconds: Double, workers: Int, members: Int, assets: URL) async throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteGameStore(path: folder.appendingPathComponent("gachabot.sqlite").path)
+    static func run(database: BenchmarkDatabase, seconds: Double, workers: Int, members: Int, assets: URL) async throws -> Result {
+        try await database.withStore { store in
+            try await run(store: store, database: database.name, seconds: seconds, workers: workers, members: members, assets: assets)
+        }
+    }
+
+    static func run(
+        store: any GachaStore, database: String, seconds: Double, workers: Int, members: Int, assets: URL
+    ) async throws -> Result {
         let catalogue = try Catalogue.load(from: assets.appendingPathComponent("catalogue.json"))
         // A cap above the catalogue's size: repeated pulls by one member never overflow.
         let game = try GachaGame(
@@ -82,23 +86,22 @@ enum GachaStoreBenchmark {
         }
         let elapsed = start.duration(to: clock.now).seconds
 
-        let (mismatches, rows, discrepancies) = try await store.read { reader in
+        let (mismatches, rows, discrepancies) = try await store.readGacha { reader in
             var mismatches = 0
             var rows = 0
             for (index, player) in players.enumerated() {
-                let count = try reader.inventoryCount(player)
+                let count = try await reader.inventoryCount(player)
                 rows += count
                 let expectedBalance = grant - tallies.spent[index, default: 0] + tallies.earned[index, default: 0]
-                let balance = try reader.balance(player)
+                let balance = try await reader.balance(player)
                 if count != tallies.kept[index, default: 0] || balance != expectedBalance { mismatches += 1 }
             }
-            return (mismatches, rows, try reader.ledgerDiscrepancies().count)
+            return (mismatches, rows, try await reader.ledgerDiscrepancies().count)
         }
-        try store.close()
         let expectedRows = tallies.kept.values.reduce(0, +)
         let percentiles = Percentiles(tallies.latencies)
         return Result(
-            workers: workers, members: members, multiPulls: tallies.latencies.count,
+            database: database, workers: workers, members: members, multiPulls: tallies.latencies.count,
             multiPullsPerSecond: Double(tallies.latencies.count) / elapsed, p50Milliseconds: percentiles.p50,
             p99Milliseconds: percentiles.p99, maxMilliseconds: percentiles.max,
             audit: "inventory rows \(rows) (expected \(expectedRows)), members whose rows or balance differ from the calls' results: \(mismatches), ledger discrepancies \(discrepancies)",

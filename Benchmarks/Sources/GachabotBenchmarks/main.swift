@@ -10,8 +10,8 @@ let usage = """
       ingest        --client NAME --compression zstd-stream|zlib-stream [--feed burst|paced] [--guilds 2500] [--messages 50000] [--log FILE] -- CMD…
       ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
       interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--feed burst|paced] [--log FILE] -- CMD…
-      gacha-e2e     [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
-      gacha-store   [--seconds 5] [--workers 4] [--members 1000]
+      gacha-e2e     [--database sqlite|postgres://…] [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
+      gacha-store   [--database sqlite|postgres://…] [--seconds 5] [--workers 4] [--members 1000]
       stream-stats  [--guilds 2500] [--messages 50000]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
     """
@@ -95,12 +95,14 @@ do {
     case "gacha-e2e":
         try emit(
             try await GachaEndToEndBenchmark.run(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")),
                 rate: try arguments.number("rate", 200), seconds: try arguments.number("seconds", 5),
                 tls: try arguments.string("tls", "true") == "true", warmup: Int(try arguments.number("warmup", 100)),
                 samplesPath: arguments.options["samples"]))
     case "gacha-store":
         try emit(
             try await GachaStoreBenchmark.run(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")),
                 seconds: try arguments.number("seconds", 5), workers: Int(try arguments.number("workers", 4)),
                 members: Int(try arguments.number("members", 1_000)), assets: try ResourceLocator().locate(.assets)))
     case "stream-stats":

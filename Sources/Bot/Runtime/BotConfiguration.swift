@@ -26,8 +26,9 @@ public struct BotConfiguration: Sendable {
     public var compression: GatewayCompression
     /// Extra trusted roots (PEM) for a gateway/REST endpoint with a self-signed certificate.
     public var trustRootsPEM: String?
-    /// The SQLite database file; its folder is created if missing.
-    public var databasePath: String
+    /// Where every area keeps its state. The executable opens it (SQLite or PostgreSQL) and closes
+    /// it after the runtime returns; the bot knows no database.
+    public var store: any BotStore
     /// Where gateway sessions are saved so a restart within the resume window resumes.
     public var sessionFile: String?
     /// The `Assets/` folder (catalogue, animation).
@@ -57,7 +58,7 @@ public struct BotConfiguration: Sendable {
         shards: ShardSelection? = nil,
         compression: GatewayCompression = .zstdStream,
         trustRootsPEM: String? = nil,
-        databasePath: String = "./data/gachabot.sqlite",
+        store: any BotStore,
         sessionFile: String? = nil,
         assetsDirectory: URL,
         dispatcher: InteractionDispatcher.Configuration = .init(),
@@ -74,7 +75,7 @@ public struct BotConfiguration: Sendable {
         self.shards = shards
         self.compression = compression
         self.trustRootsPEM = trustRootsPEM
-        self.databasePath = databasePath
+        self.store = store
         self.sessionFile = sessionFile
         self.assetsDirectory = assetsDirectory
         self.dispatcher = dispatcher

@@ -5,7 +5,6 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
-import SQLiteStorage
 import ServiceLifecycle
 import Storage
 
@@ -35,7 +34,7 @@ public final class BotRuntime: Service, Sendable {
             clock: configuration.clock, random: configuration.random, version: status.version,
             logger: Self.logger(configuration.logger, component: "rest"))
 
-        let store = try SQLiteGameStore(path: configuration.databasePath)
+        let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
@@ -88,7 +87,7 @@ public final class BotRuntime: Service, Sendable {
             }
             try await handlers.waitForAll()
         }
-        try store.close()
+        // The store belongs to whoever opened it: the executable closes it after `run` returns.
         logger.info("stopped")
     }
 

@@ -1,3 +1,5 @@
+import Storage
+
 /// One owned character. A player owns a character at most once (duplicates become points).
 public struct InventoryRecord: Hashable, Sendable, Codable {
     public var player: PlayerID

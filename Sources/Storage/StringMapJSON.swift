@@ -1,9 +1,11 @@
+import Foundation
+
 /// Writes a `[String: String]` (analytics event properties) as a compact JSON object with sorted
 /// keys. Every purchase stores a dozen events; Foundation's `JSONEncoder` spent more time setting
 /// up its generic containers than writing these few short strings. Readers decode with
-/// `JSONDecoder` as before.
-enum StringMapJSON {
-    static func encode(_ map: [String: String]) -> String {
+/// `JSONDecoder`. Every store keeps event properties this way.
+public enum StringMapJSON {
+    public static func encode(_ map: [String: String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(16 + map.count * 24)
         for (i, key) in map.keys.sorted().enumerated() {
@@ -14,6 +16,15 @@ enum StringMapJSON {
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads what `encode` wrote; `StoreError.corruptData` for anything else.
+    public static func decode(_ text: String) throws -> [String: String] {
+        do {
+            return try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corruptData("analytics properties: \(error)")
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -1,3 +1,5 @@
+import Storage
+
 /// Everything the game keeps about one player besides points, inventory and pulls: when we first
 /// saw them, their pity counters, their roll allowance and their daily streak.
 public struct MemberRecord: Hashable, Sendable, Codable {

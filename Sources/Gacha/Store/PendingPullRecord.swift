@@ -1,3 +1,5 @@
+import Storage
+
 /// A paid multi-pull waiting for the buyer to choose what to keep. Stored in the same transaction
 /// as the charge, so a restart between reveal and choice loses nothing.
 public struct PendingPullRecord: Hashable, Sendable, Codable {
@@ -12,10 +14,13 @@ public struct PendingPullRecord: Hashable, Sendable, Codable {
     public var expiresAt: Timestamp
     public var status: PullStatus
     public var resolvedAt: Timestamp?
+    /// The member's unsaved checklists while the pull is open; cleared when it is resolved.
+    public var choices: PullChoices
 
     public init(
         id: PullID, player: PlayerID, itemID: String, price: Int64, items: [PulledCharacter], createdAt: Timestamp,
-        expiresAt: Timestamp, status: PullStatus = .pending, resolvedAt: Timestamp? = nil
+        expiresAt: Timestamp, status: PullStatus = .pending, resolvedAt: Timestamp? = nil,
+        choices: PullChoices = PullChoices()
     ) {
         self.id = id
         self.player = player
@@ -26,6 +31,7 @@ public struct PendingPullRecord: Hashable, Sendable, Codable {
         self.expiresAt = expiresAt
         self.status = status
         self.resolvedAt = resolvedAt
+        self.choices = choices
     }
 }
 

@@ -1,0 +1,5 @@
+import Gacha
+
+/// Every area's store contract the bot's features need, in one existential. A database's store
+/// conforms to each; a new area adds its protocol here.
+public typealias BotStore = GachaStore

@@ -1,0 +1,45 @@
+import Bot
+import Foundation
+import Logging
+import PostgresStorage
+import SQLiteStorage
+import Storage
+
+/// Opens the store at a location for the length of `body`, migrating it first, and closes it
+/// afterwards. Every failure to open is a `StoreOpenError` with one clear message.
+enum StoreOpener {
+    static func withStore<T: Sendable>(
+        _ location: DatabaseLocation, logger: Logger, _ body: (any BotStore) async throws -> T
+    ) async throws -> T {
+        switch location {
+        case .sqlite(let path):
+            let store = try openSQLite(path)
+            defer { try? store.close() }
+            return try await body(store)
+        case .postgres(let url):
+            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store) }
+        }
+    }
+
+    /// Applies pending migrations and returns what is applied, oldest first.
+    static func migrate(_ location: DatabaseLocation, logger: Logger) async throws -> [String] {
+        switch location {
+        case .sqlite(let path):
+            let store = try openSQLite(path)
+            defer { try? store.close() }
+            return try store.migrate()
+        case .postgres(let url):
+            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await store.migrate() }
+        }
+    }
+
+    private static func openSQLite(_ path: String) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: path)
+        } catch let error as StoreOpenError {
+            throw error
+        } catch {
+            throw StoreOpenError.unreachable(database: "sqlite:\(path)", reason: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import SQLiteStorage
+import StoreConformance
+import Testing
+
+/// The whole store contract on real SQLite files, one new file per case.
+@Suite("Store conformance: SQLite")
+struct SQLiteConformanceTests {
+    static let suite = StoreConformance<SQLiteStore>(serializesWriters: true) { body in
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("nested/store.sqlite").path)
+        defer { try? store.close() }
+        try await body(store)
+    }
+
+    @Test(arguments: KernelCase.allCases)
+    func kernel(_ testCase: KernelCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+
+    @Test(arguments: GachaCase.allCases)
+    func gacha(_ testCase: GachaCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+}
+
+/// A fresh folder under the system temp directory; the caller removes it.
+func makeTemporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sqlitestore-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
