@@ -60,7 +60,7 @@ def render(rows, command, versions):
     # gacha-e2e runs at two offered rates per repetition: count repetitions per rate.
     per_run = defaultdict(int)
     for row in rows:
-        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'))] += 1
+        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'), row.get('database'))] += 1
     reps = max(per_run.values(), default=0)
     out.append(f'Command: `{command}`  ')
     out.append(f'Machine: {machine()}  ')
@@ -147,12 +147,12 @@ def render(rows, command, versions):
     if e2e_all:
         out.append('### Gacha: 10-pull purchases end to end (Buy → animation → reveal edit → Apply → committed)')
         out.append('')
-        out.append('| offered rate | TLS | completed / started | throughput /s | p50 ms | p99 ms | max ms | Buy → animation p50 / p99 ms | animation → reveal p50 / p99 ms | Apply step p50 / p99 ms | audit |')
-        out.append('|---|---|---|---|---|---|---|---|---|---|---|')
-        for rate in sorted({r['offeredRate'] for r in e2e_all}):
-            e2e = [r for r in e2e_all if r['offeredRate'] == rate]
+        out.append('| database | offered rate | TLS | completed / started | throughput /s | p50 ms | p99 ms | max ms | Buy → animation p50 / p99 ms | animation → reveal p50 / p99 ms | Apply step p50 / p99 ms | audit |')
+        out.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+        for database, rate in sorted({(r.get('database', 'sqlite'), r['offeredRate']) for r in e2e_all}, key=lambda k: (k[0] != 'sqlite', k)):
+            e2e = [r for r in e2e_all if r['offeredRate'] == rate and r.get('database', 'sqlite') == database]
             out.append(
-                f'| {rate:.0f}/s | {e2e[0]["tls"]} | {min(r["completed"] for r in e2e):,}–{max(r["completed"] for r in e2e):,} / {e2e[0]["purchases"]:,} '
+                f'| {database} | {rate:.0f}/s | {e2e[0]["tls"]} | {min(r["completed"] for r in e2e):,}–{max(r["completed"] for r in e2e):,} / {e2e[0]["purchases"]:,} '
                 f'| {fmt(stats([r["throughputPerSecond"] for r in e2e]), 0)} | {fmt(stats([r["p50Milliseconds"] for r in e2e]))} '
                 f'| {fmt(stats([r["p99Milliseconds"] for r in e2e]))} | {fmt(stats([r["maxMilliseconds"] for r in e2e]), 1)} '
                 f'| {fmt(stats([r.get("buyP50Milliseconds", 0) for r in e2e]))} / {fmt(stats([r.get("buyP99Milliseconds", 0) for r in e2e]))} '
@@ -161,22 +161,29 @@ def render(rows, command, versions):
                 f'| {"passed" if all(r["auditPassed"] for r in e2e) else "FAILED"} in {sum(1 for r in e2e if r["auditPassed"])}/{len(e2e)} runs |'
             )
         out.append('')
-        out.append('Audit of the last run: ' + e2e_all[-1]['audit'] + '.')
+        for database in sorted({r.get('database', 'sqlite') for r in e2e_all}):
+            last = [r for r in e2e_all if r.get('database', 'sqlite') == database][-1]
+            out.append(f'Audit of the last {database} run: ' + last['audit'] + '.  ')
         out.append('')
     store = [r for k, v in by.items() if k[0] == 'gacha-store' for r in v]
     if store:
-        out.append('### Gacha: store-only multi-pull transactions on SQLite (purchasePull + applyPull)')
+        out.append('### Gacha: store-only multi-pull transactions (purchasePull + applyPull)')
         out.append('')
-        out.append('| workers | members | multi-pulls | multi-pulls/s | p50 ms | p99 ms | max ms | audit |')
-        out.append('|---|---|---|---|---|---|---|---|')
-        out.append(
-            f'| {store[0]["workers"]} | {store[0]["members"]:,} | {fmt(stats([r["multiPulls"] for r in store]), 0)} '
+        out.append('| database | workers | members | multi-pulls | multi-pulls/s | p50 ms | p99 ms | max ms | audit |')
+        out.append('|---|---|---|---|---|---|---|---|---|')
+        all_store = store
+        for database in sorted({r.get('database', 'sqlite') for r in all_store}, key=lambda d: (d != 'sqlite', d)):
+          store = [r for r in all_store if r.get('database', 'sqlite') == database]
+          out.append(
+            f'| {database} | {store[0]["workers"]} | {store[0]["members"]:,} | {fmt(stats([r["multiPulls"] for r in store]), 0)} '
             f'| {fmt(stats([r["multiPullsPerSecond"] for r in store]), 0)} | {fmt(stats([r["p50Milliseconds"] for r in store]))} '
             f'| {fmt(stats([r["p99Milliseconds"] for r in store]))} | {fmt(stats([r["maxMilliseconds"] for r in store]), 1)} '
             f'| {"passed" if all(r["auditPassed"] for r in store) else "FAILED"} in {sum(1 for r in store if r["auditPassed"])}/{len(store)} runs |'
         )
         out.append('')
-        out.append('Audit of the last run: ' + store[-1]['audit'] + '.')
+        for database in sorted({r.get('database', 'sqlite') for r in all_store}):
+            last = [r for r in all_store if r.get('database', 'sqlite') == database][-1]
+            out.append(f'Audit of the last {database} run: ' + last['audit'] + '.  ')
         out.append('')
     return '\n'.join(out)
 

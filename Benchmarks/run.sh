@@ -13,6 +13,7 @@ BUILD=1
 REPS=3
 ONLY=all
 COMMAND="Benchmarks/run.sh $*"
+ORIGINAL_ARGS=("$@")
 while [ $# -gt 0 ]; do
     case "$1" in
         --write) WRITE=1 ;;
@@ -24,6 +25,13 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+# The gacha benchmarks run on SQLite and on PostgreSQL: without a server named in
+# GACHABOT_TEST_POSTGRES_URL, the script runs itself again inside a throwaway one.
+if { [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; } && [ -z "${GACHABOT_TEST_POSTGRES_URL:-}" ]; then
+    scripts/install-system-packages --with-postgres
+    exec scripts/with-postgres "$0" "${ORIGINAL_ARGS[@]}"
+fi
+
 VENV=Benchmarks/.venv
 PY="$VENV/bin/python"
 if [ ! -x "$PY" ]; then python3 -m venv "$VENV"; fi
@@ -32,11 +40,14 @@ if [ ! -x "$PY" ]; then python3 -m venv "$VENV"; fi
 "$VENV/bin/pip" install -q --disable-pip-version-check discord.py zstandard
 VERSIONS="discord.py $("$PY" -c 'import discord; print(discord.__version__)'), zstandard $("$PY" -c 'import zstandard; print(zstandard.__version__)'), $("$PY" --version)"
 
+# GACHABOT_BENCH_SCRATCH: a build folder of its own (say .build-release), so a release build does
+# not hold the lock of the debug one in .build.
+SCRATCH="${GACHABOT_BENCH_SCRATCH:-.build}"
 if [ "$BUILD" = 1 ]; then
-    swift build -c release --product GachabotBenchmarks
-    swift build -c release --product gachabot
+    swift build -c release --scratch-path "$SCRATCH" --product GachabotBenchmarks
+    swift build -c release --scratch-path "$SCRATCH" --product gachabot
 fi
-BIN=.build/release
+BIN="$SCRATCH/release"
 BENCH="$BIN/GachabotBenchmarks"
 CLIENT=Benchmarks/python/discordpy_client.py
 # Each run writes into a folder of its own (results, client logs, the bot's data), so two runs at
@@ -77,12 +88,14 @@ for rep in $(seq 1 "$REPS"); do
             -- "$PY" "$CLIENT" interactions --rest '{rest}' --gateway '{gateway}' --compression '{compression}' | record
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; then
-        settle
-        "$BENCH" gacha-e2e --rate 50 --seconds 4 | record
-        settle
-        "$BENCH" gacha-e2e --rate 200 --seconds 2 | record
-        settle
-        "$BENCH" gacha-store --seconds 5 --workers 4 --members 1000 | record
+        for database in sqlite "$GACHABOT_TEST_POSTGRES_URL"; do
+            settle
+            "$BENCH" gacha-e2e --database "$database" --rate 50 --seconds 4 | record
+            settle
+            "$BENCH" gacha-e2e --database "$database" --rate 200 --seconds 2 | record
+            settle
+            "$BENCH" gacha-store --database "$database" --seconds 5 --workers 4 --members 1000 | record
+        done
     fi
 done
 
