@@ -20,6 +20,8 @@ public struct PendingPull: Hashable, Sendable, Codable {
     public var ownedCount: Int
     public var inventoryCap: Int
     public var balance: Int64
+    /// What the buyer has ticked so far (stored, so any process shows the same checklists).
+    public var choices: PullChoices = PullChoices()
 }
 
 /// How a pull ended: what joined the inventory and what became points.

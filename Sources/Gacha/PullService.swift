@@ -142,6 +142,40 @@ public struct PullService: Sendable {
         }
     }
 
+    /// Stores the buyer's keep checklist: which characters of the pull to keep (all, until they
+    /// change it). Throws `.notYourPull`, `.notInPull`, `.pullAlreadyResolved`.
+    public func chooseKeep(_ id: PullID, by player: PlayerID, keep: [String]) async throws -> PendingPull {
+        try await updateChoices(id, by: player) { record, choices in
+            let pulled = Set(record.items.map(\.characterID))
+            if let stranger = keep.first(where: { !pulled.contains($0) }) { throw GachaError.notInPull(characterID: stranger) }
+            choices.keep = Array(Set(keep)).sorted()
+        }
+    }
+
+    /// Stores one page of the replace checklist: `chosen` replaces whatever was chosen among
+    /// `pageIDs` before, and choices made on other pages stay. Throws `.notYourPull`,
+    /// `.pullAlreadyResolved`; ownership is checked when the pull is applied.
+    public func chooseReplace(_ id: PullID, by player: PlayerID, chosen: Set<String>, amongPage pageIDs: Set<String>) async throws
+        -> PendingPull
+    {
+        try await updateChoices(id, by: player) { _, choices in
+            choices.replace = Array(Set(choices.replace).subtracting(pageIDs).union(chosen.intersection(pageIDs))).sorted()
+        }
+    }
+
+    private func updateChoices(
+        _ id: PullID, by player: PlayerID, _ change: @escaping @Sendable (PendingPullRecord, inout PullChoices) throws -> Void
+    ) async throws -> PendingPull {
+        try await game.transaction { t in
+            guard var record = try await t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
+            guard record.player == player else { throw GachaError.notYourPull(id) }
+            guard record.status == .pending else { throw GachaError.pullAlreadyResolved(id, record.status) }
+            try change(record, &record.choices)
+            try await t.tx.updatePendingPullChoices(id, choices: record.choices)
+            return try await view(record, reader: t.tx)
+        }
+    }
+
     /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
     public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
         try await game.transaction { t in
@@ -257,6 +291,7 @@ public struct PullService: Sendable {
                     alreadyOwned: owned.contains($0.characterID))
             },
             createdAt: record.createdAt, expiresAt: record.expiresAt, status: record.status, ownedCount: owned.count,
-            inventoryCap: game.configuration.inventoryCap, balance: try await reader.balance(record.player))
+            inventoryCap: game.configuration.inventoryCap, balance: try await reader.balance(record.player),
+            choices: record.choices)
     }
 }
