@@ -56,14 +56,17 @@ struct CustomIDTests {
         #expect(error?.userMessage == "That button is out of date. Run `/inventory` again.")
     }
 
-    @Test(arguments: ["pull:apply:", "pull:apply:ab:cd", "pull:page:ab", "pull:page:ab:", "pull:page::1", "pull:replace:ab:x"])
-    func aMalformedPullIdIsOutOfDate(id: String) throws {
-        let error = #expect(throws: OutOfDateCustomID.self) {
-            _ = try PullApplyID.decode(id)
-            _ = try PullPageID.decode(id)
-            _ = try PullReplaceID.decode(id)
-        }
+    @Test func aMalformedPullIdIsOutOfDate() {
+        let error = #expect(throws: OutOfDateCustomID.self) { try PullApplyID.decode("pull:apply:") }
         #expect(error?.userMessage == "That button is out of date.")
+        #expect(throws: OutOfDateCustomID.self) { try PullApplyID.decode("pull:apply:ab:cd") }
+        #expect(throws: OutOfDateCustomID.self) { try PullKeepID.decode("pull:keep:") }
+        #expect(throws: OutOfDateCustomID.self) { try PullDenyID.decode("pull:deny:ab:") }
+        #expect(throws: OutOfDateCustomID.self) { try PullPageID.decode("pull:page:ab") }
+        #expect(throws: OutOfDateCustomID.self) { try PullPageID.decode("pull:page:ab:") }
+        #expect(throws: OutOfDateCustomID.self) { try PullPageID.decode("pull:page::1") }
+        #expect(throws: OutOfDateCustomID.self) { try PullReplaceID.decode("pull:replace:ab:x") }
+        #expect(throws: OutOfDateCustomID.self) { try PullReplaceID.decode("pull:replace:ab:1:2") }
     }
 
     @Test func anIdLongerThanDiscordAcceptsIsRefusedNamingIt() throws {
