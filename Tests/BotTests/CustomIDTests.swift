@@ -75,7 +75,8 @@ struct CustomIDTests {
         let tooLong = NoteID(String(repeating: "a", count: 101 - NoteID.prefix.count))
         let error = #expect(throws: CustomIDEncodingError.self) { try tooLong.encoded() }
         #expect(error == CustomIDEncodingError.tooLong(id: "note:" + tooLong.text, length: 101))
-        #expect(error?.description.contains("note:aaa") == true && error?.description.contains("100") == true, "\(error.map(String.init(describing:)) ?? "")")
+        let message = error.map(String.init(describing:)) ?? ""
+        #expect(message.contains("note:aaa") && message.contains("100"), "\(message)")
         // Counted in UTF-16 code units, never fewer than Discord's characters.
         let wide = NoteID(String(repeating: "🎲", count: 48))
         #expect(throws: CustomIDEncodingError.self) { try wide.encoded() }

@@ -104,7 +104,9 @@ struct FeatureRoutingTests {
         #expect(suggestions?.description.contains("feature Gacha") == true && suggestions?.description.contains("feature Premium") == true)
 
         // A subcommand and another command's name are different paths.
-        let distinct = try InteractionRouter(features: [EchoFeature(name: "A", commands: ["packs browse"]), EchoFeature(name: "B", commands: ["browse"])])
+        let distinct = try InteractionRouter(features: [
+            EchoFeature(name: "A", commands: ["packs browse"]), EchoFeature(name: "B", commands: ["browse"]),
+        ])
         #expect(distinct.commandPaths.count == 2)
     }
 

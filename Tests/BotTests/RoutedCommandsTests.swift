@@ -37,7 +37,9 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
         let defined = Set(invocations.map(\.path))
         #expect(defined.count == invocations.count, "each path is defined once")
         try await withStandardRouter { router in
-            #expect(router.commandPaths == defined, "routed but not defined: \(router.commandPaths.subtracting(defined).sorted()); defined but not routed: \(defined.subtracting(router.commandPaths).sorted())")
+            let routedOnly = router.commandPaths.subtracting(defined).sorted()
+            let definedOnly = defined.subtracting(router.commandPaths).sorted()
+            #expect(router.commandPaths == defined, "routed but not defined: \(routedOnly); defined but not routed: \(definedOnly)")
             let autocompleted = Set(invocations.filter { $0.options.contains { $0.autocomplete == true } }.map(\.path))
             #expect(router.autocompletePaths == autocompleted, "every option marked autocomplete has a handler, and only those")
         }
