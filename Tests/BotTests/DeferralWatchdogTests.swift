@@ -11,14 +11,14 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct DeferralWatchdogTests {
     /// A router whose `slow` command reports its start on `started`, then waits for `gate`.
-    static func slowRouter(started: AsyncStream<UInt64>.Continuation, gate: Gate) -> InteractionRouter {
-        var router = InteractionRouter()
-        router.command("slow", ephemeral: true) { context in
+    static func slowRouter(started: AsyncStream<UInt64>.Continuation, gate: Gate) throws -> InteractionRouter {
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("slow", ephemeral: true) { context in
             started.yield(context.interaction.id.rawValue)
             await gate.wait()
             try await context.reply(InteractionMessageData(content: "done", flags: .ephemeral))
         }
-        return router
+        return try InteractionRouter(routes)
     }
 
     @Test func manySlowInteractionsShareOneTimerAndAreAllDeferredThenEdited() async throws {
@@ -78,9 +78,9 @@ struct DeferralWatchdogTests {
     }
 
     @Test func handlersThatAnswerInTimeAreNeverDeferredAndLeaveNoTimer() async throws {
-        var router = InteractionRouter()
-        router.command("quick") { context in try await context.reply(InteractionMessageData(content: "hi")) }
-        try await RouterRig.run(router) { rig in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("quick") { context in try await context.reply(InteractionMessageData(content: "hi")) }
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             let injected = try (0..<20).map { _ in try rig.sandbox.injectInteraction(.slashCommand(name: "quick")) }
             for interaction in injected {
                 #expect(callbackType(try await rig.sandbox.interactionCallback(for: interaction.id)) == 4)

@@ -101,18 +101,18 @@ struct InteractionLayerTests {
         let handlerOnShardLoop = SharedFlags()
         let secondRan = OneShot()
         let shardLoop = Mutex<(any EventLoop)?>(nil)
-        var router = InteractionRouter()
-        router.command("wait") { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("wait") { context in
             handlerOnShardLoop.append(shardLoop.withLock { $0?.inEventLoop } == true)
             await secondRan.wait()
             try await context.reply(InteractionMessageData(content: "the other one ran first"))
         }
-        router.command("go") { context in
+        routes.command("go") { context in
             handlerOnShardLoop.append(shardLoop.withLock { $0?.inEventLoop } == true)
             secondRan.fire()
             try await context.reply(InteractionMessageData(content: "on the loop"))
         }
-        try await RouterRig.run(router) { rig in
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             shardLoop.withLock { $0 = rig.shardLoop }
             let waiting = try rig.sandbox.injectInteraction(.slashCommand(name: "wait"))
             let going = try rig.sandbox.injectInteraction(.slashCommand(name: "go"))
@@ -129,25 +129,25 @@ struct InteractionLayerTests {
     static let loud = AllowedMentions(parse: [.everyone, .roles], roles: [RoleID(7)], users: [UserID(42)])
 
     @Test func answersWithEveryCallbackTypeAndNeverLetsAMessagePingEveryoneOrRoles() async throws {
-        var router = InteractionRouter()
-        router.command("hello") { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("hello") { context in
             try await context.reply(InteractionMessageData(content: "@everyone look!", allowed_mentions: Self.loud))
             try await context.followUp(InteractionMessageData(content: "@here again", allowed_mentions: Self.loud))
         }
-        router.component(prefix: "flip:") { context in
+        routes.component(prefix: "flip:") { context in
             try await context.update(InteractionMessageData(content: "flipped <@&7>", allowed_mentions: Self.loud, components: []))
         }
-        router.autocomplete("hello") { context in
+        routes.autocomplete("hello") { context in
             try await context.autocomplete([ApplicationCommandOptionChoice(name: "Aria", value: .string("aria"))])
         }
-        router.command("form") { context in
+        routes.command("form") { context in
             try await context.showModal(
                 ModalData(
                     custom_id: "form:1", title: "Tell us",
                     components: [.actionRow(ActionRow(components: [.textInput(TextInput(custom_id: "why", style: .short, label: "Why"))]))])
             )
         }
-        try await RouterRig.run(router) { rig in
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             let sandbox = rig.sandbox
             let hello = try sandbox.injectInteraction(.slashCommand(name: "hello"))
             let reply = try await sandbox.interactionCallback(for: hello.id)
@@ -183,12 +183,12 @@ struct InteractionLayerTests {
 
     @Test func aSlowCommandIsDeferredAndItsAnswerBecomesAnEditOfTheOriginal() async throws {
         let gate = Gate()
-        var router = InteractionRouter()
-        router.command("slow", ephemeral: true) { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("slow", ephemeral: true) { context in
             await gate.wait()
             try await context.reply(InteractionMessageData(content: "done @everyone", allowed_mentions: Self.loud, flags: .ephemeral))
         }
-        try await RouterRig.run(router) { rig in
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             defer { gate.open() }
             let slow = try rig.sandbox.injectInteraction(.slashCommand(name: "slow"))
             await rig.watchdog.waitForSleepers(1)
@@ -211,12 +211,12 @@ struct InteractionLayerTests {
 
     @Test func aSlowComponentIsDeferredAsAnUpdateAndItsUpdateEditsTheMessage() async throws {
         let gate = Gate()
-        var router = InteractionRouter()
-        router.component(prefix: "slow:") { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.component(prefix: "slow:") { context in
             await gate.wait()
             try await context.update(InteractionMessageData(content: "updated", components: []))
         }
-        try await RouterRig.run(router) { rig in
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             defer { gate.open() }
             let press = try rig.sandbox.injectInteraction(.button(customID: "slow:1"))
             await rig.watchdog.waitForSleepers(1)
@@ -234,11 +234,11 @@ struct InteractionLayerTests {
     struct Boom: Error {}
 
     @Test func failuresBecomeClearEphemeralAnswers() async throws {
-        var router = InteractionRouter()
-        router.command("crash") { _ in throw Boom() }
-        router.command("refuse") { _ in throw UserMessageError("You can't do that @everyone.") }
-        router.autocomplete("crash") { _ in throw Boom() }
-        try await RouterRig.run(router) { rig in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("crash") { _ in throw Boom() }
+        routes.command("refuse") { _ in throw UserMessageError("You can't do that @everyone.") }
+        routes.autocomplete("crash") { _ in throw Boom() }
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             let sandbox = rig.sandbox
             func answer(_ kind: MemberAction) async throws -> (type: Int?, content: String?, flags: Int?, choices: [Any]?) {
                 let injected = try sandbox.injectInteraction(kind)
@@ -272,13 +272,13 @@ struct InteractionLayerTests {
 
     @Test func aReplayedInteractionIsAnsweredOnce() async throws {
         let runs = Counter()
-        var router = InteractionRouter()
-        router.command("once") { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("once") { context in
             runs.increment()
             try await context.reply(InteractionMessageData(content: "run \(runs.count)"))
         }
         // One handler at a time: the replay is fully handled before the next interaction starts.
-        try await RouterRig.run(router, maxConcurrentHandlers: 1) { rig in
+        try await RouterRig.run(try InteractionRouter(routes), maxConcurrentHandlers: 1) { rig in
             let sandbox = rig.sandbox
             let first = try sandbox.injectInteraction(.slashCommand(name: "once"))
             _ = try await sandbox.interactionCallback(for: first.id)

@@ -66,10 +66,13 @@ enum GameViews {
         return Embed(title: "Your points", description: lines.joined(separator: "\n"), color: 0x2ECC71)
     }
 
-    static func shop(_ items: [ShopItem], rule: String) -> InteractionMessageData {
+    static func shop(_ items: [ShopItem], rule: String) throws -> InteractionMessageData {
         let lines = items.map { "\($0.emoji) **\($0.name)**: \(Format.points($0.price))" }
-        let buttons = items.map { item in
-            Component.button(Button(style: .primary, label: "\(item.name) (\(item.price))", emoji: Emoji(name: item.emoji), custom_id: "shop:buy:\(item.id)"))
+        let buttons = try items.map { item in
+            Component.button(
+                Button(
+                    style: .primary, label: "\(item.name) (\(item.price))", emoji: Emoji(name: item.emoji),
+                    custom_id: try ShopBuyID(item: item.id).encoded()))
         }
         return InteractionMessageData(
             embeds: [Embed(title: "🛒 Points shop", description: (lines + ["", rule]).joined(separator: "\n"), color: 0xE67E22)],
@@ -78,7 +81,7 @@ enum GameViews {
             })
     }
 
-    static func inventory(_ page: InventoryService.Page, sort: InventoryService.Sort, owner: UInt64) -> InteractionMessageData {
+    static func inventory(_ page: InventoryService.Page, sort: InventoryService.Sort, owner: UInt64) throws -> InteractionMessageData {
         let description =
             page.items.isEmpty
             ? "You don't own any characters yet. Try `/roll` or `/shop`."
@@ -88,10 +91,15 @@ enum GameViews {
             footer: Embed.Footer(text: "Page \(page.page + 1) of \(max(1, page.pageCount)) · sorted by \(sort.rawValue)"))
         // `page.page` is zero-based; members (and the custom ids) count from 1.
         let shown = page.page + 1
-        let previous = Button(style: .secondary, label: "◀ Previous", custom_id: "inv:\(owner):\(sort.rawValue):\(shown - 1)", disabled: shown <= 1)
-        let next = Button(style: .secondary, label: "Next ▶", custom_id: "inv:\(owner):\(sort.rawValue):\(shown + 1)", disabled: shown >= page.pageCount)
+        let previous = Button(
+            style: .secondary, label: "◀ Previous", custom_id: try InventoryPageID(owner: owner, sort: sort, page: shown - 1).encoded(),
+            disabled: shown <= 1)
+        let next = Button(
+            style: .secondary, label: "Next ▶", custom_id: try InventoryPageID(owner: owner, sort: sort, page: shown + 1).encoded(),
+            disabled: shown >= page.pageCount)
         let other: InventoryService.Sort = sort == .rarity ? .name : .rarity
-        let resort = Button(style: .secondary, label: "Sort by \(other.rawValue)", custom_id: "inv:\(owner):\(other.rawValue):1")
+        let resort = Button(
+            style: .secondary, label: "Sort by \(other.rawValue)", custom_id: try InventoryPageID(owner: owner, sort: other, page: 1).encoded())
         return InteractionMessageData(
             embeds: [embed], flags: .ephemeral,
             components: [.actionRow(ActionRow(components: [.button(previous), .button(next), .button(resort)]))])

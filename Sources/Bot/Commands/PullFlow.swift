@@ -9,11 +9,12 @@ import Synchronization
 /// the reveal, a checklist of what to keep with Apply / Deny, and when the inventory would
 /// overflow a second, paged checklist of owned characters to replace.
 ///
-/// Component ids carry only keys (`pull:<action>:<pull id>[:page]`); the pull lives in the store,
-/// so a restart between reveal and Apply loses nothing. The keep choice is read back from the
-/// message's own select defaults, so it also survives a restart; replace choices made on other
-/// pages are kept in memory while the member pages.
-struct PullFlow {
+/// Component ids carry only keys (`pull:<action>:<pull id>[:page]`, see `PullFlowIDs.swift`); the
+/// pull lives in the store, so a restart between reveal and Apply loses nothing. The keep choice
+/// is read back from the message's own select defaults, so it also survives a restart; replace
+/// choices made on other pages are kept in memory while the member pages.
+struct PullFlow: BotFeature {
+    let name = "Pulls"
     let game: GachaGame
     let settings: GameCommandSettings
     let assets: URL
@@ -33,18 +34,18 @@ struct PullFlow {
 
     static let animationFile = "box-opening.gif"
 
-    func register(in router: inout InteractionRouter) {
-        router.component(prefix: "pull:keep:") { context in try await keepChanged(context) }
-        router.component(prefix: "pull:apply:") { context in try await apply(context) }
-        router.component(prefix: "pull:deny:") { context in try await deny(context) }
-        router.component(prefix: "pull:replace:") { context in try await replaceChanged(context) }
-        router.component(prefix: "pull:page:") { context in try await showReplacePage(context) }
+    func register(in routes: inout FeatureRoutes) {
+        routes.component(PullKeepID.self) { context, id in try await keepChanged(context, pullID: id.pull) }
+        routes.component(PullApplyID.self) { context, id in try await apply(context, pullID: id.pull) }
+        routes.component(PullDenyID.self) { context, id in try await deny(context, pullID: id.pull) }
+        routes.component(PullReplaceID.self) { context, id in try await replaceChanged(context, pullID: id.pull, page: id.page) }
+        routes.component(PullPageID.self) { context, id in try await showReplacePage(context, pullID: id.pull, page: id.page) }
     }
 
     /// `/buy` and the shop buttons.
     func buy(_ itemID: String, context: InteractionContext) async throws {
-        let player = try GameCommands.player(context)
-        let purchase = try await game.shop.buy(player, itemID: itemID, idempotencyKey: GameCommands.key(context))
+        let player = try context.player()
+        let purchase = try await game.shop.buy(player, itemID: itemID, idempotencyKey: context.idempotencyKey)
         switch purchase {
         case .extraRolls(let rolls):
             try await context.reply(
@@ -55,7 +56,7 @@ struct PullFlow {
         case .pull(let pull):
             try await playAnimation(for: pull, context: context)
             try await clock.sleep(for: settings.revealDelay)
-            try await context.editOriginal(MessageEdit(reveal(pull, keep: nil)), files: [])
+            try await context.editOriginal(MessageEdit(try reveal(pull, keep: nil)), files: [])
         }
     }
 
@@ -72,7 +73,7 @@ struct PullFlow {
     }
 
     /// The reveal: every character, the keep checklist (all selected by default), Apply and Deny.
-    func reveal(_ pull: PendingPull, keep: Set<String>?) -> InteractionMessageData {
+    func reveal(_ pull: PendingPull, keep: Set<String>?) throws -> InteractionMessageData {
         let keep = keep ?? Set(pull.items.map(\.character.id))
         let lines = pull.items.enumerated().map { index, item in
             "\(index + 1). \(Format.character(item.character))\(item.alreadyOwned ? " *(owned: keeping converts it to points)*" : "")"
@@ -83,7 +84,7 @@ struct PullFlow {
         if willOwn > pull.inventoryCap { description += " (you'll choose what to replace)" }
         description += "\nUnkept characters turn into points. Deny keeps none. Expires \(Format.relative(pull.expiresAt))."
         let select = StringSelect(
-            custom_id: "pull:keep:\(pull.id.rawValue)",
+            custom_id: try PullKeepID(pull.id).encoded(),
             options: pull.items.map { item in
                 StringSelect.Option(
                     label: String(item.character.name.prefix(100)), value: item.character.id,
@@ -95,30 +96,29 @@ struct PullFlow {
             embeds: [Embed(title: "🎉 Your \(pull.items.count) characters", description: description, color: 0xF1C40F)],
             components: [
                 .actionRow(ActionRow(components: [.stringSelect(select)])),
-                .actionRow(ActionRow(components: applyDenyButtons(pull.id))),
+                .actionRow(ActionRow(components: try applyDenyButtons(pull.id))),
             ],
             attachments: [])
     }
 
-    private func applyDenyButtons(_ id: PullID) -> [Component] {
+    private func applyDenyButtons(_ id: PullID) throws -> [Component] {
         [
-            .button(Button(style: .success, label: "Apply", custom_id: "pull:apply:\(id.rawValue)")),
-            .button(Button(style: .danger, label: "Deny", custom_id: "pull:deny:\(id.rawValue)")),
+            .button(Button(style: .success, label: "Apply", custom_id: try PullApplyID(id).encoded())),
+            .button(Button(style: .danger, label: "Deny", custom_id: try PullDenyID(id).encoded())),
         ]
     }
 
     // MARK: - Component handlers
 
-    private func keepChanged(_ context: InteractionContext) async throws {
-        let pull = try await ownedPull(context, prefix: "pull:keep:")
+    private func keepChanged(_ context: InteractionContext, pullID: PullID) async throws {
+        let pull = try await ownedPull(context, pullID: pullID)
         let keep = Set(context.interaction.componentData?.values ?? [])
         keepChoices.set(pull.id, keep.sorted())
-        try await context.update(reveal(pull, keep: keep))
+        try await context.update(try reveal(pull, keep: keep))
     }
 
-    private func apply(_ context: InteractionContext) async throws {
-        let pullID = Self.pullID(context, prefix: "pull:apply:")
-        let presser = try GameCommands.player(context)
+    private func apply(_ context: InteractionContext, pullID: PullID) async throws {
+        let presser = try context.player()
         // The keep choice made in this process or shown on the message spares reading the pull
         // first: `applyPull` checks the presser and the pull's state in its own transaction.
         let keep: [String]
@@ -135,38 +135,34 @@ struct PullFlow {
             try await context.update(summary(resolution))
         } catch GachaError.inventoryOverflow(let needed, let owned) {
             let pull = try await ownedPull(context, pullID: pullID)
-            try await context.update(replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
+            try await context.update(try replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
         }
     }
 
-    private func deny(_ context: InteractionContext) async throws {
-        let pullID = Self.pullID(context, prefix: "pull:deny:")
+    private func deny(_ context: InteractionContext, pullID: PullID) async throws {
         // `denyPull` checks the presser and the pull's state in its transaction.
-        let resolution = try await game.pulls.denyPull(pullID, by: try GameCommands.player(context))
+        let resolution = try await game.pulls.denyPull(pullID, by: try context.player())
         replaceChoices.forget(pullID)
         keepChoices.forget(pullID)
         try await context.update(summary(resolution))
     }
 
-    private func replaceChanged(_ context: InteractionContext) async throws {
-        // pull:replace:<id>:<page>
-        let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:replace:")
+    private func replaceChanged(_ context: InteractionContext, pullID: PullID, page: Int) async throws {
         let pull = try await ownedPull(context, pullID: pullID)
         // The same order as the first page (the overflow lists owned characters by rarity), so pages never overlap.
         let owned = try await game.inventory.page(pull.player, page: 0, sort: .rarity, pageSize: 1_000_000).items
         let pageIDs = Self.page(owned, page: page, size: settings.replacePageSize).map(\.character.id)
         replaceChoices.set(pullID, page: page, chosen: Set(context.interaction.componentData?.values ?? []), pageIDs: Set(pageIDs))
         let keep = keepSelection(context, pull: pull)
-        try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
+        try await context.update(try replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
 
-    private func showReplacePage(_ context: InteractionContext) async throws {
-        let (pullID, page) = try Self.pullAndPage(context, prefix: "pull:page:")
+    private func showReplacePage(_ context: InteractionContext, pullID: PullID, page: Int) async throws {
         let pull = try await ownedPull(context, pullID: pullID)
         // The same order as the first page (the overflow lists owned characters by rarity), so pages never overlap.
         let owned = try await game.inventory.page(pull.player, page: 0, sort: .rarity, pageSize: 1_000_000).items
         let keep = keepSelection(context, pull: pull)
-        try await context.update(replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
+        try await context.update(try replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
 
     private func overflow(_ pull: PendingPull, keep: [String]) -> Int {
@@ -177,14 +173,14 @@ struct PullFlow {
 
     /// The second checklist: owned characters to replace, a page of at most 25 at a time. The keep
     /// choice rides along in a disabled select so Apply can still read it from the message.
-    func replacePage(_ pull: PendingPull, keep: [String], needed: Int, owned: [OwnedCharacter], page: Int) -> InteractionMessageData {
+    func replacePage(_ pull: PendingPull, keep: [String], needed: Int, owned: [OwnedCharacter], page: Int) throws -> InteractionMessageData {
         let size = settings.replacePageSize
         let pageCount = max(1, (owned.count + size - 1) / size)
         let page = min(max(0, page), pageCount - 1)
         let chosen = replaceChoices.all(pull.id)
         let entries = Self.page(owned, page: page, size: size)
         let replaceSelect = StringSelect(
-            custom_id: "pull:replace:\(pull.id.rawValue):\(page)",
+            custom_id: try PullReplaceID(pull.id, page: page).encoded(),
             options: entries.map { entry in
                 StringSelect.Option(
                     label: String(entry.character.name.prefix(100)), value: entry.character.id,
@@ -194,7 +190,7 @@ struct PullFlow {
             placeholder: "Owned characters to replace (page \(page + 1)/\(pageCount))", min_values: 0,
             max_values: entries.count)
         let keepRecord = StringSelect(
-            custom_id: "pull:keep:\(pull.id.rawValue)",
+            custom_id: try PullKeepID(pull.id).encoded(),
             options: pull.items.filter { keep.contains($0.character.id) }.map {
                 StringSelect.Option(label: String($0.character.name.prefix(100)), value: $0.character.id, default: true)
             },
@@ -206,11 +202,17 @@ struct PullFlow {
             rows.append(
                 .actionRow(
                     ActionRow(components: [
-                        .button(Button(style: .secondary, label: "◀ Previous", custom_id: "pull:page:\(pull.id.rawValue):\(page - 1)", disabled: page == 0)),
-                        .button(Button(style: .secondary, label: "Next ▶", custom_id: "pull:page:\(pull.id.rawValue):\(page + 1)", disabled: page >= pageCount - 1)),
+                        .button(
+                            Button(
+                                style: .secondary, label: "◀ Previous", custom_id: try PullPageID(pull.id, page: page - 1).encoded(),
+                                disabled: page == 0)),
+                        .button(
+                            Button(
+                                style: .secondary, label: "Next ▶", custom_id: try PullPageID(pull.id, page: page + 1).encoded(),
+                                disabled: page >= pageCount - 1)),
                     ])))
         }
-        rows.append(.actionRow(ActionRow(components: applyDenyButtons(pull.id))))
+        rows.append(.actionRow(ActionRow(components: try applyDenyButtons(pull.id))))
         let description =
             "Your inventory holds \(pull.inventoryCap) characters. To keep your \(keep.count) pick(s), choose **\(needed)** owned "
             + "character(s) to replace (they turn into points), then Apply. Chosen so far: \(chosen.count)."
@@ -247,28 +249,12 @@ struct PullFlow {
 
     // MARK: - Helpers
 
-    private func ownedPull(_ context: InteractionContext, prefix: String) async throws -> PendingPull {
-        try await ownedPull(context, pullID: Self.pullID(context, prefix: prefix))
-    }
-
-    static func pullID(_ context: InteractionContext, prefix: String) -> PullID {
-        PullID(String(context.interaction.customID?.dropFirst(prefix.count) ?? ""))
-    }
-
     /// Loads the pull and checks that the presser bought it ("this isn't yours" otherwise).
     private func ownedPull(_ context: InteractionContext, pullID: PullID) async throws -> PendingPull {
         guard let pull = try await game.pulls.pull(pullID) else { throw GachaError.pullNotFound(pullID) }
-        let presser = try GameCommands.player(context)
+        let presser = try context.player()
         guard presser == pull.player else { throw GachaError.notYourPull(pullID) }
         return pull
-    }
-
-    static func pullAndPage(_ context: InteractionContext, prefix: String) throws -> (PullID, Int) {
-        let rest = String(context.interaction.customID?.dropFirst(prefix.count) ?? "")
-        guard let colon = rest.lastIndex(of: ":"), let page = Int(rest[rest.index(after: colon)...]) else {
-            throw UserMessageError("That button is out of date.")
-        }
-        return (PullID(String(rest[..<colon])), page)
     }
 
     static func page(_ owned: [OwnedCharacter], page: Int, size: Int) -> [OwnedCharacter] {
@@ -288,7 +274,7 @@ struct PullFlow {
     /// The keep choice as the message shows it: the defaults of the `pull:keep:` select.
     static func keepSelection(in message: Message?, pullID: PullID) -> [String]? {
         guard let components = message?.components else { return nil }
-        for select in components.flatMap(Self.selects) where select.custom_id == "pull:keep:\(pullID.rawValue)" {
+        for select in components.flatMap(Self.selects) where (try? PullKeepID.decode(select.custom_id))?.pull == pullID {
             return select.options.filter { $0.default == true }.map(\.value)
         }
         return nil

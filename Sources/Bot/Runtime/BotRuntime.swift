@@ -41,10 +41,11 @@ public final class BotRuntime: Service, Sendable {
             time: configuration.gameTime ?? .live())
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
-        var router = InteractionRouter()
-        StatusCommand(status: status).register(in: &router)
-        GameCommands(game: game, settings: configuration.game, assets: configuration.assetsDirectory, clock: configuration.clock)
-            .register(in: &router)
+        // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
+        let router = try InteractionRouter(
+            features: BotFeatures.standard(
+                status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
+                clock: configuration.clock))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"))

@@ -1,11 +1,12 @@
 import DiscordModels
 
 /// `/status`: shard, gateway latency (heartbeat round trip), uptime and version.
-struct StatusCommand {
+struct StatusFeature: BotFeature {
+    let name = "Status"
     let status: BotStatus
 
-    func register(in router: inout InteractionRouter) {
-        router.command("status", ephemeral: true) { context in
+    func register(in routes: inout FeatureRoutes) {
+        routes.command("status", ephemeral: true) { context in
             try await context.reply(render(shardID: context.shardID))
         }
     }

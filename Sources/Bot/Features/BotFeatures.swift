@@ -1,0 +1,14 @@
+import Foundation
+import Gacha
+
+/// The features of the production bot, in one list: `BotRuntime` installs them, and a test
+/// checks their command paths against `Commands/*.json`.
+enum BotFeatures {
+    static func standard(
+        status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>
+    ) -> [any BotFeature] {
+        // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
+        let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
+        return [StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls]
+    }
+}
