@@ -13,7 +13,7 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-router-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try SQLiteGameStore(path: folder.appendingPathComponent("game.sqlite").path)
+    let store = try SQLiteStore(path: folder.appendingPathComponent("game.sqlite").path)
     defer { try? store.close() }
     let assets = try ResourceLocator().locate(.assets)
     let game = try GachaGame(
