@@ -7,7 +7,9 @@ import Synchronization
 /// watchdog that defers when the handler is slow (so no member ever sees "This interaction
 /// failed"). After a deferral, the handler's answer is turned into an edit of the original
 /// message; after an answer, further messages become follow-ups. Every outgoing message has its
-/// `allowed_mentions` forced safe (no @everyone, no roles).
+/// `allowed_mentions` forced safe (no @everyone, no roles), and every body the handler hands in is
+/// checked against Discord's limits (`DiscordLimits`) first: a violation throws a
+/// `DiscordLimitViolation` naming the field, in our process, before any request is made.
 public final class InteractionResponder: Sendable {
     public enum Phase: Sendable, Equatable {
         /// Nothing sent yet.
@@ -39,8 +41,11 @@ public final class InteractionResponder: Sendable {
     public var wasDeferredByWatchdog: Bool { deferredByWatchdogBox.withLock { $0 } }
 
     /// Sends `response` as the initial response, or adapts it to what was already sent.
+    /// Throws `DiscordLimitViolation`, sending nothing, when it breaks one of Discord's limits.
     public func respond(_ response: InteractionResponse, files: [FileAttachment] = []) async throws {
         let response = MentionSafety.sanitize(response)
+        // Whichever form it is sent in (callback, edit of the original, follow-up) carries these same fields.
+        try DiscordLimits.validate(response)
         try await lock.withLock {
             switch phase {
             case .pending:
@@ -75,8 +80,10 @@ public final class InteractionResponder: Sendable {
 
     /// Edits the original response (the message this interaction created or, for a component,
     /// the message it sits on).
+    /// Throws `DiscordLimitViolation`, sending nothing, when it breaks one of Discord's limits.
     public func editOriginal(_ edit: MessageEdit, files: [FileAttachment] = []) async throws {
         let edit = MentionSafety.sanitize(edit)
+        try DiscordLimits.validate(edit)
         try await lock.withLock {
             _ = try await rest.editOriginalInteractionResponse(
                 applicationID: interaction.application_id, token: interaction.token, edit: edit, files: files)
@@ -84,8 +91,10 @@ public final class InteractionResponder: Sendable {
     }
 
     /// Sends a follow-up message (the interaction must have been acknowledged first).
+    /// Throws `DiscordLimitViolation`, sending nothing, when it breaks one of Discord's limits.
     public func followUp(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {
         let data = MentionSafety.sanitize(data)
+        try DiscordLimits.validate(data)
         try await lock.withLock {
             if phase == .pending {
                 try await sendInitial(.message(data), files: files)
