@@ -21,8 +21,8 @@ final class SeenViolations: Sendable {
 
     @Test func aBodyOverDiscordsLimitsThrowsBeforeAnyRequestAndTheMemberIsAnswered() async throws {
         let seen = SeenViolations()
-        var router = InteractionRouter()
-        router.command("long") { context in
+        var routes = FeatureRoutes(feature: "Test")
+        routes.command("long") { context in
             do {
                 try await context.reply(InteractionMessageData(content: Self.tooLong))
             } catch let violation as DiscordLimitViolation {
@@ -30,7 +30,7 @@ final class SeenViolations: Sendable {
                 throw violation
             }
         }
-        router.command("edit") { context in
+        routes.command("edit") { context in
             try await context.reply(InteractionMessageData(content: "ok"))
             do {
                 try await context.editOriginal(MessageEdit(embeds: [Embed(title: String(repeating: "t", count: 257))]))
@@ -39,7 +39,7 @@ final class SeenViolations: Sendable {
                 throw violation
             }
         }
-        router.component(prefix: "more:") { context in
+        routes.component(prefix: "more:") { context in
             try await context.update(InteractionMessageData(content: "ok"))
             let ids = (0..<6).map { Component.button(Button(style: .primary, label: "\($0)", custom_id: "b\($0)")) }
             do {
@@ -49,7 +49,7 @@ final class SeenViolations: Sendable {
                 throw violation
             }
         }
-        router.autocomplete("long") { context in
+        routes.autocomplete("long") { context in
             do {
                 try await context.autocomplete([ApplicationCommandOptionChoice(name: String(repeating: "n", count: 101), value: .integer(1))])
             } catch let violation as DiscordLimitViolation {
@@ -57,7 +57,7 @@ final class SeenViolations: Sendable {
                 throw violation
             }
         }
-        try await RouterRig.run(router) { rig in
+        try await RouterRig.run(try InteractionRouter(routes)) { rig in
             let sandbox = rig.sandbox
             // The reply breaks a limit: the only callback is the apology.
             let long = try sandbox.injectInteraction(.slashCommand(name: "long"))
