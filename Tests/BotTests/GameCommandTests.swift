@@ -89,16 +89,18 @@ struct GameCommandTests {
     }
 
     @Test func twoConcurrentBuysWithPointsForOneChargeOnce() async throws {
-        try await SandboxBot.run(.game(startingPoints: 100)) { bot in
-            let member = bot.member()
-            async let first = member.command("buy", [.string("item", "extra_roll")])
-            async let second = member.command("buy", [.string("item", "extra_roll")])
-            let answers = try await [first, second]
-            #expect(answers.filter { $0.text.contains("+1 roll") }.count == 1, "\(answers.map(\.text))")
-            #expect(answers.filter { $0.text.contains("You need **100 pts** but have **0 pts**") }.count == 1)
-            #expect(try await bot.balance() == 0)
-            #expect(try await bot.ledger().filter { $0.amount < 0 }.count == 1, "exactly one charge")
-            try await bot.expectHealthy()
+        try await forEachDatabase { store in
+            try await SandboxBot.run(.game(startingPoints: 100, store: store)) { bot in
+                let member = bot.member()
+                async let first = member.command("buy", [.string("item", "extra_roll")])
+                async let second = member.command("buy", [.string("item", "extra_roll")])
+                let answers = try await [first, second]
+                #expect(answers.filter { $0.text.contains("+1 roll") }.count == 1, "\(answers.map(\.text))")
+                #expect(answers.filter { $0.text.contains("You need **100 pts** but have **0 pts**") }.count == 1)
+                #expect(try await bot.balance() == 0)
+                #expect(try await bot.ledger().filter { $0.amount < 0 }.count == 1, "exactly one charge")
+                try await bot.expectHealthy()
+            }
         }
     }
 

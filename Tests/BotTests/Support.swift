@@ -4,6 +4,8 @@ import DiscordModels
 import DiscordSandbox
 import Foundation
 import Gacha
+import Logging
+import PostgresStorage
 import SQLiteStorage
 import Storage
 import Synchronization
@@ -19,12 +21,34 @@ extension SandboxBot.Options {
     /// type 4 into a type 5 by accident; the watchdog has its own tests on a manual clock).
     static func game(
         gacha: GachaConfiguration = .standard, startingPoints: Int64 = 0, dataDirectory: URL? = nil,
-        gameTime: GameTime? = nil, seed: UInt64 = 42
+        gameTime: GameTime? = nil, seed: UInt64 = 42, store: (any BotStore)? = nil
     ) -> SandboxBot.Options {
         SandboxBot.Options(
             tls: true, compression: .zstdStream, gacha: gacha, game: GameCommandSettings(revealDelay: .zero),
             dispatcher: .init(deferAfter: .seconds(120)), startingPoints: startingPoints, dataDirectory: dataDirectory,
-            gameTime: gameTime, random: SeededRandomSource(seed: seed))
+            gameTime: gameTime, random: SeededRandomSource(seed: seed), store: store)
+    }
+}
+
+extension SandboxBot.Options {
+    /// These options on `store` (nil: the harness's own SQLite file).
+    func on(_ store: (any BotStore)?) -> SandboxBot.Options {
+        var options = self
+        options.store = store
+        return options
+    }
+}
+
+/// The databases the end-to-end scenarios that matter most run on: SQLite (the harness's own file:
+/// `store` is nil) and, when `GACHABOT_TEST_POSTGRES_URL` names a server, a PostgreSQL database of
+/// their own, dropped afterwards. A scenario that restarts the bot passes the same store to both runs.
+func forEachDatabase(_ body: (_ store: (any BotStore)?) async throws -> Void) async throws {
+    try await body(nil)
+    guard let text = ProcessInfo.processInfo.environment["GACHABOT_TEST_POSTGRES_URL"] else { return }
+    var logger = Logger(label: "bot-tests")
+    logger.logLevel = .error
+    try await PostgresStore.withTemporaryDatabase(serverURL: try PostgresURL(text), prefix: "gachabot_e2e", logger: logger) { store in
+        try await body(store)
     }
 }
 

@@ -3,24 +3,21 @@ import DiscordREST
 import Foundation
 import Gacha
 import Storage
-import Synchronization
 
 /// The multi-pull flow: charge and roll (one transaction), the box-opening animation edited into
 /// the reveal, a checklist of what to keep with Apply / Deny, and when the inventory would
 /// overflow a second, paged checklist of owned characters to replace.
 ///
 /// Component ids carry only keys (`pull:<action>:<pull id>[:page]`, see `PullFlowIDs.swift`); the
-/// pull lives in the store, so a restart between reveal and Apply loses nothing. The keep choice
-/// is read back from the message's own select defaults, so it also survives a restart; replace
-/// choices made on other pages are kept in memory while the member pages.
+/// pull and the member's keep and replace choices live in the store, so a restart between reveal
+/// and Apply, or a press that reaches another process, loses nothing. A pull revealed before the
+/// choices were stored falls back to the keep choice its message shows.
 struct PullFlow: BotFeature {
     let name = "Pulls"
     let game: GachaGame
     let settings: GameCommandSettings
     let assets: URL
     let clock: any Clock<Duration>
-    private let replaceChoices = ReplaceChoices()
-    private let keepChoices = KeepChoices()
     /// The box-opening GIF, read once (nil if the assets folder lacks it: the animation becomes text).
     private let animation: Data?
 
@@ -111,27 +108,19 @@ struct PullFlow: BotFeature {
     // MARK: - Component handlers
 
     private func keepChanged(_ context: InteractionContext, pullID: PullID) async throws {
-        let pull = try await ownedPull(context, pullID: pullID)
-        let keep = Set(context.interaction.componentData?.values ?? [])
-        keepChoices.set(pull.id, keep.sorted())
-        try await context.update(try reveal(pull, keep: keep))
+        let keep = context.interaction.componentData?.values ?? []
+        let pull = try await game.pulls.chooseKeep(pullID, by: try context.player(), keep: keep)
+        try await context.update(try reveal(pull, keep: Set(keep)))
     }
 
     private func apply(_ context: InteractionContext, pullID: PullID) async throws {
         let presser = try context.player()
-        // The keep choice made in this process or shown on the message spares reading the pull
-        // first: `applyPull` checks the presser and the pull's state in its own transaction.
-        let keep: [String]
-        if let known = keepChoices.get(pullID) ?? Self.keepSelection(in: context.interaction.message, pullID: pullID) {
-            keep = known
-        } else {
-            keep = try await ownedPull(context, pullID: pullID).items.map(\.character.id)
-        }
-        let replace = replaceChoices.all(pullID)
+        // The stored choices decide; `applyPull` checks the presser and the pull's state again in
+        // its own transaction.
+        let pull = try await ownedPull(context, pullID: pullID)
+        let keep = keepSelection(context, pull: pull)
         do {
-            let resolution = try await game.pulls.applyPull(pullID, by: presser, keep: keep, replace: replace)
-            replaceChoices.forget(pullID)
-            keepChoices.forget(pullID)
+            let resolution = try await game.pulls.applyPull(pullID, by: presser, keep: keep, replace: pull.choices.replace)
             try await context.update(summary(resolution))
         } catch GachaError.inventoryOverflow(let needed, let owned) {
             let pull = try await ownedPull(context, pullID: pullID)
@@ -142,17 +131,16 @@ struct PullFlow: BotFeature {
     private func deny(_ context: InteractionContext, pullID: PullID) async throws {
         // `denyPull` checks the presser and the pull's state in its transaction.
         let resolution = try await game.pulls.denyPull(pullID, by: try context.player())
-        replaceChoices.forget(pullID)
-        keepChoices.forget(pullID)
         try await context.update(summary(resolution))
     }
 
     private func replaceChanged(_ context: InteractionContext, pullID: PullID, page: Int) async throws {
-        let pull = try await ownedPull(context, pullID: pullID)
+        let presser = try context.player()
         // The same order as the first page (the overflow lists owned characters by rarity), so pages never overlap.
-        let owned = try await game.inventory.page(pull.player, page: 0, sort: .rarity, pageSize: 1_000_000).items
+        let owned = try await game.inventory.page(presser, page: 0, sort: .rarity, pageSize: 1_000_000).items
         let pageIDs = Self.page(owned, page: page, size: settings.replacePageSize).map(\.character.id)
-        replaceChoices.set(pullID, page: page, chosen: Set(context.interaction.componentData?.values ?? []), pageIDs: Set(pageIDs))
+        let pull = try await game.pulls.chooseReplace(
+            pullID, by: presser, chosen: Set(context.interaction.componentData?.values ?? []), amongPage: Set(pageIDs))
         let keep = keepSelection(context, pull: pull)
         try await context.update(try replacePage(pull, keep: keep, needed: overflow(pull, keep: keep), owned: owned, page: page))
     }
@@ -177,7 +165,7 @@ struct PullFlow: BotFeature {
         let size = settings.replacePageSize
         let pageCount = max(1, (owned.count + size - 1) / size)
         let page = min(max(0, page), pageCount - 1)
-        let chosen = replaceChoices.all(pull.id)
+        let chosen = Set(pull.choices.replace)
         let entries = Self.page(owned, page: page, size: size)
         let replaceSelect = StringSelect(
             custom_id: try PullReplaceID(pull.id, page: page).encoded(),
@@ -263,10 +251,10 @@ struct PullFlow: BotFeature {
         return Array(owned[start..<min(start + size, owned.count)])
     }
 
-    /// What the member chose to keep: the choice made in this process, else what the message's
-    /// select shows (after a restart), else everything (the reveal's default).
+    /// What the member chose to keep: the stored choice, else what the message's select shows (a
+    /// pull revealed before choices were stored), else everything (the reveal's default).
     private func keepSelection(_ context: InteractionContext, pull: PendingPull) -> [String] {
-        keepChoices.get(pull.id)
+        pull.choices.keep
             ?? Self.keepSelection(in: context.interaction.message, pullID: pull.id)
             ?? pull.items.map(\.character.id)
     }
@@ -287,27 +275,4 @@ struct PullFlow: BotFeature {
         default: []
         }
     }
-}
-
-/// Keep choices per pull, as the member changes the first checklist.
-final class KeepChoices: Sendable {
-    private let choices = Mutex<[PullID: [String]]>([:])
-    func set(_ pull: PullID, _ keep: [String]) { choices.withLock { $0[pull] = keep } }
-    func get(_ pull: PullID) -> [String]? { choices.withLock { $0[pull] } }
-    func forget(_ pull: PullID) { _ = choices.withLock { $0.removeValue(forKey: pull) } }
-}
-
-/// Replace choices per pull and page, while the member pages through the second checklist.
-final class ReplaceChoices: Sendable {
-    private let choices = Mutex<[PullID: Set<String>]>([:])
-
-    func set(_ pull: PullID, page: Int, chosen: Set<String>, pageIDs: Set<String>) {
-        choices.withLock { all in
-            all[pull, default: []].subtract(pageIDs)
-            all[pull, default: []].formUnion(chosen.intersection(pageIDs))
-        }
-    }
-
-    func all(_ pull: PullID) -> [String] { choices.withLock { Array($0[pull] ?? []).sorted() } }
-    func forget(_ pull: PullID) { _ = choices.withLock { $0.removeValue(forKey: pull) } }
 }
