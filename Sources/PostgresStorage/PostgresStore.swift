@@ -36,6 +36,7 @@ public final class PostgresStore: Store {
     /// this binary, applies pending migrations (unless `migrate` is false), runs `body`, and closes
     /// the pool. An unreachable server ends with `StoreOpenError.unreachable`, whose message names
     /// the URL without its password.
+    @discardableResult
     public static func withStore<T: Sendable>(
         url: PostgresURL, maximumConnections: Int = 16, logger: Logger, migrate: Bool = true,
         _ body: (PostgresStore) async throws -> T

@@ -90,4 +90,39 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.output)")
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("gachabot.sqlite").path))
     }
+
+    /// Every way a database can fail to open ends with one line naming it, never its password.
+    @Test func aDatabaseThatCannotBeOpenedIsNamedWithoutItsPassword() throws {
+        let refused = try Self.run(["migrate", "--database", "postgres://gachabot:s3cret-pw@127.0.0.1:1/gachabot?sslmode=disable"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("cannot open the database postgres://gachabot:***@127.0.0.1:1/gachabot"), "\(refused.output)")
+        #expect(refused.output.contains("refused"), "\(refused.output)")
+        #expect(!refused.output.contains("s3cret-pw"))
+
+        let unknown = try Self.run(["migrate"], environment: ["GACHABOT_DATABASE_URL": "mysql://root:s3cret-pw@localhost/x"])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("invalid database URL: it must start with sqlite: or postgres://"), "\(unknown.output)")
+        #expect(!unknown.output.contains("s3cret-pw"))
+    }
+
+    /// Against the test server: a wrong password is named as such, without either password, and
+    /// migrating twice reports the same versions.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["GACHABOT_TEST_POSTGRES_URL"] != nil))
+    func migrateOnPostgreSQLNeverPrintsThePassword() throws {
+        let url = try #require(ProcessInfo.processInfo.environment["GACHABOT_TEST_POSTGRES_URL"])
+        let components = try #require(URLComponents(string: url))
+        let password = try #require(components.password)
+        for _ in 0..<2 {
+            let migrated = try Self.run(["migrate", "--database", url])
+            #expect(migrated.status == 0, "\(migrated.output)")
+            #expect(migrated.output.contains("is at: v1_kernel_and_gacha"), "\(migrated.output)")
+            #expect(!migrated.output.contains(password))
+        }
+        var wrong = components
+        wrong.password = "not-the-password"
+        let refused = try Self.run(["migrate", "--database", try #require(wrong.string)])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("password authentication failed"), "\(refused.output)")
+        #expect(!refused.output.contains(password) && !refused.output.contains("not-the-password"))
+    }
 }
