@@ -83,63 +83,84 @@ public struct PullService: Sendable {
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
-            let pulledIDs = Set(record.items.map(\.characterID))
-            let keepSet = Set(keep)
-            if let stranger = keep.first(where: { !pulledIDs.contains($0) }) {
-                throw GachaError.notInPull(characterID: stranger)
-            }
-            let owned = try await t.tx.inventory(player)
-            let ownedIDs = Set(owned.map(\.characterID))
-            var replaceIDs: [String] = []
-            for characterID in replace where !replaceIDs.contains(characterID) {
-                guard ownedIDs.contains(characterID) else { throw GachaError.notOwned(characterID: characterID) }
-                replaceIDs.append(characterID)
-            }
-            let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
-            let needed = owned.count + keptNew.count - t.configuration.inventoryCap
-            if needed > 0, replaceIDs.count < needed {
-                let catalogue = t.game.catalogue
-                let list = owned.map { OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt) }
-                throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
-            }
-            if replaceIDs.count > max(0, needed) {
-                throw GachaError.tooManyReplacements(needed: max(0, needed), given: replaceIDs.count)
-            }
-
-            let values = t.configuration.conversion
-            var resolution = PullResolution(
-                pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
-                pointsEarned: 0, balance: 0)
-            for characterID in replaceIDs {
-                let character = t.game.catalogue.resolve(characterID)
-                try await t.tx.deleteInventory(player, characterID: characterID)
-                let points = values.value(of: character.rarity)
-                try await t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
-                try await t.event(
-                    .characterReplaced, player,
-                    ["character": characterID, "pull_id": id.rawValue, "points": String(points)])
-                resolution.replaced.append(.init(character: character, points: points))
-            }
-            for item in record.items {
-                let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
-                let points = values.value(of: item.rarity)
-                if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
-                    try await t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
-                    try await t.event(
-                        .characterKept, player,
-                        ["character": item.characterID, "rarity": item.rarity.rawValue, "pull_id": id.rawValue])
-                    resolution.kept.append(character)
-                } else if keepSet.contains(item.characterID) {
-                    try await t.credit(player, points, reason: .duplicate, key: "pull:\(id.rawValue):dup:\(item.characterID)")
-                    resolution.duplicates.append(.init(character: character, points: points))
-                } else {
-                    try await t.credit(
-                        player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
-                    resolution.converted.append(.init(character: character, points: points))
-                }
-            }
-            return try await finish(&resolution, record: record, t)
+            return try await settle(record, by: player, keep: keep, replace: replace, t)
         }
+    }
+
+    /// Apply with the choices the buyer stored (`chooseKeep`, `chooseReplace`), read in the same
+    /// transaction that settles the pull. `shownKeep`: the keep choice the pressed message shows,
+    /// used only for a pull revealed before choices were stored; nothing stored and nothing shown
+    /// keeps everything (the reveal's default). Throws as `applyPull`.
+    public func applyChosen(_ id: PullID, by player: PlayerID, shownKeep: [String]? = nil) async throws -> PullResolution {
+        try await game.transaction { t in
+            let pull = try await Self.open(id, by: player, t, expecting: .applied)
+            if case .done(let resolution) = pull { return resolution }
+            guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
+            let keep = record.choices.keep ?? shownKeep ?? record.items.map(\.characterID)
+            return try await settle(record, by: player, keep: keep, replace: record.choices.replace, t)
+        }
+    }
+
+    private func settle(
+        _ record: PendingPullRecord, by player: PlayerID, keep: [String], replace: [String], _ t: GameTransaction
+    ) async throws -> PullResolution {
+        let id = record.id
+        let pulledIDs = Set(record.items.map(\.characterID))
+        let keepSet = Set(keep)
+        if let stranger = keep.first(where: { !pulledIDs.contains($0) }) {
+            throw GachaError.notInPull(characterID: stranger)
+        }
+        let owned = try await t.tx.inventory(player)
+        let ownedIDs = Set(owned.map(\.characterID))
+        var replaceIDs: [String] = []
+        for characterID in replace where !replaceIDs.contains(characterID) {
+            guard ownedIDs.contains(characterID) else { throw GachaError.notOwned(characterID: characterID) }
+            replaceIDs.append(characterID)
+        }
+        let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
+        let needed = owned.count + keptNew.count - t.configuration.inventoryCap
+        if needed > 0, replaceIDs.count < needed {
+            let catalogue = t.game.catalogue
+            let list = owned.map { OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt) }
+            throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
+        }
+        if replaceIDs.count > max(0, needed) {
+            throw GachaError.tooManyReplacements(needed: max(0, needed), given: replaceIDs.count)
+        }
+
+        let values = t.configuration.conversion
+        var resolution = PullResolution(
+            pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
+            pointsEarned: 0, balance: 0)
+        for characterID in replaceIDs {
+            let character = t.game.catalogue.resolve(characterID)
+            try await t.tx.deleteInventory(player, characterID: characterID)
+            let points = values.value(of: character.rarity)
+            try await t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
+            try await t.event(
+                .characterReplaced, player,
+                ["character": characterID, "pull_id": id.rawValue, "points": String(points)])
+            resolution.replaced.append(.init(character: character, points: points))
+        }
+        for item in record.items {
+            let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
+            let points = values.value(of: item.rarity)
+            if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
+                try await t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
+                try await t.event(
+                    .characterKept, player,
+                    ["character": item.characterID, "rarity": item.rarity.rawValue, "pull_id": id.rawValue])
+                resolution.kept.append(character)
+            } else if keepSet.contains(item.characterID) {
+                try await t.credit(player, points, reason: .duplicate, key: "pull:\(id.rawValue):dup:\(item.characterID)")
+                resolution.duplicates.append(.init(character: character, points: points))
+            } else {
+                try await t.credit(
+                    player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
+                resolution.converted.append(.init(character: character, points: points))
+            }
+        }
+        return try await finish(&resolution, record: record, t)
     }
 
     /// Stores the buyer's keep checklist: which characters of the pull to keep (all, until they

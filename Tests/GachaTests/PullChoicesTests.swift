@@ -52,4 +52,27 @@ import Testing
             #expect(try await world.game.pulls.pull(pull.id)?.choices == PullChoices())
         }
     }
+
+    /// Apply with stored choices: what was stored wins over what a message shows; with nothing
+    /// stored the shown choice counts, and with neither everything is kept.
+    @Test func applyChosenUsesTheStoredChoiceThenTheShownOneThenEverything() async throws {
+        try await withWorld { world in
+            let stored = try await world.buyPull(alice, "pull_5")
+            let ids = stored.items.map(\.character.id)
+            _ = try await world.game.pulls.chooseKeep(stored.id, by: alice, keep: [ids[0]])
+            let first = try await world.game.pulls.applyChosen(stored.id, by: alice, shownKeep: [ids[1], ids[2]])
+            #expect(first.kept.map(\.id) == [ids[0]])
+
+            let shown = try await world.buyPull(alice, "pull_5")
+            let shownIDs = shown.items.map(\.character.id)
+            let second = try await world.game.pulls.applyChosen(shown.id, by: alice, shownKeep: [shownIDs[3]])
+            #expect(second.kept.map(\.id).filter { !ids.contains($0) } == [shownIDs[3]].filter { !ids.contains($0) })
+            #expect(second.kept.count + second.duplicates.count == 1)
+
+            let neither = try await world.buyPull(alice, "pull_5")
+            let third = try await world.game.pulls.applyChosen(neither.id, by: alice)
+            #expect(third.converted.isEmpty, "everything kept (new ones joined, owned ones became duplicates)")
+            #expect(await gachaError { _ = try await world.game.pulls.applyChosen(neither.id, by: bob) } == .notYourPull(neither.id))
+        }
+    }
 }

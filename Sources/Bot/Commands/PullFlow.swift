@@ -115,15 +115,14 @@ struct PullFlow: BotFeature {
 
     private func apply(_ context: InteractionContext, pullID: PullID) async throws {
         let presser = try context.player()
-        // The stored choices decide; `applyPull` checks the presser and the pull's state again in
-        // its own transaction.
-        let pull = try await ownedPull(context, pullID: pullID)
-        let keep = keepSelection(context, pull: pull)
+        // One transaction reads the stored choices, checks the presser and settles the pull.
+        let shown = Self.keepSelection(in: context.interaction.message, pullID: pullID)
         do {
-            let resolution = try await game.pulls.applyPull(pullID, by: presser, keep: keep, replace: pull.choices.replace)
+            let resolution = try await game.pulls.applyChosen(pullID, by: presser, shownKeep: shown)
             try await context.update(summary(resolution))
         } catch GachaError.inventoryOverflow(let needed, let owned) {
             let pull = try await ownedPull(context, pullID: pullID)
+            let keep = keepSelection(context, pull: pull)
             try await context.update(try replacePage(pull, keep: keep, needed: needed, owned: owned, page: 0))
         }
     }
