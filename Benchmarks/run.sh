@@ -29,7 +29,8 @@ done
 # GACHABOT_TEST_POSTGRES_URL, the script runs itself again inside a throwaway one.
 if { [ "$ONLY" = all ] || [ "$ONLY" = gacha ]; } && [ -z "${GACHABOT_TEST_POSTGRES_URL:-}" ]; then
     scripts/install-system-packages --with-postgres
-    exec scripts/with-postgres "$0" "${ORIGINAL_ARGS[@]}"
+    # A durable server (fsync on), as SQLite's file is: the comparison is fair.
+    GACHABOT_PG_DURABLE=1 exec scripts/with-postgres "$0" "${ORIGINAL_ARGS[@]}"
 fi
 
 VENV=Benchmarks/.venv

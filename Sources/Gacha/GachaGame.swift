@@ -39,16 +39,22 @@ public struct GachaGame: Sendable {
     public var pulls: PullService { PullService(game: self) }
     public var inventory: InventoryService { InventoryService(game: self) }
 
-    /// Runs `body` in one write transaction with the current game time and a seed drawn before
-    /// it, so a re-run after a conflict behaves exactly like the first run. A duplicate decided by a
-    /// unique constraint (two first sights of a member at once, the same idempotency key in two
-    /// transactions at once) means another transaction won: the body runs once more and finds its
-    /// result.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (GameTransaction) async throws -> T) async throws -> T {
+    /// Runs `body` in one write transaction that acts for `player`, with the current game time and
+    /// a seed drawn before it, so a re-run after a conflict behaves exactly like the first run.
+    ///
+    /// The transaction locks the player first (`lockPlayer`): two operations for one member never
+    /// interleave, whatever they read (an inventory below the cap, no open pull), while operations
+    /// for different members never wait for each other. A duplicate decided by a unique constraint
+    /// (two first sights of a member at once, the same idempotency key in two transactions at once)
+    /// means another transaction won: the body runs once more and finds its result.
+    func transaction<T: Sendable>(
+        for player: PlayerID, _ body: @escaping @Sendable (GameTransaction) async throws -> T
+    ) async throws -> T {
         let now = time.now()
         let seed = random.next(below: UInt64.max)
         let operation: @Sendable (any GachaTransaction) async throws -> T = { [self] tx in
-            try await body(GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed)))
+            try await tx.lockPlayer(player)
+            return try await body(GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed)))
         }
         do {
             return try await store.writeGacha(operation)

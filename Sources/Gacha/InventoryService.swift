@@ -76,7 +76,7 @@ public struct InventoryService: Sendable {
     /// Releases an owned character for points (its conversion value). The same key again returns
     /// the first result. Throws `GachaError.notOwned`.
     public func release(_ player: PlayerID, characterID: String, idempotencyKey: IdempotencyKey) async throws -> Release {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             _ = try await t.member(player)
             let key = idempotencyKey.rawValue
             return try await t.idempotent(player, key: "release:\(key)", operation: "release:\(characterID)") {

@@ -27,7 +27,7 @@ public struct PointsService: Sendable {
     /// Claims today's reward (UTC days). A second claim the same day throws
     /// `GachaError.dailyAlreadyClaimed`, except with the same key, which returns the first claim.
     public func claimDaily(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> DailyClaim {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "daily:\(idempotencyKey.rawValue)", operation: "daily") {
                 let today = t.now.utcDay
@@ -68,7 +68,7 @@ public struct PointsService: Sendable {
     public func grant(
         _ player: PlayerID, points: Int64, reason: LedgerReason, idempotencyKey: IdempotencyKey
     ) async throws -> Int64 {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             _ = try await t.member(player)
             let key = "grant:\(idempotencyKey.rawValue)"
             return try await t.idempotent(player, key: key, operation: "grant:\(reason.rawValue)") {

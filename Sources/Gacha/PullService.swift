@@ -14,7 +14,7 @@ public struct PullService: Sendable {
     public func purchasePull(_ player: PlayerID, itemID: String, idempotencyKey: IdempotencyKey) async throws -> PendingPull {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
-        return try await game.transaction { t in
+        return try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             let key = idempotencyKey.rawValue
             var inserted: PendingPullRecord?
@@ -79,7 +79,7 @@ public struct PullService: Sendable {
     public func applyPull(_ id: PullID, by player: PlayerID, keep: [String], replace: [String] = []) async throws
         -> PullResolution
     {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -92,7 +92,7 @@ public struct PullService: Sendable {
     /// used only for a pull revealed before choices were stored; nothing stored and nothing shown
     /// keeps everything (the reveal's default). Throws as `applyPull`.
     public func applyChosen(_ id: PullID, by player: PlayerID, shownKeep: [String]? = nil) async throws -> PullResolution {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -187,7 +187,7 @@ public struct PullService: Sendable {
     private func updateChoices(
         _ id: PullID, by player: PlayerID, _ change: @escaping @Sendable (PendingPullRecord, inout PullChoices) throws -> Void
     ) async throws -> PendingPull {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             guard var record = try await t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
             guard record.player == player else { throw GachaError.notYourPull(id) }
             guard record.status == .pending else { throw GachaError.pullAlreadyResolved(id, record.status) }
@@ -199,7 +199,7 @@ public struct PullService: Sendable {
 
     /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
     public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .denied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -217,7 +217,7 @@ public struct PullService: Sendable {
             let due = try await game.store.readGacha { reader in try await reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
             if due.isEmpty { return resolutions }
             for record in due {
-                let resolution: PullResolution? = try await game.transaction { t in
+                let resolution: PullResolution? = try await game.transaction(for: record.player) { t in
                     // Re-read inside the transaction: Apply or Deny may have won the race.
                     guard let current = try await t.tx.pendingPull(record.id), current.status == .pending else { return nil }
                     return try await convertAll(current, status: .expired, t)

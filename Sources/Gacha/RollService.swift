@@ -25,7 +25,7 @@ public struct RollService: Sendable {
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
     public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
                 let rules = t.configuration.rolls

@@ -43,7 +43,7 @@ public struct ShopService: Sendable {
     private func buyExtraRolls(
         _ player: PlayerID, item: ShopItem, count: Int, idempotencyKey: IdempotencyKey
     ) async throws -> ExtraRolls {
-        try await game.transaction { t in
+        try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             let key = idempotencyKey.rawValue
             return try await t.idempotent(player, key: "shop:\(key)", operation: "shop:\(item.id)") {

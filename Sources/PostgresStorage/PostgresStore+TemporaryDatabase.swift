@@ -7,7 +7,7 @@ extension PostgresStore {
     /// `prefix` and a random suffix), runs `body` with a migrated store on it, and drops it. Tests
     /// and benchmarks use it so each run starts empty and runs beside others.
     public static func withTemporaryDatabase<T: Sendable>(
-        serverURL: PostgresURL, prefix: String = "gachabot_tmp", maximumConnections: Int = 8, logger: Logger,
+        serverURL: PostgresURL, prefix: String = "gachabot_tmp", maximumConnections: Int = 4, logger: Logger,
         _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         let name = "\(prefix)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))"

@@ -6,10 +6,14 @@ import Storage
 
 /// Every area's state in one PostgreSQL database, through postgres-nio's connection pool.
 ///
-/// Transactions run at SERIALIZABLE: the server detects any interleaving that no serial order
-/// could produce and fails one transaction with 40001 (or 40P01 for a deadlock). The store then
-/// rolls it back and runs the body again, up to `maximumAttempts` times, which is why bodies
-/// must be safe to re-run (see `Store`). Duplicates are decided by unique constraints.
+/// Write transactions run at REPEATABLE READ (one snapshot each); a transaction that writes a row
+/// another one changed after its snapshot fails with 40001 (or 40P01 for a deadlock), and the store
+/// rolls it back and runs the body again, up to `maximumAttempts` times, which is why bodies must
+/// be safe to re-run (see `Store`). What SERIALIZABLE would add, protection against two
+/// transactions that read the same rows and write different ones, comes from `lockPlayer`, which
+/// every operation of an area takes for the player it acts for. SERIALIZABLE itself is not used:
+/// its predicate locks cover whole index pages of small tables, so transactions for different
+/// players conflicted (see docs/decisions/0018). Duplicates are decided by unique constraints.
 ///
 /// The pool's connections live while `run()` runs: use `PostgresStore.withStore`, which runs it
 /// in a child task and ends it when the body returns.
@@ -75,7 +79,7 @@ public final class PostgresStore: Store {
 
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
-        try await transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {

@@ -2,7 +2,7 @@ import Logging
 import PostgresNIO
 import Storage
 
-/// The store primitives of every area on one PostgreSQL connection, inside a SERIALIZABLE
+/// The store primitives of every area on one PostgreSQL connection, inside a REPEATABLE READ
 /// transaction the store opened. One type for all areas, so a cross-area operation is one
 /// transaction; each area's primitives live in its own folder (`Kernel/`, `Gacha/`).
 public struct PostgresTransaction: Sendable {

@@ -10,8 +10,7 @@
 /// ledger entries, analytics events together) or none does; a thrown error rolls everything back.
 ///
 /// **A body may run more than once.** A database that detects conflicts instead of serializing
-/// writers (PostgreSQL at SERIALIZABLE) re-runs the body after a serialization failure or a
-/// deadlock. Bodies therefore have no effects outside the transaction, and draw anything that must
+/// writers (PostgreSQL) re-runs the body after a serialization failure or a deadlock. Bodies therefore have no effects outside the transaction, and draw anything that must
 /// not change on a re-run (randomness, new identifiers, the time) before the transaction or from a
 /// seed drawn before it.
 public protocol Store: Sendable {
@@ -52,6 +51,12 @@ public protocol StoreReader: Sendable {
 
 /// The kernel's write primitives, only inside `Store.write`.
 public protocol StoreTransaction: StoreReader {
+    /// Orders this transaction after every other one that locked the same player and committed,
+    /// until it ends; a no-op for a player not yet recorded (the unique key decides first
+    /// sights). Call it first: what the transaction then reads about the player stays true until
+    /// it commits. A database that serializes all writers may do nothing here.
+    func lockPlayer(_ player: PlayerID) async throws
+
     /// Records the player (and their guild and user) unless already known; returns whether this
     /// call created them. The unique key decides, so two first sights at once create one player.
     @discardableResult

@@ -6,7 +6,7 @@ import Testing
 public enum KernelCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case players, extremeIdentifiers, ledger, ledgerAmountBounds, negativeBalanceRefused, unknownPlayerRefused,
         duplicateLedgerKeyRefused, rollback, idempotency, analytics, concurrentCredits, concurrentDebits,
-        concurrentDuplicateInserts, concurrentFirstSight, rerunAfterConflict
+        concurrentDuplicateInserts, concurrentFirstSight, rerunAfterConflict, lockedPlayerPreventsWriteSkew
     public var testDescription: String { rawValue }
 }
 
@@ -32,6 +32,7 @@ struct KernelCases<S: Store>: Sendable {
         case .concurrentDuplicateInserts: try await concurrentDuplicateInserts()
         case .concurrentFirstSight: try await concurrentFirstSight()
         case .rerunAfterConflict: try await rerunAfterConflict()
+        case .lockedPlayerPreventsWriteSkew: try await lockedPlayerPreventsWriteSkew()
         }
     }
 
@@ -294,5 +295,45 @@ struct KernelCases<S: Store>: Sendable {
             #expect(runs.count == 2)
             #expect(try await store.read { try await $0.ledgerEntry(F.p1, idempotencyKey: "after-101") } != nil)
         }
+    }
+
+    /// Two transactions for one player each check that the player has no "claim" record and then
+    /// write one under a key of their own: rows that do not collide, so only `lockPlayer` keeps
+    /// the second from acting on what it read before the first committed. Exactly one claims.
+    func lockedPlayerPreventsWriteSkew() async throws {
+        try await store.write { try await $0.ensurePlayer(F.p1, at: F.t0) }
+        let firstHasRead = Signal()
+        let secondStarted = Signal()
+        let secondRuns = Counter()
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await store.write { tx in
+                    try await tx.lockPlayer(F.p1)
+                    let read = try await tx.analyticsEvents(player: F.p1, name: "claim", limit: 10)
+                    firstHasRead.fire()
+                    // Where writers are serialized the second cannot start before this commits.
+                    if !serializesWriters { await secondStarted.wait() }
+                    guard read.isEmpty else { return false }
+                    try await tx.appendAnalyticsEvent(AnalyticsEvent(name: "claim", player: F.p1, at: F.t0, properties: ["by": "first"]))
+                    return true
+                }
+            }
+            group.addTask {
+                await firstHasRead.wait()
+                return try await store.write { tx in
+                    secondRuns.increment()
+                    secondStarted.fire()
+                    try await tx.lockPlayer(F.p1)
+                    guard try await tx.analyticsEvents(player: F.p1, name: "claim", limit: 10).isEmpty else { return false }
+                    try await tx.appendAnalyticsEvent(AnalyticsEvent(name: "claim", player: F.p1, at: F.t0, properties: ["by": "second"]))
+                    return true
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1 && outcomes.count == 2)
+        let claims = try await store.read { try await $0.analyticsEvents(player: F.p1, name: "claim", limit: 10) }
+        #expect(claims.map { $0.properties["by"] } == ["first"])
+        #expect(secondRuns.count >= 1)
     }
 }

@@ -11,6 +11,16 @@ extension PostgresTransaction: StoreTransaction {
             .first.map { PlayerRecord(player: player, firstSeen: Timestamp(millisecondsSinceEpoch: try $0.decode(Int64.self))) }
     }
 
+    /// Updates the player's row without changing it. The update takes the row's lock, and its new
+    /// version makes any transaction for the same player that started before this one commits
+    /// fail with 40001 when it reaches the row, so it runs again on fresh data. (A plain
+    /// `SELECT … FOR UPDATE` would not: at REPEATABLE READ a row that was only locked, not
+    /// updated, by a committed transaction raises no conflict.)
+    public func lockPlayer(_ player: PlayerID) async throws {
+        let (guild, member) = (Self.id(player.guild.rawValue), Self.id(player.member.rawValue))
+        try await rows("UPDATE players SET balance = balance WHERE guild_id = \(guild) AND member_id = \(member)")
+    }
+
     @discardableResult
     public func ensurePlayer(_ player: PlayerID, at time: Timestamp) async throws -> Bool {
         let (guild, member, at) = (Self.id(player.guild.rawValue), Self.id(player.member.rawValue), time.millisecondsSinceEpoch)

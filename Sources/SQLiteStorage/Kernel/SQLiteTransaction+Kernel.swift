@@ -15,6 +15,9 @@ extension SQLiteTransaction: StoreTransaction {
         }
     }
 
+    /// Write transactions already run one at a time.
+    public func lockPlayer(_ player: PlayerID) async throws {}
+
     @discardableResult
     public func ensurePlayer(_ player: PlayerID, at time: Timestamp) async throws -> Bool {
         try run { db in
