@@ -129,10 +129,11 @@ struct HTTP1ConnectionPoolTests {
                 origin: .init(baseURL: "http://127.0.0.1:\(server.port)"), group: MultiThreadedEventLoopGroup.singleton,
                 tls: .makeClientConfiguration(), maximumConnections: 1)
             let request = ByteBuffer(string: "GET /x HTTP/1.1\r\nHost: a\r\n\r\n")
-            // Deadlines generous enough for a loaded machine: the test takes about 3 s.
-            let first = try await pool.execute(request, method: .GET, deadline: .now() + .seconds(2), maximumResponseBytes: 1024)
+            // Deadlines generous enough for a loaded machine (the suite runs PostgreSQL beside it):
+            // the test takes about 10 s, spent waiting.
+            let first = try await pool.execute(request, method: .GET, deadline: .now() + .seconds(8), maximumResponseBytes: 1024)
             #expect(first.status == 200)
-            let secondDeadline = NIODeadline.now() + .seconds(3)
+            let secondDeadline = NIODeadline.now() + .seconds(10)
             await #expect(throws: HTTP1TransportError.timedOut) {
                 _ = try await pool.execute(request, method: .GET, deadline: secondDeadline, maximumResponseBytes: 1024)
             }
