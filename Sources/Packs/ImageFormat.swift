@@ -14,6 +14,16 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The format's usual name: PNG, JPEG, WebP, GIF.
+    public var displayName: String {
+        switch self {
+        case .png: "PNG"
+        case .jpeg: "JPEG"
+        case .webp: "WebP"
+        case .gif: "GIF"
+        }
+    }
+
     public var fileExtension: String {
         switch self {
         case .png: "png"

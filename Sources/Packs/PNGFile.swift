@@ -64,7 +64,7 @@ struct PNGFile {
             else {
                 throw PackImportError(file: file, path: path, .truncated("it ends inside the chunk"))
             }
-            let computed = CRC32.checksum(covered)
+            let computed = covered.withUnsafeBytes { CRC32.checksum($0) }
             guard stored == computed else {
                 throw PackImportError(file: file, path: path, .badCRC(stored: stored, computed: computed))
             }

@@ -49,6 +49,8 @@ public struct PackImportError: Error, Sendable, Hashable, CustomStringConvertibl
         case duplicateID(String, firstPath: String)
         /// A pack names a file (cover, character image) that was not supplied with it.
         case fileNotSupplied(String)
+        /// A lone card that is an image of another format than PNG (so it cannot carry a card).
+        case notACard(ImageFormat)
     }
 
     public var description: String {
@@ -88,6 +90,8 @@ public struct PackImportError: Error, Sendable, Hashable, CustomStringConvertibl
             return "\(subject) \"\(id)\" is already used by \(firstPath)"
         case .fileNotSupplied(let name):
             return "\(subject) names \"\(name)\", which was not supplied with the pack"
+        case .notACard(let format):
+            return "\(subject) is a \(format.displayName) image; a card is a PNG with a \"chara\" chunk, or JSON"
         }
     }
 

@@ -10,12 +10,14 @@ public struct PackImporter: Sendable {
         self.limits = limits
     }
 
-    /// A lone card: a PNG card when `data` starts with the PNG signature, else CCv2 JSON.
+    /// A lone card: a PNG card when `data` starts with the PNG signature, else CCv2 JSON (another
+    /// image format is refused as such rather than reported as bad JSON).
     public func importCard(_ data: Data, file: String) throws(PackImportError) -> ImportedCharacter {
-        if ByteView(data: data).hasPrefix(PNGFile.signature) {
-            return try importPNGCard(data, file: file)
+        switch ImageFormat.sniff(ByteView(data: data)) {
+        case .png?: return try importPNGCard(data, file: file)
+        case let other?: throw PackImportError(file: file, .notACard(other))
+        case nil: return try importJSONCard(data, file: file)
         }
-        return try importJSONCard(data, file: file)
     }
 
     /// A Character Card V2 JSON file.

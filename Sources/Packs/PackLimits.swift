@@ -1,5 +1,5 @@
 /// Every limit a card, an image or a pack file is checked against; `docs/pack-format.md` lists the
-/// defaults. Lengths count Unicode scalar values (what Discord counts), not bytes or UTF-16 units.
+/// defaults. Lengths count Unicode scalar values (a flag emoji counts 2), never bytes.
 public struct PackLimits: Sendable, Hashable {
     /// A pack's name and each character's `data.name`.
     public var maxNameCharacters: Int
