@@ -113,7 +113,7 @@ struct PNGFile {
                 }
                 let after = bytes.count - (dataStart + 4)
                 guard after == 0 else {
-                    throw PackImportError(file: file, path: path, .malformed("\(after) bytes follow IEND"))
+                    throw PackImportError(file: file, path: path, .malformed(after == 1 ? "1 byte follows IEND" : "\(after) bytes follow IEND"))
                 }
                 guard let header else {
                     throw PackImportError(file: file, path: path, .malformed("there is no IHDR chunk"))

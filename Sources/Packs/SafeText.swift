@@ -18,6 +18,10 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
 
     /// Neutralises `raw`; with `limit`, the result has at most `limit` Unicode scalars.
     public init(_ raw: String, limit: Int? = nil) {
+        guard raw.unicodeScalars.contains(where: Self.needsWork) else {
+            text = limit.map { Self.truncated(raw, to: $0) } ?? raw
+            return
+        }
         var scalars = Self.strippingInvisible(raw)
         scalars = Self.unmaskingLinks(scalars)
         scalars = Self.defusingMentions(scalars)
@@ -52,6 +56,16 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
     }
 
     // MARK: - Passes
+
+    /// Whether any pass could change `scalar`'s text: most names and tags need none, and skip them.
+    static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\n": false
+        case "<", "@", "[", "]": true
+        default: scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value)
+            || isInvisible(scalar.value)
+        }
+    }
 
     static func isInvisible(_ value: UInt32) -> Bool {
         switch value {

@@ -48,6 +48,24 @@ import Testing
         #expect(error.description == #"nova.json: spec is "chara_card_v3"; expected "chara_card_v2""#)
     }
 
+    @Test func aFutureMajorSpecVersionIsRefused() throws {
+        let json = #"{"spec": "chara_card_v2", "spec_version": "3.0", "data": {"name": "Nova"}}"#
+        let error = try #require(importError { try importer.importJSONCard(Data(json.utf8), file: "c.json") })
+        #expect(error.description == #"c.json: spec_version is "3.0"; expected "2.0""#)
+        let minor = #"{"spec": "chara_card_v2", "spec_version": "2.1", "data": {"name": "Nova"}}"#
+        #expect(try importer.importJSONCard(Data(minor.utf8), file: "c.json").card.name == "Nova")
+    }
+
+    @Test func errorsQuoteOnlyAShortNeutralisedPreview() throws {
+        let hostile = "@everyone " + String(repeating: "spam ", count: 2_000)
+        let json = TestCard.json(gachabot: #"{"rarity": \#(TestCard.quoted(hostile))}"#)
+        let error = try #require(importError { try importer.importJSONCard(Data(json.utf8), file: "<@&1> \u{202E}gnp.exe") })
+        #expect(error.description.unicodeScalars.count < 200)
+        #expect(!error.description.contains("@everyone") && !error.description.contains("<@&"))
+        #expect(!error.description.unicodeScalars.contains("\u{202E}"))
+        #expect(error.description.hasPrefix("@role gnp.exe: data.extensions.gachabot.rarity is \"\u{FF20}everyone spam"))
+    }
+
     @Test func missingSpecOrNameIsNamed() throws {
         let noSpec = try #require(importError {
             try importer.importJSONCard(Data(#"{"name": "V1 card"}"#.utf8), file: "old.json")

@@ -89,8 +89,9 @@ enum TestImage {
         return Data(Array("RIFF".utf8) + le32(body.count) + body)
     }
 
-    static func webpLossy(width: Int, height: Int) -> Data {
-        riff("VP8 ", [0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A] + le16(width) + le16(height))
+    /// The two top bits of each 16-bit size are an upscaling hint, not part of the size.
+    static func webpLossy(width: Int, height: Int, scale: Int = 0) -> Data {
+        riff("VP8 ", [0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A] + le16(width | scale << 14) + le16(height | scale << 14))
     }
 
     static func webpLossless(width: Int, height: Int) -> Data {

@@ -10,6 +10,7 @@ import Testing
             (TestImage.png(width: 1, height: 1), .png, 1, 1),
             (TestImage.jpeg(width: 640, height: 480), .jpeg, 640, 480),
             (TestImage.webpLossy(width: 300, height: 200), .webp, 300, 200),
+            (TestImage.webpLossy(width: 640, height: 480, scale: 2), .webp, 640, 480),
             (TestImage.webpLossless(width: 1_000, height: 17), .webp, 1_000, 17),
             (TestImage.webpExtended(width: 2_048, height: 1_536), .webp, 2_048, 1_536),
             (TestImage.gif(width: 320, height: 240), .gif, 320, 240),

@@ -62,7 +62,7 @@ import Testing
         let cases: [(Data, String)] = [
             (TestImage.png([card, ihdr, TestImage.idat1x1(), TestImage.iend]), "the first chunk must be IHDR"),
             (TestImage.png([ihdr, card, TestImage.iend]), "there is no IDAT chunk"),
-            (TestImage.png([ihdr, card, TestImage.idat1x1(), TestImage.iend]) + Data([0]), "1 bytes follow IEND"),
+            (TestImage.png([ihdr, card, TestImage.idat1x1(), TestImage.iend]) + Data([0]), "1 byte follows IEND"),
             (TestImage.png([TestImage.ihdr(width: 0, height: 1), TestImage.idat1x1(), TestImage.iend]), "IHDR gives 0×1 pixels"),
             (TestImage.png([ihdr, TestImage.chunk("ABCD", []), TestImage.idat1x1(), TestImage.iend]), "unknown critical chunk"),
             (Data("not a png at all".utf8), "it does not start with the PNG signature"),
