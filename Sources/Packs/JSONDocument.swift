@@ -49,9 +49,7 @@ enum JSONDocument {
         if type == Int.self || type == Int64.self { return "an integer" }
         if type == Double.self { return "a number" }
         if type == Bool.self { return "true or false" }
-        let name = String(describing: type)
-        if name.hasPrefix("Array") || name.hasPrefix("[") && !name.contains(":") { return "a list" }
-        if name.hasPrefix("Dictionary") || name.contains(":") { return "an object" }
-        return "an object"
+        // The decoder names a container it expected as `Array<…>` or `Dictionary<…>`.
+        return String(describing: type).hasPrefix("Array") ? "a list" : "an object"
     }
 }

@@ -3,26 +3,29 @@
 /// Defence in depth: the bot already sends `allowed_mentions` parsing nothing
 /// (`Sources/Bot/Interactions/MentionSafety.swift`); this keeps what members *read* honest too.
 /// In order, it
-/// 1. strips C0 and C1 control characters except newline (a tab becomes a space, CR and the
-///    Unicode line and paragraph separators become a newline or vanish), and invisible
-///    zero-width and bidirectional formatting characters (U+061C, U+200B–U+200F, U+202A–U+202E,
-///    U+2060–U+2064, U+2066–U+2069, U+FEFF), so they cannot hide or reorder anything below;
+/// 1. strips C0 and C1 control characters except newline (a tab becomes a space, CR vanishes, the
+///    Unicode line and paragraph separators become a newline; with `singleLine` every newline
+///    becomes a space), and invisible zero-width and bidirectional formatting characters (U+061C,
+///    U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF), so they cannot hide or
+///    reorder anything below (U+200D goes too, so emoji joined by it show as their parts);
 /// 2. turns masked links `[text](url)` into `text (url)`, so the destination is visible;
 /// 3. renders mentions as inert text: `<@&id>` → `@role`, `<@id>` and `<@!id>` → `@user`,
-///    `<#id>` → `#channel`, and `@everyone`/`@here` (any case) with a full-width `＠`;
+///    `<#id>` → `#channel`, a command mention `</name:id>` → `/name`, and `@everyone`/`@here`
+///    (any case) with a full-width `＠`;
 /// 4. breaks any `](` left over (`] (`), so no masked link survives;
 /// 5. optionally truncates to a limit in Unicode scalars, on a character boundary, ending with `…`.
 public struct SafeText: Sendable, Hashable, CustomStringConvertible {
     /// The neutralised text.
     public let text: String
 
-    /// Neutralises `raw`; with `limit`, the result has at most `limit` Unicode scalars.
-    public init(_ raw: String, limit: Int? = nil) {
-        guard raw.unicodeScalars.contains(where: Self.needsWork) else {
+    /// Neutralises `raw`; with `limit`, the result has at most `limit` Unicode scalars. With
+    /// `singleLine` (labels, titles, names), each newline becomes a space.
+    public init(_ raw: String, limit: Int? = nil, singleLine: Bool = false) {
+        guard raw.unicodeScalars.contains(where: { Self.needsWork($0, singleLine: singleLine) }) else {
             text = limit.map { Self.truncated(raw, to: $0) } ?? raw
             return
         }
-        var scalars = Self.strippingInvisible(raw)
+        var scalars = Self.strippingInvisible(raw, singleLine: singleLine)
         scalars = Self.unmaskingLinks(scalars)
         scalars = Self.defusingMentions(scalars)
         scalars = Self.breakingLinkSyntax(scalars)
@@ -36,7 +39,7 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
 
     /// A short quoted-value preview for error messages: neutralised, single line, truncated.
     public static func preview(_ raw: String, limit: Int = 32) -> String {
-        SafeText(raw.replacingNewlines(), limit: limit).text
+        SafeText(raw, limit: limit, singleLine: true).text
     }
 
     /// `text` cut to at most `limit` Unicode scalars on a grapheme-cluster boundary, ending with `…`
@@ -58,9 +61,9 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Passes
 
     /// Whether any pass could change `scalar`'s text: most names and tags need none, and skip them.
-    static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
+    static func needsWork(_ scalar: Unicode.Scalar, singleLine: Bool) -> Bool {
         switch scalar {
-        case "\n": false
+        case "\n": singleLine
         case "<", "@", "[", "]": true
         default: scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value)
             || isInvisible(scalar.value)
@@ -74,15 +77,15 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func strippingInvisible(_ raw: String) -> [Unicode.Scalar] {
+    static func strippingInvisible(_ raw: String, singleLine: Bool) -> [Unicode.Scalar] {
+        let newline: Unicode.Scalar = singleLine ? " " : "\n"
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(raw.utf8.count)
         for scalar in raw.unicodeScalars {
             let value = scalar.value
             switch value {
-            case 0x0A: out.append(scalar)
+            case 0x0A, 0x2028, 0x2029: out.append(newline)
             case 0x09: out.append(" ")
-            case 0x2028, 0x2029: out.append("\n")
             case 0x00...0x1F, 0x7F...0x9F: continue
             default:
                 if !isInvisible(value) { out.append(scalar) }
@@ -157,12 +160,25 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
         return out
     }
 
-    /// `<@&digits>`, `<@!digits>`, `<@digits>` or `<#digits>` at `open`: its inert text and the index after `>`.
+    /// `<@&digits>`, `<@!digits>`, `<@digits>`, `<#digits>` or `</name:digits>` at `open`: its inert
+    /// text and the index after `>`.
     private static func mention(in input: [Unicode.Scalar], at open: Int) -> (String, Int)? {
         var index = open + 1
         guard index < input.count else { return nil }
-        let replacement: String
+        var replacement: String
         switch input[index] {
+        case "/":
+            // A command mention's name: up to 100 scalars (a command, group and subcommand) before `:`.
+            replacement = "/"
+            index += 1
+            let nameStart = index
+            while index < input.count, index - nameStart <= 100, input[index] != ":" {
+                if input[index] == ">" || input[index] == "<" || input[index] == "\n" { return nil }
+                index += 1
+            }
+            guard index > nameStart, index < input.count, input[index] == ":" else { return nil }
+            replacement.unicodeScalars.append(contentsOf: input[nameStart..<index])
+            index += 1
         case "#":
             replacement = "#channel"
             index += 1
@@ -201,11 +217,5 @@ public struct SafeText: Sendable, Hashable, CustomStringConvertible {
             if scalar == "]", index + 1 < input.count, input[index + 1] == "(" { out.append(" ") }
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate func replacingNewlines() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
     }
 }

@@ -15,6 +15,7 @@ import Testing
         ("a\u{0}b\u{7}c\u{1B}[31m\u{85}d\u{7F}", "abc[31md"),
         ("line\r\nnext\u{2028}last\tend", "line\nnext\nlast end"),
         ("plain text, émoji 🚀 and <3 <@nope>", "plain text, émoji 🚀 and <3 <@nope>"),
+        ("run </ban user:1234> now, or </x:>", "run /ban user now, or </x:>"),
     ])
     func hostileTextIsNeutralised(raw: String, shown: String) {
         #expect(SafeText(raw).text == shown)
@@ -33,6 +34,11 @@ import Testing
         #expect(!shown.contains("@everyone") && !shown.contains("<@") && !shown.contains("<#"))
         #expect(!shown.unicodeScalars.contains { (0x200B...0x200F).contains($0.value) || (0x202A...0x202E).contains($0.value) || $0.value == 0xFEFF })
         #expect(shown == "@role\u{FF20}everyone @user #channel x")
+    }
+
+    @Test func singleLineTextHasNoNewline() {
+        #expect(SafeText("Nova\nthe\r\npilot\u{2029}!", singleLine: true).text == "Nova the pilot !")
+        #expect(SafeText("Nova\nthe pilot").text == "Nova\nthe pilot")
     }
 
     @Test func truncationKeepsWholeCharactersAndTheLimit() {
