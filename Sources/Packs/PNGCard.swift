@@ -23,6 +23,9 @@ enum PNGCard {
         guard let json = decodeBase64(text) else {
             throw PackImportError(file: file, path: charaPath, .notBase64)
         }
+        guard json.count <= limits.maxCardJSONBytes else {
+            throw PackImportError(file: file, path: charaPath, .tooManyBytes(json.count, limit: limits.maxCardJSONBytes))
+        }
         let wire: CharacterCardWire
         do {
             wire = try JSONDocument.decode(CharacterCardWire.self, from: json, file: file)

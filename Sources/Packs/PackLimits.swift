@@ -25,7 +25,7 @@ public struct PackLimits: Sendable, Hashable {
     public var maxImageBytes: Int
     public var maxImageWidth: Int
     public var maxImageHeight: Int
-    /// A character card JSON file.
+    /// A character card JSON file, and the JSON decoded from a PNG card's `chara` chunk.
     public var maxCardJSONBytes: Int
     /// A pack file's JSON manifest.
     public var maxPackFileBytes: Int

@@ -93,6 +93,13 @@ import Testing
         #expect(error.description == #"nova.png: tEXt chunk "chara" is not valid JSON"#)
     }
 
+    @Test func charaJSONHasTheCardJSONByteLimit() throws {
+        let importer = PackImporter(limits: PackLimits(maxCardJSONBytes: 64))
+        let json = TestCard.json()
+        let error = try #require(importError { try importer.importPNGCard(TestImage.pngCard(json: json), file: "nova.png") })
+        #expect(error.description == #"nova.png: tEXt chunk "chara" is \#(json.utf8.count) bytes; at most 64"#)
+    }
+
     @Test func cardErrorsInsideAPNGNameTheField() throws {
         let png = TestImage.pngCard(json: TestCard.json(firstMessage: String(repeating: "x", count: 2_412)))
         let error = try #require(importError { try importer.importPNGCard(png, file: "nova.png") })
