@@ -19,6 +19,8 @@ public struct PackImportError: Error, Sendable, Hashable, CustomStringConvertibl
         case tooManyBytes(Int, limit: Int)
         /// A text field is longer than allowed (in Unicode scalars).
         case tooLong(characters: Int, limit: Int)
+        /// The distinct images a pack names add up to more bytes than allowed, counting this one.
+        case packImagesTooLarge(Int, limit: Int)
         /// A list has more entries than allowed (`what`: "tags", "characters").
         case tooMany(count: Int, limit: Int, what: String)
         /// A required field is absent or null.
@@ -58,6 +60,8 @@ public struct PackImportError: Error, Sendable, Hashable, CustomStringConvertibl
         switch problem {
         case .tooManyBytes(let bytes, let limit):
             return "\(subject) is \(Self.grouped(bytes)) bytes; at most \(Self.grouped(limit))"
+        case .packImagesTooLarge(let bytes, let limit):
+            return "\(subject) brings the pack's images to \(Self.grouped(bytes)) bytes; at most \(Self.grouped(limit))"
         case .tooLong(let characters, let limit):
             return "\(subject) is \(Self.grouped(characters)) characters; at most \(Self.grouped(limit))"
         case .tooMany(let count, let limit, let what):

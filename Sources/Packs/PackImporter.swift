@@ -64,10 +64,8 @@ public struct PackImporter: Sendable {
         let tags = wire.tags ?? []
         try text.checkTags(tags, path: "tags", limits: limits)
 
-        var cover: PackImage?
-        if let name = wire.cover {
-            cover = try image(named: name, path: "cover", file: file, files: files)
-        }
+        var images = NamedImages(files: files, file: file, limits: limits)
+        let cover = try wire.cover.map { (name) throws(PackImportError) in try images.image(named: name, path: "cover") }
 
         guard let cards = wire.characters else { throw PackImportError(file: file, path: "characters", .missing) }
         guard !cards.isEmpty else { throw PackImportError(file: file, path: "characters", .empty) }
@@ -93,7 +91,7 @@ public struct PackImporter: Sendable {
             }
             firstIndexByID[id] = index
             let picture = try card.gachabot.image.map { (name) throws(PackImportError) in
-                try image(named: name, path: "\(gachabot).image", file: file, files: files)
+                try images.image(named: name, path: "\(gachabot).image")
             }
             characters.append(PackCharacter(id: id, rarity: rarity, card: card, image: picture))
         }
@@ -101,13 +99,5 @@ public struct PackImporter: Sendable {
             version: version, name: wire.name ?? "", description: wire.description ?? "", tags: tags,
             coverFile: wire.cover, cover: cover, characters: characters
         )
-    }
-
-    private func image(named name: String, path: String, file: String, files: [String: Data]) throws(PackImportError) -> PackImage {
-        try ResourceName.check(name, path: path, file: file, limits: limits)
-        guard let data = files[name] else {
-            throw PackImportError(file: file, path: path, .fileNotSupplied(name))
-        }
-        return try PackImage(validating: data, file: name, limits: limits)
     }
 }

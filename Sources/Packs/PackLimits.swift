@@ -25,6 +25,8 @@ public struct PackLimits: Sendable, Hashable {
     public var maxImageBytes: Int
     public var maxImageWidth: Int
     public var maxImageHeight: Int
+    /// The distinct images of one pack file (cover and characters' images) together.
+    public var maxPackImageBytes: Int
     /// A character card JSON file, and the JSON decoded from a PNG card's `chara` chunk.
     public var maxCardJSONBytes: Int
     /// A pack file's JSON manifest.
@@ -44,6 +46,7 @@ public struct PackLimits: Sendable, Hashable {
         maxImageBytes: Int = 2 * 1024 * 1024,
         maxImageWidth: Int = 2_048,
         maxImageHeight: Int = 2_048,
+        maxPackImageBytes: Int = 64 * 1024 * 1024,
         maxCardJSONBytes: Int = 256 * 1024,
         maxPackFileBytes: Int = 8 * 1024 * 1024
     ) {
@@ -60,6 +63,7 @@ public struct PackLimits: Sendable, Hashable {
         self.maxImageBytes = maxImageBytes
         self.maxImageWidth = maxImageWidth
         self.maxImageHeight = maxImageHeight
+        self.maxPackImageBytes = maxPackImageBytes
         self.maxCardJSONBytes = maxCardJSONBytes
         self.maxPackFileBytes = maxPackFileBytes
     }

@@ -141,6 +141,24 @@ import Testing
         #expect(wrongType.description == "p.json: characters[0].data.name is not a string")
     }
 
+    @Test func imagesSharedByCharactersCountOnceTowardsThePackTotal() throws {
+        let image = TestImage.gif(width: 8, height: 8)
+        let cards = (0..<5).map { Self.card(id: "c\($0)", rarity: "rare", name: "C\($0)", extra: #", "image": "shared.gif""#) }
+        let oneFile = PackImporter(limits: PackLimits(maxPackImageBytes: image.count))
+        let pack = try oneFile.importPack(manifest: Self.manifest(characters: cards), file: "p.json", files: ["shared.gif": image])
+        #expect(pack.characters.allSatisfy { $0.image?.data == image })
+
+        let second = Self.card(id: "other", rarity: "rare", name: "Other", extra: #", "image": "other.gif""#)
+        let error = try #require(importError {
+            try oneFile.importPack(
+                manifest: Self.manifest(characters: cards + [second]), file: "p.json",
+                files: ["shared.gif": image, "other.gif": image]
+            )
+        })
+        #expect(error.path == "characters[5].data.extensions.gachabot.image")
+        #expect(error.problem == .packImagesTooLarge(2 * image.count, limit: image.count))
+    }
+
     @Test func imagesNamedByAPackAreChecked() throws {
         var files = Self.files
         files["nova.gif"] = Data("GIF00a not really".utf8)
