@@ -97,6 +97,9 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Clocks"], swiftSettings: strict),
         // The game: domain rules and the gacha area's store contract. Knows nothing of Discord or SQL.
         .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
+        // image checks and text neutralisation. A pure library: no database, nothing of Discord.
+        .target(name: "Packs", dependencies: ["Gacha"], swiftSettings: strict),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
@@ -210,6 +213,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "PacksTests", dependencies: ["Packs", "Gacha"], swiftSettings: strict),
         .testTarget(
             name: "SQLiteStorageTests",
             dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift")],
