@@ -54,7 +54,10 @@ public struct GachaGame: Sendable {
         let seed = random.next(below: UInt64.max)
         let operation: @Sendable (any GachaTransaction) async throws -> T = { [self] tx in
             try await tx.lockPlayer(player)
-            return try await body(GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed)))
+            let transaction = GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed))
+            let result = try await body(transaction)
+            try await transaction.flushEvents()
+            return result
         }
         do {
             return try await store.writeGacha(operation)

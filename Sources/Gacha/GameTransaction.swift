@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Storage
+import Synchronization
 
 /// The domain's view of one write transaction: store primitives plus the rules every operation
 /// shares (first sight of a member, ledger moves with their events, idempotent results).
@@ -11,6 +12,12 @@ struct GameTransaction {
     /// This operation's randomness, seeded before the transaction: a re-run after a conflict draws
     /// the same characters and the same ids.
     let random: any RandomSource
+    let events = PendingEvents()
+
+    /// Appends the events recorded so far to the outbox, in order.
+    func flushEvents() async throws {
+        try await tx.appendAnalyticsEvents(events.take())
+    }
 
     var configuration: GachaConfiguration { game.configuration }
 
@@ -26,8 +33,10 @@ struct GameTransaction {
         return member
     }
 
+    /// Records an event; the transaction appends all of an operation's events at its end, in one
+    /// statement, before it commits (`flushEvents`).
     func event(_ name: EventName, _ player: PlayerID, _ properties: [String: String] = [:]) async throws {
-        try await tx.appendAnalyticsEvent(AnalyticsEvent(name: name, player: player, at: now, properties: properties))
+        events.append(AnalyticsEvent(name: name, player: player, at: now, properties: properties))
     }
 
     /// Adds points (a zero amount records nothing) with a `points_earned` event.
@@ -125,4 +134,11 @@ extension DailyStreakState {
         guard let last = lastClaimDay, last >= today - 1 else { return 0 }
         return length
     }
+}
+
+/// The events an operation recorded, kept until its transaction appends them together.
+final class PendingEvents: Sendable {
+    private let events = Mutex<[AnalyticsEvent]>([])
+    func append(_ event: AnalyticsEvent) { events.withLock { $0.append(event) } }
+    func take() -> [AnalyticsEvent] { events.withLock { events in defer { events = [] }; return events } }
 }

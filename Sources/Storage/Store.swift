@@ -76,4 +76,8 @@ public protocol StoreTransaction: StoreReader {
     /// Appends to the analytics outbox in the same transaction as the change it describes.
     @discardableResult
     func appendAnalyticsEvent(_ event: AnalyticsEvent) async throws -> AnalyticsEvent
+
+    /// Appends several events in their order, in one statement where the database allows: an
+    /// operation's events cost one round trip, not one each.
+    func appendAnalyticsEvents(_ events: [AnalyticsEvent]) async throws
 }

@@ -177,6 +177,19 @@ struct KernelCases<S: Store>: Sendable {
         #expect(try await store.read { try await $0.analyticsEvents(player: nil, name: "roll", limit: 10) }.count == 2)
         #expect(try await store.read { try await $0.analyticsEvents(player: F.p1, name: "roll", limit: 10) }.count == 1)
         #expect(try await store.read { try await $0.analyticsEvents(player: nil, name: nil, limit: 1) }.count == 1)
+
+        // A batch keeps its order, follows what came before, and may be empty.
+        let batch = (0..<5).map { AnalyticsEvent(name: "batch", player: F.p2, at: F.t0, properties: ["n": "\($0)", "quote": tricky]) }
+        try await store.write { tx in
+            try await tx.appendAnalyticsEvents([])
+            try await tx.appendAnalyticsEvents(batch)
+        }
+        let batched = try await store.read { try await $0.analyticsEvents(player: F.p2, name: "batch", limit: 10) }
+        #expect(batched.map { $0.properties["n"] } == ["0", "1", "2", "3", "4"])
+        #expect(batched.allSatisfy { $0.properties["quote"] == tricky && $0.player == F.p2 && $0.at == F.t0 })
+        let everything = try await store.read { try await $0.analyticsEvents(player: nil, name: nil, limit: 100) }
+        #expect(everything.map(\.name.rawValue) == ["roll", "daily_claimed", "roll"] + Array(repeating: "batch", count: 5))
+        #expect(everything.compactMap(\.id) == everything.compactMap(\.id).sorted() && Set(everything.compactMap(\.id)).count == 8)
     }
 
     func concurrentCredits() async throws {

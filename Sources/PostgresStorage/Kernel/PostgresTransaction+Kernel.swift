@@ -138,6 +138,23 @@ extension PostgresTransaction: StoreTransaction {
         return stored
     }
 
+    /// One INSERT for all of them: the events travel as five arrays, unnested in their order.
+    public func appendAnalyticsEvents(_ events: [AnalyticsEvent]) async throws {
+        guard !events.isEmpty else { return }
+        let names = events.map(\.name.rawValue)
+        let guilds = events.map { Self.id($0.player.guild.rawValue) }
+        let members = events.map { Self.id($0.player.member.rawValue) }
+        let times = events.map(\.at.millisecondsSinceEpoch)
+        let properties = events.map { StringMapJSON.encode($0.properties) }
+        try await rows("""
+            INSERT INTO analytics_events (name, guild_id, member_id, at, properties)
+            SELECT name, guild_id, member_id, at, properties
+            FROM UNNEST(\(names)::TEXT[], \(guilds)::BIGINT[], \(members)::BIGINT[], \(times)::BIGINT[], \(properties)::TEXT[])
+                WITH ORDINALITY AS e(name, guild_id, member_id, at, properties, position)
+            ORDER BY position
+            """)
+    }
+
     public func analyticsEvents(player: PlayerID?, name: EventName?, limit: Int) async throws -> [AnalyticsEvent] {
         // NULL parameters switch a filter off, so one statement serves every combination.
         let guild = player.map { Self.id($0.guild.rawValue) }

@@ -163,6 +163,11 @@ extension SQLiteTransaction: StoreTransaction {
         }
     }
 
+    /// SQLite statements cost no round trip: one cached insert per event.
+    public func appendAnalyticsEvents(_ events: [AnalyticsEvent]) async throws {
+        for event in events { try await appendAnalyticsEvent(event) }
+    }
+
     public func analyticsEvents(player: PlayerID?, name: EventName?, limit: Int) async throws -> [AnalyticsEvent] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
