@@ -142,11 +142,12 @@ public struct PullService: Sendable {
                 ["character": characterID, "pull_id": id.rawValue, "points": String(points)])
             resolution.replaced.append(.init(character: character, points: points))
         }
+        var granted: [InventoryRecord] = []
         for item in record.items {
             let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
             let points = values.value(of: item.rarity)
             if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
-                try await t.tx.insertInventory(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
+                granted.append(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
                 try await t.event(
                     .characterKept, player,
                     ["character": item.characterID, "rarity": item.rarity.rawValue, "pull_id": id.rawValue])
@@ -160,6 +161,7 @@ public struct PullService: Sendable {
                 resolution.converted.append(.init(character: character, points: points))
             }
         }
+        try await t.tx.insertInventory(granted)
         return try await finish(&resolution, record: record, t)
     }
 

@@ -71,6 +71,19 @@ struct GachaCases<S: Store & GachaStore>: Sendable where S.Transaction: GachaTra
         #expect(try await store.writeGacha { try await $0.deleteInventory(F.p1, characterID: "a") } == false)
         #expect(try await store.readGacha { try await $0.inventoryCount(F.p1) } == 1)
         #expect(try await store.readGacha { try await $0.inventoryCount(F.p2) } == 1)
+
+        // A batch goes in whole or not at all.
+        let batch = ["c", "d", "e"].map { InventoryRecord(player: F.p2, characterID: $0, acquiredAt: F.t0) }
+        let clash = await #expect(throws: StoreError.self) {
+            try await store.writeGacha { try await $0.insertInventory(batch + [InventoryRecord(player: F.p2, characterID: "a", acquiredAt: F.t0)]) }
+        }
+        #expect(clash?.duplicateOf == "inventory")
+        #expect(try await store.readGacha { try await $0.inventoryCount(F.p2) } == 1)
+        try await store.writeGacha { tx in
+            try await tx.insertInventory([])
+            try await tx.insertInventory(batch)
+        }
+        #expect(try await store.readGacha { try await $0.inventory(F.p2) }.map(\.characterID) == ["a", "c", "d", "e"])
     }
 
     static var items: [PulledCharacter] {

@@ -28,8 +28,9 @@ public protocol GachaTransaction: GachaReader, StoreTransaction {
     /// Replaces the stored state of an existing member; `StoreError.notFound` if absent.
     func updateMember(_ member: MemberRecord) async throws
 
-    /// `StoreError.duplicate` if the player already owns the character.
-    func insertInventory(_ record: InventoryRecord) async throws
+    /// Adds owned characters, in one statement where the database allows. `StoreError.duplicate`
+    /// (and nothing added) if a player already owns one of them.
+    func insertInventory(_ records: [InventoryRecord]) async throws
     /// Returns whether a row was removed.
     @discardableResult
     func deleteInventory(_ player: PlayerID, characterID: String) async throws -> Bool
@@ -42,6 +43,13 @@ public protocol GachaTransaction: GachaReader, StoreTransaction {
     /// Remembers the member's keep and replace checklists while the pull is open, so a restart or
     /// another process shows the same choice. `StoreError.notFound` if absent.
     func updatePendingPullChoices(_ id: PullID, choices: PullChoices) async throws
+}
+
+extension GachaTransaction {
+    /// `StoreError.duplicate` if the player already owns the character.
+    public func insertInventory(_ record: InventoryRecord) async throws {
+        try await insertInventory([record])
+    }
 }
 
 /// How the gacha domain reaches a database. A store adopts it with an empty extension once its

@@ -78,11 +78,16 @@ extension PostgresTransaction: GachaTransaction {
         }
     }
 
-    public func insertInventory(_ record: InventoryRecord) async throws {
-        let (guild, member) = (Self.id(record.player.guild.rawValue), Self.id(record.player.member.rawValue))
+    /// One INSERT for all of them, the rows travelling as arrays.
+    public func insertInventory(_ records: [InventoryRecord]) async throws {
+        guard !records.isEmpty else { return }
+        let guilds = records.map { Self.id($0.player.guild.rawValue) }
+        let members = records.map { Self.id($0.player.member.rawValue) }
+        let characters = records.map(\.characterID)
+        let times = records.map(\.acquiredAt.millisecondsSinceEpoch)
         try await rows("""
             INSERT INTO gacha_inventory (guild_id, member_id, character_id, acquired_at)
-            VALUES (\(guild), \(member), \(record.characterID), \(record.acquiredAt.millisecondsSinceEpoch))
+            SELECT * FROM UNNEST(\(guilds)::BIGINT[], \(members)::BIGINT[], \(characters)::TEXT[], \(times)::BIGINT[])
             """)
     }
 

@@ -84,14 +84,16 @@ extension SQLiteTransaction: GachaTransaction {
         }
     }
 
-    public func insertInventory(_ record: InventoryRecord) async throws {
+    public func insertInventory(_ records: [InventoryRecord]) async throws {
         try run { db in
-            do {
-                try db.cachedStatement(
-                    sql: "INSERT INTO gacha_inventory (guild_id, member_id, character_id, acquired_at) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: Self.key(record.player) + [record.characterID, record.acquiredAt.millisecondsSinceEpoch])
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-                throw StoreError.duplicate(what: "inventory", key: record.characterID)
+            for record in records {
+                do {
+                    try db.cachedStatement(
+                        sql: "INSERT INTO gacha_inventory (guild_id, member_id, character_id, acquired_at) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: Self.key(record.player) + [record.characterID, record.acquiredAt.millisecondsSinceEpoch])
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                    throw StoreError.duplicate(what: "inventory", key: record.characterID)
+                }
             }
         }
     }
