@@ -78,6 +78,8 @@ public final class Shard: Sendable {
     public var session: GatewaySession? { machine.withLock { $0.session } }
     /// Heartbeat ACKs received on the current connection (for tests).
     var acknowledgedHeartbeats: Int { machine.withLock { $0.acknowledgedHeartbeats } }
+    /// Whether the reading task awaits something other than the next frame (for tests).
+    var isReaderHeld: Bool { machine.withLock { $0.isReaderHeld } }
     /// The last `RATE_LIMITED` dispatch received.
     public var lastRateLimit: GatewayRateLimit? { lastRateLimitBox.withLock { $0 } }
 

@@ -131,7 +131,7 @@ public struct ShardStateMachine: Sendable {
     private var lastHeartbeatSentAt: Duration?
     /// The driver is awaiting something other than the socket's next frame (a full event stream,
     /// a session save, the send limiter): ACKs may be arriving unread.
-    private var readerHeld = false
+    public private(set) var isReaderHeld = false
     /// The reader was held at some point since the last heartbeat was sent.
     private var readerHeldSinceHeartbeat = false
     /// Heartbeat ACKs received on this connection.
@@ -195,7 +195,7 @@ public struct ShardStateMachine: Sendable {
         state = .awaitingHello
         awaitingAck = false
         lastHeartbeatSentAt = nil
-        readerHeld = false
+        isReaderHeld = false
         readerHeldSinceHeartbeat = false
         acknowledgedHeartbeats = 0
         heartbeatInterval = nil
@@ -359,7 +359,7 @@ public struct ShardStateMachine: Sendable {
     /// The driver stops reading the socket to await something else (`true`), or reads again.
     /// A heartbeat whose ACK may have arrived while the reader was held is not judged.
     public mutating func readerHeld(_ held: Bool) {
-        readerHeld = held
+        isReaderHeld = held
         if held { readerHeldSinceHeartbeat = true }
     }
 
@@ -385,7 +385,7 @@ public struct ShardStateMachine: Sendable {
     private mutating func heartbeat(now: Duration) -> ShardAction {
         awaitingAck = true
         lastHeartbeatSentAt = now
-        readerHeldSinceHeartbeat = readerHeld
+        readerHeldSinceHeartbeat = isReaderHeld
         return .sendHeartbeat(sequence: sequence)
     }
 

@@ -152,4 +152,40 @@ struct ShardCloseAndIdentifyWaitTests {
             #expect(sandbox.violations.isEmpty, "\(sandbox.violations)")
         }
     }
+
+    @Test func aConsumerThatFallsBehindDoesNotMakeTheConnectionAZombie() async throws {
+        let clock = ManualClock()
+        try await withSandbox(SandboxConfiguration(clock: clock)) { sandbox in
+            var configuration = Support.configuration(sandbox, compression: .zstdStream, clock: clock)
+            configuration.eventBufferCapacity = 4
+            let shard = Shard(configuration: configuration)
+            try await Support.running(shard) { events in
+                _ = try await events.next("READY", where: Support.isReady)
+                for index in 0..<20 { _ = try sandbox.dispatch(event: "MESSAGE_CREATE", json: #"{"id":"\#(index)"}"#) }
+                // Nobody reads: the stream fills and the reading task waits for room, ACKs unread behind it.
+                try await withTimeout("a full event stream") {
+                    while shard.events.bufferedCount < 4 || !shard.isReaderHeld {
+                        try Task.checkCancellation()
+                        await Task.yield()
+                    }
+                }
+                for _ in 0..<3 {
+                    await clock.waitForSleepers(1)
+                    clock.advanceToNextDeadline()
+                    _ = try await sandbox.nextGatewayPayload(op: 1)
+                }
+                #expect(shard.acknowledgedHeartbeats == 0, "the ACKs wait unread behind the full stream")
+                #expect(sandbox.closes.isEmpty, "a healthy connection behind a slow consumer is not a zombie: \(sandbox.closes)")
+                for _ in 0..<20 { _ = try await events.next("MESSAGE_CREATE") { Support.dispatchName($0) == "MESSAGE_CREATE" } }
+                try await withTimeout("the ACKs, read once the consumer caught up") {
+                    while shard.acknowledgedHeartbeats < 3 {
+                        try Task.checkCancellation()
+                        await Task.yield()
+                    }
+                }
+                #expect(sandbox.connections.count == 1)
+                #expect(sandbox.closes.isEmpty)
+            }
+        }
+    }
 }
