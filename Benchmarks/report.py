@@ -60,7 +60,7 @@ def render(rows, command, versions):
     # gacha-e2e runs at two offered rates per repetition: count repetitions per rate.
     per_run = defaultdict(int)
     for row in rows:
-        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'), row.get('database'))] += 1
+        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'), row.get('database'), row.get('feed'))] += 1
     reps = max(per_run.values(), default=0)
     out.append(f'Command: `{command}`  ')
     out.append(f'Machine: {machine()}  ')
@@ -69,11 +69,16 @@ def render(rows, command, versions):
     out.append(f'Each cell: median (min–max) over {reps} repetitions; ratios compare medians of the same run.')
     out.append('')
 
-    # Ingest
-    ingest = {k: v for k, v in by.items() if k[0] == 'ingest'}
-    if ingest:
+    # Ingest: one table per feed (burst first)
+    ingest_rows = [r for r in rows if r['benchmark'] == 'ingest']
+    feeds = sorted({r.get('feed', 'paced') for r in ingest_rows}, key=lambda f: (f != 'burst', f))
+    for feed_name in feeds:
+        ingest = defaultdict(list)
+        for r in ingest_rows:
+            if r.get('feed', 'paced') == feed_name:
+                ingest[('ingest', r.get('client'), r.get('compression'))].append(r)
         sample = next(iter(ingest.values()))[0]
-        feed = 'one burst' if sample.get('feed', 'paced') == 'burst' else 'paced, one dispatch at a time'
+        feed = 'one burst' if feed_name == 'burst' else 'paced: one event per write, each write flushed before the next'
         out.append(f'### Gateway ingest ({sample["events"]:,} events, {sample["streamBytes"] / 2**20:.1f} MiB of JSON, fed as {feed})')
         out.append('')
         out.append('| compression | client | CPU µs/event | CPU s total | peak RSS MiB | wall s |')

@@ -3,8 +3,12 @@
 # runs every benchmark REPS times (interleaved, so noise hits both clients alike), prints the
 # tables, and with --write puts them into BENCHMARKS.md. See BENCHMARKS.md for what each measures.
 #
-#   Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--no-build]
-# --no-build uses the release binaries already in .build/release (when another build holds the lock).
+#   Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--feeds "burst paced"]
+#                     [--scratch-path DIR] [--no-build]
+# --no-build uses the release binaries already in DIR/release (when another build holds the lock).
+# --scratch-path builds (and runs) the release binaries in DIR instead of .build, so a release build
+# does not contend with the debug builds of a shared .build; builds run under `nice -n 15`.
+# --feeds picks the ingest feeds (default both: one burst, then paced, one event per flushed write).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +16,8 @@ WRITE=0
 BUILD=1
 REPS=3
 ONLY=all
+SCRATCH="${GACHABOT_BENCH_SCRATCH:-.build}"
+FEEDS="burst paced"
 COMMAND="Benchmarks/run.sh $*"
 ORIGINAL_ARGS=("$@")
 while [ $# -gt 0 ]; do
@@ -20,7 +26,9 @@ while [ $# -gt 0 ]; do
         --no-build) BUILD=0 ;;
         --reps) REPS="$2"; shift ;;
         --only) ONLY="$2"; shift ;;
-        *) echo "usage: Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--no-build]" >&2; exit 2 ;;
+        --scratch-path) SCRATCH="$2"; shift ;;
+        --feeds) FEEDS="$2"; shift ;;
+        *) echo "usage: Benchmarks/run.sh [--write] [--reps N] [--only ingest|interactions|gacha] [--feeds \"burst paced\"] [--scratch-path DIR] [--no-build]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -41,9 +49,8 @@ if [ ! -x "$PY" ]; then python3 -m venv "$VENV"; fi
 "$VENV/bin/pip" install -q --disable-pip-version-check discord.py zstandard
 VERSIONS="discord.py $("$PY" -c 'import discord; print(discord.__version__)'), zstandard $("$PY" -c 'import zstandard; print(zstandard.__version__)'), $("$PY" --version)"
 
-# GACHABOT_BENCH_SCRATCH: a build folder of its own (say .build-release), so a release build does
-# not hold the lock of the debug one in .build.
-SCRATCH="${GACHABOT_BENCH_SCRATCH:-.build}"
+# --scratch-path (or GACHABOT_BENCH_SCRATCH): a build folder of its own (say .build-release), so a
+# release build does not hold the lock of the debug one in .build.
 if [ "$BUILD" = 1 ]; then
     swift build -c release --scratch-path "$SCRATCH" --product GachabotBenchmarks
     swift build -c release --scratch-path "$SCRATCH" --product gachabot
@@ -70,13 +77,15 @@ END_ID=1000000000000000002
 for rep in $(seq 1 "$REPS"); do
     echo "== repetition $rep of $REPS"
     if [ "$ONLY" = all ] || [ "$ONLY" = ingest ]; then
-        for comp in zstd-stream zlib-stream; do
-            settle
-            "$BENCH" ingest --client gachabot --compression "$comp" --log "$OUT/ingest-gachabot.log" \
-                -- "$BENCH" ingest-client --gateway '{gateway}' --compression '{compression}' | record
-            settle
-            "$BENCH" ingest --client discord.py --compression "$comp" --log "$OUT/ingest-discordpy.log" \
-                -- "$PY" "$CLIENT" ingest --rest '{rest}' --gateway '{gateway}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
+        for feed in $FEEDS; do
+            for comp in zstd-stream zlib-stream; do
+                settle
+                "$BENCH" ingest --client gachabot --compression "$comp" --feed "$feed" --log "$OUT/ingest-gachabot.log" \
+                    -- "$BENCH" ingest-client --gateway '{gateway}' --compression '{compression}' | record
+                settle
+                "$BENCH" ingest --client discord.py --compression "$comp" --feed "$feed" --log "$OUT/ingest-discordpy.log" \
+                    -- "$PY" "$CLIENT" ingest --rest '{rest}' --gateway '{gateway}' --compression '{compression}' --begin "$BEGIN_ID" --end "$END_ID" | record
+            done
         done
     fi
     if [ "$ONLY" = all ] || [ "$ONLY" = interactions ]; then

@@ -29,6 +29,13 @@ final class GatewayIngest: Sendable {
     private let deliver: Deliver?
     /// Messages handed to the reading task and not yet fully processed by it.
     private let backlog = Atomic<Int>(0)
+    /// The peer's close frame, recorded on the event loop as soon as it is parsed (see `peerClose`).
+    private let closeFrame = Mutex<PeerClose?>(nil)
+
+    /// A close frame the peer sent: its code, nil when it carried none.
+    struct PeerClose: Sendable, Equatable {
+        var code: Int?
+    }
 
     init(subscribed: Set<String>?, recordSequence: @escaping @Sendable (Int?) -> Void, deliver: Deliver? = nil) {
         self.subscribed = subscribed
@@ -57,6 +64,17 @@ final class GatewayIngest: Sendable {
     }
 
     func handedOn() { backlog.add(1, ordering: .relaxed) }
+
+    /// Records the peer's close frame (the first one only).
+    func receivedClose(code: Int?) {
+        closeFrame.withLock { if $0 == nil { $0 = PeerClose(code: code) } }
+    }
+
+    /// The peer's close frame, if one was received on this connection. It decides how the
+    /// connection ended whatever the socket did after it (a TCP reset, EOF, a failed echo), even
+    /// when the reading task never saw it: the error that followed in the same read, or the
+    /// connection's tasks being cancelled, can keep it from the task.
+    var peerClose: PeerClose? { closeFrame.withLock { $0 } }
 
     /// The reading task has processed one handed-on message (state machine and its actions).
     func processed() { backlog.subtract(1, ordering: .releasing) }
@@ -252,6 +270,7 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
         unparsed = nil
         var data = payload
         let code = data.readInteger(as: UInt16.self)
+        ingest.receivedClose(code: code.map(Int.init))
         context.fireChannelRead(wrapInboundOut(.closed(code: code.map(Int.init))))
         if !closeSent {
             // Echo the peer's code (RFC 6455 §5.5.1); the peer then ends the TCP connection.

@@ -76,6 +76,10 @@ public final class Shard: Sendable {
     public var latency: Duration? { machine.withLock { $0.latency } }
     public var state: ShardStateMachine.State { machine.withLock { $0.state } }
     public var session: GatewaySession? { machine.withLock { $0.session } }
+    /// Heartbeat ACKs received on the current connection (for tests).
+    var acknowledgedHeartbeats: Int { machine.withLock { $0.acknowledgedHeartbeats } }
+    /// Whether the reading task awaits something other than the next frame (for tests).
+    var isReaderHeld: Bool { machine.withLock { $0.isReaderHeld } }
     /// The last `RATE_LIMITED` dispatch received.
     public var lastRateLimit: GatewayRateLimit? { lastRateLimitBox.withLock { $0 } }
 
@@ -160,6 +164,14 @@ public final class Shard: Sendable {
         let abandon = OneShotSignal()
         var closeCode: Int?
         var failed = false
+        let ingest = GatewayIngest(
+            subscribed: configuration.subscribedEvents,
+            recordSequence: { sequence in _ = self.machine.withLock { $0.receivedPlainDispatch(sequence: sequence) } },
+            deliver: { name, sequence, data in
+                // As the reading task would: recorded, then delivered; dropped while closing.
+                guard self.machine.withLock({ $0.receivedPlainDispatch(sequence: sequence) }) else { return true }
+                return self.events.trySend(.dispatch(self.dispatch(name: name, sequence: sequence, data: data.map(Array.init) ?? [])))
+            })
         do {
             let tls = try makeTLSConfiguration()
             let serverName = configuration.tlsServerName ?? Self.loopbackServerName(url)
@@ -167,14 +179,6 @@ public final class Shard: Sendable {
             // `EventLoopTaskExecutor`): no thread hop for what the pipeline hands on.
             let eventLoop = executor.eventLoop
             let compression = configuration.compression
-            let ingest = GatewayIngest(
-                subscribed: configuration.subscribedEvents,
-                recordSequence: { sequence in _ = self.machine.withLock { $0.receivedPlainDispatch(sequence: sequence) } },
-                deliver: { name, sequence, data in
-                    // As the reading task would: recorded, then delivered; dropped while closing.
-                    guard self.machine.withLock({ $0.receivedPlainDispatch(sequence: sequence) }) else { return true }
-                    return self.events.trySend(.dispatch(self.dispatch(name: name, sequence: sequence, data: data.map(Array.init) ?? [])))
-                })
             let maximumMessageBytes = configuration.maximumMessageBytes
             let handlerLogger = logger
             let end = try await withThrowingTaskGroup(of: ConnectionEnd.self) { group -> ConnectionEnd in
@@ -221,7 +225,17 @@ public final class Shard: Sendable {
         } catch {
             if Task.isCancelled && !connected.isFired { throw CancellationError() }
             failed = !connected.isFired
-            logger.warning("connection ended: \(error)")
+            if let peer = ingest.peerClose {
+                logger.info("connection ended after the peer's close frame (code \(peer.code.map(String.init) ?? "none")): \(error)")
+            } else {
+                logger.warning("connection ended: \(error)")
+            }
+        }
+        if let peer = ingest.peerClose {
+            // The peer's close frame decides how the connection ended, whatever followed it: a TCP
+            // reset or EOF right behind it (even in the same read), a failed echo, our own abandon.
+            failed = false
+            closeCode = peer.code
         }
         writer.withLock { $0 = nil }
         let actions = machine.withLock { failed ? $0.connectFailed() : $0.socketClosed(code: closeCode) }
@@ -282,16 +296,19 @@ public final class Shard: Sendable {
     ) async throws -> Int? {
         let connectionWriter = ConnectionWriter(outbound: outbound, time: time)
         writer.withLock { $0 = connectionWriter }
-        let schedule = HeartbeatSchedule()
+        let connection = OpenConnection(writer: connectionWriter, abandon: abandon)
         var closeCode: Int?
         var reading = true
         let opening = machine.withLock { $0.connected() }
-        if try await perform(opening, writer: connectionWriter, schedule: schedule, abandon: abandon, message: nil) {
+        if try await perform(opening, connection: connection, message: nil) {
             reading = false
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             if reading {
-                group.addTask { try await self.heartbeat(schedule: schedule, writer: connectionWriter, abandon: abandon) }
+                group.addTask { try await self.heartbeat(schedule: connection.schedule, writer: connectionWriter, abandon: abandon) }
+                // Identify waits for its identify-queue turn in a task of its own, so this one keeps
+                // reading meanwhile: ACKs, op 1, op 7, op 9 and close frames are handled during the wait.
+                group.addTask { await self.identifyWhenAllowed(connection) }
             }
             for try await element in inbound {
                 switch element {
@@ -307,8 +324,7 @@ public final class Shard: Sendable {
                     // draw; drawing one per dispatch cost a getrandom syscall per message.
                     let unit = parsed.inbound.usesRandomUnit ? configuration.random.unit() : 0
                     let actions = machine.withLock { $0.received(parsed.inbound, now: now, randomUnit: unit) }
-                    if try await perform(actions, writer: connectionWriter, schedule: schedule, abandon: abandon, message: (bytes, parsed))
-                    {
+                    if try await perform(actions, connection: connection, message: (bytes, parsed)) {
                         reading = false
                         group.cancelAll()
                     }
@@ -348,36 +364,84 @@ public final class Shard: Sendable {
         }
     }
 
+    /// What the tasks of one open connection share.
+    private struct OpenConnection: Sendable {
+        let writer: ConnectionWriter
+        let abandon: OneShotSignal
+        let schedule = HeartbeatSchedule()
+        /// Fired when the state machine asks for Identify (`identifyWhenAllowed` sends it).
+        let identifyRequested = OneShotSignal()
+    }
+
+    /// Waits until Identify is asked for and the identify queue gives the shard its turn, then
+    /// sends it, unless the connection stopped expecting it meanwhile (op 7, op 9, a close).
+    /// Runs beside the reading task, which goes on handling frames while this waits.
+    private func identifyWhenAllowed(_ connection: OpenConnection) async {
+        guard await connection.identifyRequested.wait() else { return }
+        do {
+            try await identifyQueue.waitForTurn(shardID: id)
+        } catch {
+            guard !Task.isCancelled else { return }
+            logger.error("the identify queue failed: \(error); reconnecting")
+            connection.abandon.fire()
+            return
+        }
+        guard machine.withLock({ $0.state == .identifying }) else { return }
+        logger.info("identifying")
+        do {
+            try await connection.writer.send(GatewayWire.identify(configuration), kind: .regular)
+        } catch {
+            // The socket is going away: the reading task sees it end.
+            if !Task.isCancelled { logger.warning("could not send Identify: \(error)") }
+        }
+    }
+
+    /// Awaits `body` with the reader marked as held: frames (heartbeat ACKs among them) may wait
+    /// unread meanwhile, so the heartbeat timer does not judge a heartbeat by a missing ACK
+    /// (see `ShardStateMachine.readerHeld(_:)`).
+    private func holdingReader<T>(_ body: () async throws -> T) async throws -> T {
+        machine.withLock { $0.readerHeld(true) }
+        defer { machine.withLock { $0.readerHeld(false) } }
+        return try await body()
+    }
+
+    /// Sends an event without waiting when the stream has room; otherwise waits for room with the
+    /// reader marked as held.
+    private func sendEvent(_ event: ShardEvent) async throws {
+        if events.trySend(event) { return }
+        try await holdingReader { try await events.send(event) }
+    }
+
     /// Carries out actions while a socket is open. Returns true when reading must stop.
     private func perform(
-        _ actions: [ShardAction], writer: ConnectionWriter, schedule: HeartbeatSchedule, abandon: OneShotSignal,
-        message: (bytes: [UInt8], parsed: GatewayWire.Parsed)?
+        _ actions: [ShardAction], connection: OpenConnection, message: (bytes: [UInt8], parsed: GatewayWire.Parsed)?
     ) async throws -> Bool {
         for action in actions {
             switch action {
             case .sendIdentify:
-                try await identifyQueue.waitForTurn(shardID: id)
-                logger.info("identifying")
-                try await writer.send(GatewayWire.identify(configuration), kind: .regular)
+                connection.identifyRequested.fire()
             case .sendResume(let sessionID, let sequence):
                 logger.info("resuming", metadata: ["sequence": "\(sequence)"])
-                try await writer.send(
-                    GatewayWire.resume(token: configuration.token, sessionID: sessionID, sequence: sequence), kind: .regular)
+                try await holdingReader {
+                    try await connection.writer.send(
+                        GatewayWire.resume(token: configuration.token, sessionID: sessionID, sequence: sequence), kind: .regular)
+                }
             case .sendHeartbeat(let sequence):
-                try await writer.send(GatewayWire.heartbeat(sequence: sequence), kind: .heartbeat)
+                try await holdingReader { try await connection.writer.send(GatewayWire.heartbeat(sequence: sequence), kind: .heartbeat) }
             case .startHeartbeating(let interval, let firstAfter):
-                schedule.start(interval: interval, firstAt: time.now + firstAfter)
+                connection.schedule.start(interval: interval, firstAt: time.now + firstAfter)
             case .deliverDispatch(let name):
                 if let message { try await deliver(name: name, message: message.bytes, parsed: message.parsed) }
             case .close(let code, let reason, let waitForPeer):
                 logger.info("closing the connection with \(code): \(reason)")
-                try? await writer.close(code: code, reason: reason)
-                if !waitForPeer { abandon.fire() }
+                try? await connection.writer.close(code: code, reason: reason)
+                if !waitForPeer { connection.abandon.fire() }
                 return true
-            case .saveSession(let session): await save(session)
+            case .saveSession(let session):
+                try await holdingReader { await save(session) }
             case .disconnected(let code, let willReconnect):
-                try await events.send(.disconnected(shard: id, code: code, willReconnect: willReconnect))
-            case .fail(let error): try await events.send(.failed(error))
+                try await sendEvent(.disconnected(shard: id, code: code, willReconnect: willReconnect))
+            case .fail(let error): try await sendEvent(.failed(error))
             case .stopped: break
             }
         }
@@ -401,17 +465,17 @@ public final class Shard: Sendable {
         switch parsed.inbound {
         case .ready(let sessionID, _, _):
             logger.info("READY", metadata: ["session": "\(sessionID)"])
-            try await events.send(.ready(shard: id, sessionID: sessionID))
+            try await sendEvent(.ready(shard: id, sessionID: sessionID))
         case .resumed:
             logger.info("RESUMED")
-            try await events.send(.resumed(shard: id))
+            try await sendEvent(.resumed(shard: id))
         default: break
         }
         if name == "RATE_LIMITED", let limit = GatewayWire.rateLimit(header: parsed.header, bytes: message) {
             logger.warning(
                 "Discord rate limited a gateway request", metadata: ["opcode": "\(limit.opcode)", "retry_after": "\(limit.retryAfter)"])
             lastRateLimitBox.withLock { $0 = limit }
-            try await events.send(.rateLimited(shard: id, limit))
+            try await sendEvent(.rateLimited(shard: id, limit))
         }
         guard configuration.wantsDispatch(name) else { return }
         let data: [UInt8]
@@ -420,7 +484,7 @@ public final class Shard: Sendable {
         } else {
             data = parsed.header.data(in: message).map(Array.init) ?? []
         }
-        try await events.send(.dispatch(dispatch(name: name, sequence: parsed.header.sequence, data: data)))
+        try await sendEvent(.dispatch(dispatch(name: name, sequence: parsed.header.sequence, data: data)))
     }
 
     /// A subscribed dispatch with its event decoded (nil, and logged, when it does not decode).
@@ -434,12 +498,16 @@ public final class Shard: Sendable {
         return ShardDispatch(name: name, sequence: sequence, shardID: id, data: data, event: event)
     }
 
+    /// Saves off the shard's event loop: a store may write a file synchronously (as
+    /// `JSONFileSessionStore` does), which must not stall the loop's sockets.
     private func save(_ session: GatewaySession?) async {
         guard let sessionStore else { return }
-        do {
-            try await sessionStore.save(session, shardID: id)
-        } catch {
-            logger.error("could not save the gateway session: \(error)")
+        await withTaskExecutorPreference(globalConcurrentExecutor) {
+            do {
+                try await sessionStore.save(session, shardID: id)
+            } catch {
+                logger.error("could not save the gateway session: \(error)")
+            }
         }
     }
 }

@@ -129,6 +129,13 @@ public struct ShardStateMachine: Sendable {
     private var pendingDelay: Duration = .zero
     private var awaitingAck = false
     private var lastHeartbeatSentAt: Duration?
+    /// The driver is awaiting something other than the socket's next frame (a full event stream,
+    /// a session save, the send limiter): ACKs may be arriving unread.
+    public private(set) var isReaderHeld = false
+    /// The reader was held at some point since the last heartbeat was sent.
+    private var readerHeldSinceHeartbeat = false
+    /// Heartbeat ACKs received on this connection.
+    public private(set) var acknowledgedHeartbeats = 0
     private var reachedActiveOnThisConnection = false
     private var stopRequested = false
 
@@ -188,6 +195,9 @@ public struct ShardStateMachine: Sendable {
         state = .awaitingHello
         awaitingAck = false
         lastHeartbeatSentAt = nil
+        isReaderHeld = false
+        readerHeldSinceHeartbeat = false
+        acknowledgedHeartbeats = 0
         heartbeatInterval = nil
         reachedActiveOnThisConnection = false
         afterClose = .reconnect(minimumDelay: .zero)
@@ -202,25 +212,21 @@ public struct ShardStateMachine: Sendable {
     }
 
     /// The socket has ended, with the close code the peer sent (nil for a dropped TCP connection).
+    ///
+    /// The peer's code decides, whatever ended the socket after its close frame (a TCP reset, EOF,
+    /// a failed write): the driver passes the code of a close frame it received even when reading
+    /// then failed. It decides also while we were closing ourselves (the peer's frame may have
+    /// crossed ours), unless the shard is stopping: a fatal code stops the shard, 4007/4009 forget
+    /// the session. Our own codes (4000, 1000) echoed back change nothing.
     public mutating func socketClosed(code: Int?) -> [ShardAction] {
-        if case .closing = state {
-            // We closed on Discord's instruction (op 7, op 9) or a zombie: not a failed attempt.
-            switch afterClose {
-            case .stop:
-                state = .stopped
-                return [.disconnected(code: code, willReconnect: false), .stopped]
-            case .reconnect(let minimumDelay):
-                pendingDelay = minimumDelay
-                state = .disconnected(attempts: attempts)
-                return [.disconnected(code: code, willReconnect: true)]
-            }
-        }
         switch state {
         case .stopped, .fatallyClosed: return []
         default: break
         }
-        if !reachedActiveOnThisConnection { attempts += 1 }
-        if let code, code >= 4000, !GatewayCloseCode(rawValue: code).canReconnect {
+        let closing = state == .closing
+        let stopping = closing && afterClose == .stop
+        if !stopping, let code, code >= 4000, !GatewayCloseCode(rawValue: code).canReconnect {
+            if !reachedActiveOnThisConnection { attempts += 1 }
             state = .fatallyClosed(code: code)
             return [.disconnected(code: code, willReconnect: false), .fail(fatalCloseError(code: code))]
         }
@@ -230,6 +236,19 @@ public struct ShardStateMachine: Sendable {
             sequence = nil
             actions.append(.saveSession(nil))
         }
+        if closing {
+            // We closed on Discord's instruction (op 7, op 9) or a zombie: not a failed attempt.
+            switch afterClose {
+            case .stop:
+                state = .stopped
+                return actions + [.disconnected(code: code, willReconnect: false), .stopped]
+            case .reconnect(let minimumDelay):
+                pendingDelay = minimumDelay
+                state = .disconnected(attempts: attempts)
+                return actions + [.disconnected(code: code, willReconnect: true)]
+            }
+        }
+        if !reachedActiveOnThisConnection { attempts += 1 }
         if stopRequested {
             state = .stopped
             return actions + [.disconnected(code: code, willReconnect: false), .stopped]
@@ -291,6 +310,7 @@ public struct ShardStateMachine: Sendable {
             return [heartbeat(now: now)]
         case .heartbeatAck:
             awaitingAck = false
+            acknowledgedHeartbeats += 1
             if let sent = lastHeartbeatSentAt { latency = now - sent }
             return []
         case .reconnect:
@@ -336,11 +356,21 @@ public struct ShardStateMachine: Sendable {
         return true
     }
 
+    /// The driver stops reading the socket to await something else (`true`), or reads again.
+    /// A heartbeat whose ACK may have arrived while the reader was held is not judged.
+    public mutating func readerHeld(_ held: Bool) {
+        isReaderHeld = held
+        if held { readerHeldSinceHeartbeat = true }
+    }
+
     /// The heartbeat timer ticked: send a heartbeat, or, if the previous one was never
     /// acknowledged, declare the connection a zombie and close it so the session can be resumed.
+    /// Only a heartbeat sent on this connection and left unacknowledged while its socket was being
+    /// read counts: if the reader was held since it was sent (its ACK may be waiting unread), the
+    /// timer sends another heartbeat instead.
     public mutating func heartbeatTimerFired(now: Duration) -> [ShardAction] {
         guard isConnected, heartbeatInterval != nil else { return [] }
-        if awaitingAck {
+        if awaitingAck && !readerHeldSinceHeartbeat {
             var actions = closeAndReconnect(code: Self.resumableCloseCode, reason: "no heartbeat ACK (zombied connection)", delay: .zero)
             if let index = actions.firstIndex(where: { if case .close = $0 { true } else { false } }) {
                 actions[index] = .close(code: Self.resumableCloseCode, reason: "no heartbeat ACK (zombied connection)", waitForPeer: false)
@@ -355,6 +385,7 @@ public struct ShardStateMachine: Sendable {
     private mutating func heartbeat(now: Duration) -> ShardAction {
         awaitingAck = true
         lastHeartbeatSentAt = now
+        readerHeldSinceHeartbeat = isReaderHeld
         return .sendHeartbeat(sequence: sequence)
     }
 

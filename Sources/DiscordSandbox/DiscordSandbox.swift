@@ -165,6 +165,15 @@ public final class DiscordSandbox: Sendable {
         try core.dispatchBurst(dispatches.map { ($0.event, try Self.parse($0.json).serialized) }, shard: shard)
     }
 
+    /// Sends dispatches one per write, as a quiet server does: each is compressed and written on
+    /// its own, and the next one only after the previous write was flushed to the socket, so a
+    /// client that keeps up reads them one at a time.
+    /// - Returns: their sequence numbers, in order.
+    @discardableResult
+    public func dispatchPaced(_ dispatches: [(event: String, json: String)], shard: Int = 0) throws -> [Int] {
+        try core.dispatchPaced(dispatches.map { ($0.event, try Self.parse($0.json).serialized) }, shard: shard)
+    }
+
     /// Caller-given JSON, or `SandboxError.invalidJSON` saying what is wrong with it.
     private static func parse(_ json: String) throws(SandboxError) -> JSON {
         do { return try JSON(parsing: json) } catch { throw .invalidJSON(error.description) }

@@ -9,6 +9,10 @@ public enum GatewayFault: Sendable, Hashable {
     case withholdHeartbeatACKs(count: Int)
     /// Send a close frame with this code, then close the socket.
     case close(code: UInt16)
+    /// Send a close frame with this code, then reset the TCP connection at once (`SO_LINGER` 0):
+    /// the client reads a reset right behind the frame, often in the same read, and its close
+    /// echo or heartbeat is never read.
+    case closeThenReset(code: UInt16)
     /// Close the TCP connection without a close frame.
     case dropConnection
     /// Send a `RATE_LIMITED` dispatch (`opcode` = the op that was limited, usually 8).
@@ -26,6 +30,10 @@ public enum ConnectionStartFault: Sendable, Hashable {
     case closeBeforeHello(code: UInt16)
     /// Drop the TCP connection before Hello.
     case dropBeforeHello
+    /// Answer the connection's Identify with a close frame with this code (4004 is what Discord
+    /// sends for a token it rejects; 4014 for a disallowed intent), whatever the Identify says.
+    /// With `SandboxConfiguration.resetAfterClose` the frame is followed by a TCP reset.
+    case rejectIdentify(code: UInt16)
 }
 
 /// A misbehaviour of the REST API for matching requests.

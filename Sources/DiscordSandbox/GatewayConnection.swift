@@ -3,6 +3,10 @@ import NIOCore
 import NIOHTTP1
 import NIOWebSocket
 
+#if canImport(Glibc)
+    import Glibc  // linger, for the reset after a close frame
+#endif
+
 /// Serves one gateway websocket: Hello, heartbeats, Identify/Resume, dispatches and faults.
 /// Two tasks per connection: one reads frames into the connection's event stream (which the
 /// sandbox also feeds with dispatches and faults); this one acts on events in order.
@@ -14,6 +18,8 @@ struct GatewayConnection {
 
     private enum Ending {
         case closed(UInt16, String)
+        /// A close frame, then a TCP reset at once.
+        case reset(UInt16, String)
         case dropped
         case clientClosed(UInt16?)
         case ended
@@ -34,9 +40,16 @@ struct GatewayConnection {
                         try await Self.read(inbound: inbound, connection: id, core: core, into: events)
                     }
                     var session = ConnectionSession(
-                        core: core, id: id, outbound: outbound, compressor: compression?.makeCompressor(), events: events)
-                    let ending = try await session.run(startFaults: startFaults)
+                        core: core, id: id, channel: channel.channel, outbound: outbound, compressor: compression?.makeCompressor(),
+                        events: events)
+                    var ending = try await session.run(startFaults: startFaults)
+                    if case .closed(let code, let reason) = ending, core.configuration.resetAfterClose { ending = .reset(code, reason) }
                     switch ending {
+                    case .reset(let code, let reason):
+                        core.recordClose(connection: id, code: code, origin: .server)
+                        // Flushed to the socket before the reset, so the client reads the frame, then the reset.
+                        try? await channel.channel.writeAndFlush(Self.closeFrame(code: code, reason: reason)).get()
+                        try? await (channel.channel as? any SocketOptionProvider)?.setSoLinger(linger(l_onoff: 1, l_linger: 0)).get()
                     case .closed(let code, let reason):
                         core.recordClose(connection: id, code: code, origin: .server)
                         try? await outbound.write(Self.closeFrame(code: code, reason: reason))
@@ -127,6 +140,8 @@ struct GatewayConnection {
     private struct ConnectionSession {
         let core: SandboxCore
         let id: Int
+        /// The connection's channel, for writes that wait for their flush (`sendPaced`).
+        let channel: any Channel
         let outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>
         let compressor: (any TransportCompressor)?
         let events: ConnectionEventQueue
@@ -136,13 +151,16 @@ struct GatewayConnection {
         var lastSeqSent = 0
         var seqAtPreviousHeartbeat = 0
         var withheldACKs = 0
+        /// `ConnectionStartFault.rejectIdentify`: the close code Identify gets on this connection.
+        var identifyRejection: UInt16?
 
         init(
-            core: SandboxCore, id: Int, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>, compressor: (any TransportCompressor)?,
-            events: ConnectionEventQueue
+            core: SandboxCore, id: Int, channel: any Channel, outbound: NIOAsyncChannelOutboundWriter<WebSocketFrame>,
+            compressor: (any TransportCompressor)?, events: ConnectionEventQueue
         ) {
             self.core = core
             self.id = id
+            self.channel = channel
             self.outbound = outbound
             self.compressor = compressor
             self.events = events
@@ -156,6 +174,7 @@ struct GatewayConnection {
                 case .delayHello(let duration): try await core.sleep(for: duration)
                 case .closeBeforeHello(let code): return .closed(code, "")
                 case .dropBeforeHello: return .dropped
+                case .rejectIdentify(let code): identifyRejection = code
                 }
             }
             let interval = core.configuration.heartbeatInterval
@@ -203,6 +222,13 @@ struct GatewayConnection {
                 }
                 if !frames.isEmpty { try await outbound.write(contentsOf: frames) }
                 return nil
+            case .sendPaced(let dispatches):
+                // One frame per write; the next waits until the previous one is flushed to the socket.
+                for dispatch in dispatches {
+                    try await channel.writeAndFlush(frame(for: dispatch.text)).get()
+                    lastSeqSent = max(lastSeqSent, dispatch.seq)
+                }
+                return nil
             case .fault(let fault):
                 return try await apply(fault)
             case .protocolClose(let code, let reason):
@@ -227,6 +253,8 @@ struct GatewayConnection {
                 withheldACKs = count
             case .close(let code):
                 return .closed(code, "")
+            case .closeThenReset(let code):
+                return .reset(code, "")
             case .dropConnection:
                 return .dropped
             case .rateLimited(let opcode, let retryAfter):
@@ -261,6 +289,7 @@ struct GatewayConnection {
                 }
             case 2:
                 if identified { return .closed(4005, "Already authenticated.") }
+                if let identifyRejection { return .closed(identifyRejection, "Identify rejected (scripted).") }
                 switch core.identify(connection: id, data: data) {
                 case .ready: identified = true
                 case .close(let code, let reason): return .closed(code, reason)

@@ -214,6 +214,10 @@ extension SandboxCore {
         try state.withLock { state throws(SandboxError) -> [Int] in try state.dispatchBurst(dispatches, shard: shard) }
     }
 
+    func dispatchPaced(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
+        try state.withLock { state throws(SandboxError) -> [Int] in try state.dispatchPaced(dispatches, shard: shard) }
+    }
+
     func injectFault(_ fault: GatewayFault, shard: Int) {
         state.withLock { state in
             if let sessionID = state.shardSessions[shard], let connectionID = state.sessions[sessionID]?.connectionID,
@@ -299,6 +303,16 @@ extension SandboxCore.State {
         _ dispatches: [(event: String, data: String)], shard: Int, framesPerFlush: Int = .max
     ) throws(SandboxError) -> [Int] {
         dispatchBurst(dispatches, session: try sessionID(ofShard: shard), framesPerFlush: framesPerFlush)
+    }
+
+    /// Appends the dispatches to the shard's session log in order and hands them to its
+    /// connection to write one at a time (`ConnectionEvent.sendPaced`).
+    mutating func dispatchPaced(_ dispatches: [(event: String, data: String)], shard: Int) throws(SandboxError) -> [Int] {
+        let sessionID = try sessionID(ofShard: shard)
+        var sent: [(text: String, seq: Int)] = []
+        editLog(of: sessionID) { session in sent = dispatches.map { session.append(event: $0.event, data: $0.data) } }
+        if !sent.isEmpty { connection(holding: sessionID)?.events.yield(.sendPaced(sent)) }
+        return sent.map(\.seq)
     }
 
     /// The shard's current session; `.noSession` while it has none.

@@ -49,6 +49,10 @@ public struct SandboxConfiguration: Sendable {
     /// Intents the application may not use (privileged intents not enabled in the portal): Identify
     /// with any of these bits is closed with 4014.
     public var disallowedIntents: UInt64
+    /// Follow every close frame the sandbox sends (a protocol error, 4004, 4014, a scripted
+    /// close) with a TCP reset at once (`SO_LINGER` 0) instead of waiting for the client's answer,
+    /// as a server that closes its socket while the client's heartbeat or close echo is unread.
+    public var resetAfterClose: Bool
     /// Answer 429 when a bucket's `X-RateLimit-Remaining` is exhausted (headers are always sent).
     public var enforceRESTRateLimits: Bool
     /// Validate request bodies against Discord's OpenAPI description (400 + recorded violation).
@@ -76,6 +80,7 @@ public struct SandboxConfiguration: Sendable {
         tls: Bool = false,
         separateResumeListener: Bool = false,
         disallowedIntents: UInt64 = 0,
+        resetAfterClose: Bool = false,
         enforceRESTRateLimits: Bool = false,
         validateOpenAPI: Bool = true,
         interactionResponseWindow: Duration = .seconds(3),
@@ -95,6 +100,7 @@ public struct SandboxConfiguration: Sendable {
         self.tls = tls
         self.separateResumeListener = separateResumeListener
         self.disallowedIntents = disallowedIntents
+        self.resetAfterClose = resetAfterClose
         self.enforceRESTRateLimits = enforceRESTRateLimits
         self.validateOpenAPI = validateOpenAPI
         self.interactionResponseWindow = interactionResponseWindow

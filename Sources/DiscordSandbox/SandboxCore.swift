@@ -15,6 +15,9 @@ enum ConnectionEvent: Sendable {
     /// Dispatches to write back to back, as a server under burst does (see
     /// `DiscordSandbox.dispatchBurst`), flushed every `framesPerFlush` frames.
     case sendBurst([(text: String, seq: Int)], framesPerFlush: Int)
+    /// Dispatches to write one per write, each after the previous one was flushed to the socket
+    /// (see `DiscordSandbox.dispatchPaced`).
+    case sendPaced([(text: String, seq: Int)])
     case fault(GatewayFault)
     case protocolClose(UInt16, reason: String)
 

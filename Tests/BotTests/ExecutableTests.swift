@@ -1,3 +1,5 @@
+import DiscordModels
+import DiscordSandbox
 import Foundation
 import Testing
 
@@ -33,6 +35,102 @@ import Testing
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// `run` without blocking a thread of the test's executor while the child runs (the sandbox it
+    /// talks to is served by this process); the output goes to a file, read after the exit.
+    static func runInBackground(
+        _ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Int = 30
+    ) async throws -> Outcome {
+        let binary = try #require(binary, "build the executable first (swift build --build-tests)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-exec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outputFile = folder.appendingPathComponent("output.txt")
+        try #require(FileManager.default.createFile(atPath: outputFile.path, contents: nil))
+        let output = try FileHandle(forWritingTo: outputFile)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DISCORD_TOKEN")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.currentDirectoryURL = folder
+        process.standardOutput = output
+        process.standardError = output
+        let status: Int32 = try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Int32?.self) { group in
+                group.addTask {
+                    try await withCheckedThrowingContinuation { continuation in
+                        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                        do {
+                            try process.run()
+                        } catch {
+                            process.terminationHandler = nil
+                            continuation.resume(throwing: error)
+                        }
+                    }
+                }
+                group.addTask {
+                    // Only a guard against a hung child: the behaviour under test never waits on it.
+                    try? await Task.sleep(for: .seconds(timeoutSeconds))
+                    return nil
+                }
+                if let status = try await group.next() ?? nil {
+                    group.cancelAll()
+                    return status
+                }
+                process.terminate()
+                _ = try await group.next()
+                throw TimedOut(what: "gachabot \(arguments.joined(separator: " ")) still running after \(timeoutSeconds) s")
+            }
+        } onCancel: {
+            process.terminate()
+        }
+        try output.close()
+        return Outcome(status: status, output: String(decoding: try Data(contentsOf: outputFile), as: UTF8.self))
+    }
+
+    /// `gachabot run` against the loopback Discord, which answers Identify with a fatal close code
+    /// and resets the TCP connection right behind the close frame.
+    static func runAgainstAFatalClose(_ configuration: SandboxConfiguration, fault: ConnectionStartFault?) async throws
+        -> (Outcome, connections: Int)
+    {
+        try await withSandbox(configuration) { sandbox in
+            if let fault { sandbox.injectOnNextConnection(fault) }
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-fatal-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: data) }
+            let outcome = try await runInBackground(
+                ["run", "--compression", "zlib-stream", "--data", data.path],
+                environment: [
+                    "DISCORD_TOKEN": "sandbox-token", "DISCORD_API_BASE": sandbox.restBaseURL, "DISCORD_GATEWAY_URL": sandbox.gatewayURL,
+                ])
+            return (outcome, sandbox.connections.count)
+        }
+    }
+
+    @Test func aRejectedTokenClosedWith4004AndAResetEndsTheProcessWithItsMessage() async throws {
+        let (outcome, connections) = try await Self.runAgainstAFatalClose(
+            SandboxConfiguration(resetAfterClose: true), fault: .rejectIdentify(code: 4004))
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("4004 Authentication failed: Discord rejected the bot token"), "\(outcome.output)")
+        #expect(!outcome.output.contains("sandbox-token"))
+        #expect(connections == 1, "no reconnect after 4004: \(outcome.output)")
+    }
+
+    @Test func aDisallowedIntentClosedWith4014AndAResetEndsTheProcessNamingTheFix() async throws {
+        let (outcome, connections) = try await Self.runAgainstAFatalClose(
+            SandboxConfiguration(disallowedIntents: GatewayIntents.guilds.rawValue, resetAfterClose: true), fault: nil)
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("4014"), "\(outcome.output)")
+        #expect(outcome.output.contains("Privileged Gateway Intents"), "\(outcome.output)")
+        #expect(connections == 1, "no reconnect after 4014: \(outcome.output)")
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var what: String
+        var description: String { "timed out: \(what)" }
     }
 
     @Test func runWithoutATokenSaysHowToGetOneAndFails() throws {

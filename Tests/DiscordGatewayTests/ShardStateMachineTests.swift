@@ -1,3 +1,4 @@
+import DiscordModels
 import Testing
 
 @testable import DiscordGateway
@@ -230,5 +231,72 @@ struct ShardStateMachineTests {
         _ = machine.stop(endSession: false)
         #expect(machine.connected() == [.close(code: 4000, reason: "shard stopping", waitForPeer: true)])
         #expect(machine.socketClosed(code: 4000).last == .stopped)
+    }
+
+    @Test func aHeartbeatLeftUnacknowledgedWhileTheReaderWasHeldIsNotJudged() {
+        var machine = Self.active()
+        #expect(machine.heartbeatTimerFired(now: .seconds(10)) == [.sendHeartbeat(sequence: 1)])
+        // The reader waits for room in a full event stream: the ACK may be waiting unread.
+        machine.readerHeld(true)
+        machine.readerHeld(false)
+        #expect(machine.heartbeatTimerFired(now: .seconds(51)) == [.sendHeartbeat(sequence: 1)])
+        #expect(machine.state == .active)
+        // That heartbeat was sent while the socket was read, and was left unacknowledged: a zombie.
+        let actions = machine.heartbeatTimerFired(now: .seconds(93))
+        #expect(actions.contains(.close(code: 4000, reason: "no heartbeat ACK (zombied connection)", waitForPeer: false)))
+    }
+
+    @Test func aHeartbeatSentWhileTheReaderIsHeldIsNotJudgedEither() {
+        var machine = Self.active()
+        machine.readerHeld(true)
+        #expect(machine.heartbeatTimerFired(now: .seconds(10)) == [.sendHeartbeat(sequence: 1)])
+        #expect(machine.heartbeatTimerFired(now: .seconds(51)) == [.sendHeartbeat(sequence: 1)])
+        machine.readerHeld(false)
+        #expect(machine.heartbeatTimerFired(now: .seconds(93)) == [.sendHeartbeat(sequence: 1)])
+        #expect(machine.heartbeatTimerFired(now: .seconds(134)).contains { if case .close = $0 { true } else { false } })
+    }
+
+    @Test func acknowledgementsAreCountedPerConnection() {
+        var machine = Self.active()
+        _ = machine.heartbeatTimerFired(now: .seconds(10))
+        _ = machine.received(.heartbeatAck, now: .seconds(10), randomUnit: 0)
+        #expect(machine.acknowledgedHeartbeats == 1)
+        _ = machine.socketClosed(code: nil)
+        _ = machine.nextConnection(randomUnit: 0)
+        _ = machine.connected()
+        #expect(machine.acknowledgedHeartbeats == 0)
+    }
+
+    @Test(arguments: [4004, 4014])
+    func aFatalCodeFromThePeerWinsEvenWhileWeWereClosing(code: Int) {
+        var machine = Self.active()
+        _ = machine.received(.reconnect, now: .seconds(1), randomUnit: 0)
+        #expect(machine.state == .closing)
+        let actions = machine.socketClosed(code: code)
+        #expect(machine.state == .fatallyClosed(code: code))
+        #expect(actions.contains { if case .fail(let error) = $0 { error.closeCode == code } else { false } })
+        #expect(machine.nextConnection(randomUnit: 0) == .fail(ShardFatalError(
+            shardID: 3, closeCode: code,
+            message: GatewayCloseCode(rawValue: code).explanation(requestedIntents: [.guilds, .guildMembers]))))
+    }
+
+    @Test func aSessionTimeoutFromThePeerWhileWeWereClosingForgetsTheSession() {
+        var machine = Self.active()
+        _ = machine.received(.reconnect, now: .seconds(1), randomUnit: 0)
+        let actions = machine.socketClosed(code: 4009)
+        #expect(actions.contains(.saveSession(nil)))
+        #expect(machine.session == nil)
+        guard case .connect(_, _, let resuming) = machine.nextConnection(randomUnit: 0) else {
+            Issue.record("expected a connection")
+            return
+        }
+        #expect(!resuming)
+    }
+
+    @Test func ourOwnCodeEchoedBackAfterAStopChangesNothing() {
+        var machine = Self.active()
+        _ = machine.stop(endSession: false)
+        #expect(machine.socketClosed(code: 4000) == [.disconnected(code: 4000, willReconnect: false), .stopped])
+        #expect(machine.state == .stopped)
     }
 }

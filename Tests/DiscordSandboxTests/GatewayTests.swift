@@ -242,6 +242,54 @@ struct GatewayTests {
         }
     }
 
+    @Test(arguments: ["zlib-stream", "zstd-stream"])
+    func pacedDispatchesArriveInOrderOneFramePerDispatch(_ compression: String) async throws {
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            try await TestGatewayClient.with(url: sandbox.gatewayURL, query: "v=10&encoding=json&compress=\(compression)") { client in
+                _ = try await client.receive(op: 10)
+                try await client.identify()
+                _ = try await client.receive(op: 0, event: "READY")
+                _ = try await client.receive(op: 0, event: "GUILD_CREATE")
+                let framesBefore = client.rawBinaryFrames.count
+                let seqs = try sandbox.dispatchPaced((0..<100).map { (event: "MESSAGE_CREATE", json: #"{"id":"\#($0)"}"#) })
+                #expect(seqs == Array((seqs[0])..<(seqs[0] + 100)))
+                for i in 0..<100 {
+                    let message = try await client.receive(op: 0, event: "MESSAGE_CREATE")
+                    #expect(message["s"] as? Int == seqs[i])
+                    #expect((message["d"] as? [String: Any])?["id"] as? String == String(i))
+                }
+                #expect(client.rawBinaryFrames.count - framesBefore == 100)
+            }
+            #expect(sandbox.violations.isEmpty)
+        }
+    }
+
+    @Test func closeThenResetSendsTheCodeThenResets() async throws {
+        try await withSandbox(SandboxConfiguration()) { sandbox in
+            try await TestGatewayClient.with(url: sandbox.gatewayURL) { client in
+                _ = try await client.receive(op: 10)
+                try await client.identify()
+                _ = try await client.receive(op: 0, event: "READY")
+                sandbox.inject(.closeThenReset(code: 4009))
+                // The frame, then the reset: the client sees the code, or (if the reset overtook
+                // its read of the frame) an error or the end; the server's record is the assertion.
+                var outcome: TestGatewayClient.Received?
+                do {
+                    while true {
+                        let next = try await client.receive()
+                        if case .payload = next { continue }
+                        outcome = next
+                        break
+                    }
+                } catch {
+                    outcome = nil
+                }
+                #expect(outcome == .close(4009) || outcome == .ended || outcome == nil)
+            }
+            try await sandbox.waitForClose { $0.code == 4009 && $0.origin == .server }
+        }
+    }
+
     @Test func connectionStartFaults() async throws {
         try await withSandbox(SandboxConfiguration()) { sandbox in
             sandbox.injectOnNextConnection(.reconnectBeforeHello)

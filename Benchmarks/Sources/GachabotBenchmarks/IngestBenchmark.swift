@@ -14,9 +14,11 @@ enum IngestBenchmark {
         /// busy shard receives a GUILD_CREATE burst or heavy chat. The client's CPU per event is
         /// its own work, not the feeder's pace. The default, and the figure compared to the target.
         case burst
-        /// One dispatch at a time, as fast as the sandbox compresses and writes them (about
-        /// 20,000/s): a fast client waits for nearly every message, so its figure includes a
-        /// wake-up per one or two messages.
+        /// One event per write (`DiscordSandbox.dispatchPaced`): the sandbox compresses and writes
+        /// one message, waits until that write is flushed to the socket, then the next, the way a
+        /// real bot mostly receives events. A client that keeps up reads one event per socket
+        /// read, so its figure includes a wake-up (and a read, a decompression call, a hop to its
+        /// reading task) per event.
         case paced
     }
 
@@ -67,9 +69,7 @@ enum IngestBenchmark {
             case .burst:
                 try sandbox.dispatchBurst(stream.dropFirst().map { ($0.name, $0.json) })
             case .paced:
-                for event in stream.dropFirst() {
-                    try sandbox.dispatch(event: event.name, json: event.json)
-                }
+                try sandbox.dispatchPaced(stream.dropFirst().map { ($0.name, $0.json) })
             }
             let (status, output) = await child.waitForExit(timeout: .seconds(600))
             let wall = start.duration(to: .now)
