@@ -100,6 +100,12 @@ let package = Package(
         // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
         // image checks and text neutralisation. A pure library: no database, nothing of Discord.
         .target(name: "Packs", dependencies: ["Gacha"], swiftSettings: strict),
+        // Premium: Pro through Stripe and Discord. So far: verifying both services' webhook signatures.
+        .target(
+            name: "Premium",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
@@ -214,6 +220,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PacksTests", dependencies: ["Packs", "Gacha"], swiftSettings: strict),
+        .testTarget(
+            name: "PremiumTests",
+            dependencies: ["Premium", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SQLiteStorageTests",
             dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift")],
