@@ -11,7 +11,9 @@ struct Gachabot: AsyncParsableCommand {
               DISCORD_API_BASE     REST base URL (default https://discord.com/api/v10)
               DISCORD_GATEWAY_URL  gateway URL (default: asked from GET /gateway/bot)
               GACHABOT_HOME        folder holding Commands/ and Assets/ (default: beside the binary, then the repository)
-              GACHABOT_DATA        data folder for the SQLite database (default ./data)
+              GACHABOT_DATABASE_URL the database: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE
+                                   (default sqlite:DATA/gachabot.sqlite; the password is never printed)
+              GACHABOT_DATA        data folder for the default SQLite file and saved sessions (default ./data)
               GACHABOT_EVENT_LOOPS event-loop threads for the connections (default 1; see run --help)
               LOG_LEVEL            trace, debug, info (default), notice, warning, error
             """,

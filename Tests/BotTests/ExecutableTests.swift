@@ -165,7 +165,7 @@ import Testing
         #expect(help.status == 0)
         for word in [
             "run", "demo", "commands", "migrate", "DISCORD_TOKEN", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "GACHABOT_HOME",
-            "GACHABOT_EVENT_LOOPS",
+            "GACHABOT_EVENT_LOOPS", "GACHABOT_DATABASE_URL", "GACHABOT_DATA",
         ] {
             #expect(help.output.contains(word), "--help does not mention \(word)")
         }
