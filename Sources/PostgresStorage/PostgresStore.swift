@@ -82,9 +82,30 @@ public final class PostgresStore: Store {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", body)
     }
 
+    /// A read first runs as a single statement without BEGIN and COMMIT (one statement sees one
+    /// snapshot), which saves two round trips for the many reads that need only one. A body that
+    /// reaches for a second statement stops there and runs again inside a read-only REPEATABLE READ
+    /// transaction, which sees one consistent state and never conflicts.
     public func read<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
-        // A read-only snapshot: REPEATABLE READ sees one consistent state and never conflicts.
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        do {
+            return try await singleStatement(body)
+        } catch is TransactionState.NeedsTransaction {
+            return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        }
+    }
+
+    private func singleStatement<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                let transaction = PostgresTransaction(connection: connection, logger: logger, mode: .singleStatement)
+                let result = try await body(transaction)
+                // A body that caught `NeedsTransaction` itself must not return what it saw.
+                if transaction.state.neededTransaction { throw TransactionState.NeedsTransaction() }
+                return result
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error).contractError
+        }
     }
 
     /// Runs attempts until one commits, a non-conflict error ends it, or the attempts run out.
@@ -114,7 +135,7 @@ public final class PostgresStore: Store {
     ) async throws -> T {
         do {
             return try await client.withConnection { connection in
-                let transaction = PostgresTransaction(connection: connection, logger: logger)
+                let transaction = PostgresTransaction(connection: connection, logger: logger, mode: .transaction)
                 try await transaction.rows(begin)
                 do {
                     let result = try await body(transaction)

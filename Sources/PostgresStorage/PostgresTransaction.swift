@@ -1,6 +1,7 @@
 import Logging
 import PostgresNIO
 import Storage
+import Synchronization
 
 /// The store primitives of every area on one PostgreSQL connection, inside a REPEATABLE READ
 /// transaction the store opened. One type for all areas, so a cross-area operation is one
@@ -8,10 +9,18 @@ import Storage
 public struct PostgresTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
+    let state: TransactionState
+
+    init(connection: PostgresConnection, logger: Logger, mode: TransactionState.Mode) {
+        self.connection = connection
+        self.logger = logger
+        self.state = TransactionState(mode: mode)
+    }
 
     /// Runs one statement and returns its rows, with the server's errors in the contract's terms.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try state.statementStarts()
         do {
             return try await connection.query(query, logger: logger).collect()
         } catch let error as PSQLError {
@@ -25,6 +34,48 @@ public struct PostgresTransaction: Sendable {
     static func player(guild: Int64, member: Int64) -> PlayerID {
         PlayerID(guild: GuildID(UInt64(bitPattern: guild)), member: MemberID(UInt64(bitPattern: member)))
     }
+}
+
+/// What one transaction knows beyond its statements: whether it may run another statement, and the
+/// balances it has seen since it locked a player's row.
+final class TransactionState: Sendable {
+    enum Mode: Sendable {
+        /// Inside BEGIN … COMMIT.
+        case transaction
+        /// A read run as one statement without BEGIN (one statement is one snapshot); a second
+        /// statement throws `needsTransaction` and the store runs the body again inside BEGIN.
+        case singleStatement
+    }
+
+    /// Thrown by a single-statement read that needs more than one statement.
+    struct NeedsTransaction: Error {}
+
+    private struct Values {
+        var statements = 0
+        var balances: [PlayerID: Int64] = [:]
+    }
+
+    let mode: Mode
+    private let values = Mutex(Values())
+
+    init(mode: Mode) { self.mode = mode }
+
+    func statementStarts() throws {
+        let count = values.withLock { values in
+            values.statements += 1
+            return values.statements
+        }
+        if mode == .singleStatement && count > 1 { throw NeedsTransaction() }
+    }
+
+    /// Whether a single-statement read tried a second statement (even if its body caught the error).
+    var neededTransaction: Bool { mode == .singleStatement && values.withLock { $0.statements > 1 } }
+
+    /// A balance read while this transaction holds the player's row lock (or after it moved the
+    /// balance itself): nothing else can change it before the commit, so it needs no second read.
+    func knownBalance(_ player: PlayerID) -> Int64? { values.withLock { $0.balances[player] } }
+
+    func remember(balance: Int64, of player: PlayerID) { values.withLock { $0.balances[player] = balance } }
 }
 
 /// A server error, sorted into what the store does with it: re-run the transaction, report a

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 @testable import PostgresStorage
 import Storage
+import Synchronization
 import Testing
 
 /// What only the PostgreSQL store does: its URL, opening errors, migrations.
@@ -48,6 +49,59 @@ struct PostgresStoreTests {
             await #expect(throws: StoreOpenError.schemaNewerThanBinary(database: store.url.description, unknownMigrations: ["v99_from_the_future"])) {
                 try await PostgresStore.withStore(url: store.url, logger: TestPostgres.logger) { _ in }
             }
+        }
+    }
+
+    /// A read runs as one statement without BEGIN; one that needs a second statement runs again
+    /// inside a transaction, even when its body swallowed the error that stopped the first run.
+    @Test func aReadOfSeveralStatementsRunsAgainInsideATransaction() async throws {
+        try await TestPostgres.withStore { store in
+            let player = PlayerID(guild: GuildID(7), member: MemberID(8))
+            let at = Timestamp(millisecondsSinceEpoch: 1_000)
+            try await store.write { tx in
+                try await tx.ensurePlayer(player, at: at)
+                try await tx.appendLedgerEntry(LedgerEntry(player: player, amount: 5, reason: "grant", idempotencyKey: "k", at: at))
+            }
+            let runs = Mutex(0)
+            let seen: (balance: Int64, entryAmount: Int64?) = try await store.read { tx in
+                runs.withLock { $0 += 1 }
+                let balance = try await tx.balance(player)
+                let entry: LedgerEntry? = try? await tx.ledgerEntry(player, idempotencyKey: "k")
+                return (balance, entry?.amount)
+            }
+            #expect(seen.balance == 5 && seen.entryAmount == 5)
+            #expect(runs.withLock { $0 } == 2)
+            runs.withLock { $0 = 0 }
+            let single: Int64 = try await store.read { tx in
+                runs.withLock { $0 += 1 }
+                return try await tx.balance(player)
+            }
+            #expect(single == 5)
+            #expect(runs.withLock { $0 } == 1)
+        }
+    }
+
+    /// The balance a transaction learns from its player lock or its own ledger entries is the one a
+    /// statement would read: nothing else can move it while the row is locked.
+    @Test func theBalanceLearnedUnderTheLockIsTheStoredOne() async throws {
+        try await TestPostgres.withStore { store in
+            let player = PlayerID(guild: GuildID(7), member: MemberID(9))
+            let at = Timestamp(millisecondsSinceEpoch: 1_000)
+            try await store.write { tx in
+                try await tx.ensurePlayer(player, at: at)
+                #expect(try await tx.balance(player) == 0)
+                try await tx.appendLedgerEntry(LedgerEntry(player: player, amount: 40, reason: "grant", idempotencyKey: "a", at: at))
+            }
+            let seen: (Int64, Int64?, Int64) = try await store.write { tx in
+                try await tx.lockPlayer(player)
+                let locked = try await tx.balance(player)
+                let entry = try await tx.appendLedgerEntry(
+                    LedgerEntry(player: player, amount: -15, reason: "spend", idempotencyKey: "b", at: at))
+                return (locked, entry.balanceAfter, try await tx.balance(player))
+            }
+            #expect(seen.0 == 40 && seen.1 == 25 && seen.2 == 25)
+            #expect(try await store.read { try await $0.balance(player) } == 25)
+            #expect(try await store.read { try await $0.ledgerDiscrepancies() }.isEmpty)
         }
     }
 

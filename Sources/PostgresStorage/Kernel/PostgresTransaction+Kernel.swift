@@ -16,9 +16,14 @@ extension PostgresTransaction: StoreTransaction {
     /// fail with 40001 when it reaches the row, so it runs again on fresh data. (A plain
     /// `SELECT … FOR UPDATE` would not: at REPEATABLE READ a row that was only locked, not
     /// updated, by a committed transaction raises no conflict.)
+    ///
+    /// The balance it returns is remembered: while the lock is held, `balance` needs no statement.
     public func lockPlayer(_ player: PlayerID) async throws {
         let (guild, member) = (Self.id(player.guild.rawValue), Self.id(player.member.rawValue))
-        try await rows("UPDATE players SET balance = balance WHERE guild_id = \(guild) AND member_id = \(member)")
+        let locked = try await rows("""
+            UPDATE players SET balance = balance WHERE guild_id = \(guild) AND member_id = \(member) RETURNING balance
+            """)
+        if let balance = try locked.first?.decode(Int64.self) { state.remember(balance: balance, of: player) }
     }
 
     @discardableResult
@@ -29,6 +34,7 @@ extension PostgresTransaction: StoreTransaction {
             ON CONFLICT DO NOTHING RETURNING 1
             """)
         guard !created.isEmpty else { return false }
+        state.remember(balance: 0, of: player)
         try await rows("INSERT INTO guilds (guild_id, first_seen) VALUES (\(guild), \(at)) ON CONFLICT DO NOTHING")
         try await rows("INSERT INTO users (user_id, first_seen) VALUES (\(member), \(at)) ON CONFLICT DO NOTHING")
         return true
@@ -37,6 +43,7 @@ extension PostgresTransaction: StoreTransaction {
     // MARK: Points ledger
 
     public func balance(_ player: PlayerID) async throws -> Int64 {
+        if let known = state.knownBalance(player) { return known }
         let (guild, member) = (Self.id(player.guild.rawValue), Self.id(player.member.rawValue))
         return try await rows("SELECT balance FROM players WHERE guild_id = \(guild) AND member_id = \(member)")
             .first?.decode(Int64.self) ?? 0
@@ -46,26 +53,28 @@ extension PostgresTransaction: StoreTransaction {
     public func appendLedgerEntry(_ entry: LedgerEntry) async throws -> LedgerEntry {
         try entry.validate()
         let (guild, member) = (Self.id(entry.player.guild.rawValue), Self.id(entry.player.member.rawValue))
-        // One statement moves the balance, and only if it stays at zero or above.
-        let moved = try await rows("""
-            UPDATE players SET balance = balance + \(entry.amount)
-            WHERE guild_id = \(guild) AND member_id = \(member) AND balance + \(entry.amount) >= 0
-            RETURNING balance
+        // One statement moves the balance, only if it stays at zero or above, and records the entry.
+        let inserted = try await rows("""
+            WITH moved AS (
+                UPDATE players SET balance = balance + \(entry.amount)
+                WHERE guild_id = \(guild) AND member_id = \(member) AND balance + \(entry.amount) >= 0
+                RETURNING balance
+            )
+            INSERT INTO ledger (guild_id, member_id, amount, reason, idempotency_key, balance_after, created_at)
+            SELECT \(guild), \(member), \(entry.amount), \(entry.reason.rawValue), \(entry.idempotencyKey), balance,
+                \(entry.at.millisecondsSinceEpoch)
+            FROM moved
+            RETURNING id, balance_after
             """)
-        guard let after = try moved.first?.decode(Int64.self) else {
+        guard let (id, after) = try inserted.first?.decode((Int64, Int64).self) else {
             guard let current = try await rows("SELECT balance FROM players WHERE guild_id = \(guild) AND member_id = \(member)")
                 .first?.decode(Int64.self)
             else { throw StoreError.notFound(what: "player", key: entry.player.description) }
             throw StoreError.insufficientBalance(player: entry.player, balance: current, amount: entry.amount)
         }
-        let inserted = try await rows("""
-            INSERT INTO ledger (guild_id, member_id, amount, reason, idempotency_key, balance_after, created_at)
-            VALUES (\(guild), \(member), \(entry.amount), \(entry.reason.rawValue), \(entry.idempotencyKey), \(after),
-                \(entry.at.millisecondsSinceEpoch))
-            RETURNING id
-            """)
+        state.remember(balance: after, of: entry.player)
         var stored = entry
-        stored.id = try inserted.first?.decode(Int64.self)
+        stored.id = id
         stored.balanceAfter = after
         return stored
     }
