@@ -82,3 +82,19 @@ extension Route {
             path: "/applications/\(applicationID)/guilds/\(guildID)/commands", majorParameter: .guild(guildID.description))
     }
 }
+
+// MARK: Monetization
+
+extension Route {
+    /// https://discord.com/developers/docs/resources/entitlement#list-entitlements
+    public static func listEntitlements(applicationID: ApplicationID) -> Route {
+        Route(method: .GET, template: "/applications/{application_id}/entitlements", path: "/applications/\(applicationID)/entitlements")
+    }
+
+    /// https://discord.com/developers/docs/resources/entitlement#consume-an-entitlement
+    public static func consumeEntitlement(applicationID: ApplicationID, entitlementID: EntitlementID) -> Route {
+        Route(
+            method: .POST, template: "/applications/{application_id}/entitlements/{entitlement_id}/consume",
+            path: "/applications/\(applicationID)/entitlements/\(entitlementID)/consume")
+    }
+}

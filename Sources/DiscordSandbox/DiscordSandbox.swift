@@ -185,6 +185,45 @@ public final class DiscordSandbox: Sendable {
         try core.dispatch(event: event, data: JSON(encoding: data).serialized, shard: shard)
     }
 
+    // MARK: Monetization
+
+    /// Grants an SKU as a purchase would: the entitlement is stored (listed by
+    /// `GET /applications/{id}/entitlements`) and ENTITLEMENT_CREATE goes to shard 0.
+    /// `consumable` makes it a one-time purchase (type 1) that the bot consumes; otherwise it is a
+    /// subscription (type 8). Returns the entitlement's JSON.
+    @discardableResult
+    public func grantEntitlement(
+        skuID: UInt64, userID: UInt64? = nil, guildID: UInt64? = nil, consumable: Bool = false, startsAt: Date? = nil,
+        endsAt: Date? = nil
+    ) -> String {
+        core.grant(
+            sku: skuID, user: userID, guild: guildID, type: consumable ? SandboxCore.purchaseType : SandboxCore.applicationSubscriptionType,
+            startsAt: startsAt, endsAt: endsAt
+        ).serialized
+    }
+
+    /// Moves an entitlement's end (a renewal, or a cancellation taking effect) and sends ENTITLEMENT_UPDATE.
+    @discardableResult
+    public func updateEntitlement(id: UInt64, endsAt: Date?) -> String? { core.update(id, endsAt: endsAt)?.serialized }
+
+    /// Deletes an entitlement (a refund) and sends ENTITLEMENT_DELETE.
+    @discardableResult
+    public func deleteEntitlement(id: UInt64) -> String? { core.delete(id)?.serialized }
+
+    /// The entitlement as stored now (consumed, ended or deleted), or nil.
+    public func entitlement(id: UInt64) -> String? { core.state.withLock { $0.rest.entitlements[id] }?.serialized }
+
+    /// What Discord puts in `interaction.entitlements` for this user (and guild): the active ones.
+    public func activeEntitlementsJSON(userID: UInt64, guildID: UInt64? = nil, at now: Date = Date()) -> [String] {
+        core.state.withLock { $0.rest.entitlements }.sorted { $0.key < $1.key }.compactMap { _, entitlement in
+            let owner = entitlement["user_id"]?.stringValue == String(userID)
+                || (guildID != nil && entitlement["guild_id"]?.stringValue == guildID.map(String.init))
+            guard owner, entitlement["deleted"]?.boolValue != true, entitlement["consumed"]?.boolValue != true else { return nil }
+            if let ends = entitlement["ends_at"]?.stringValue.flatMap(SandboxCore.date), ends <= now { return nil }
+            return entitlement.serialized
+        }
+    }
+
     /// Sends an INTERACTION_CREATE "as a member would" to the shard of `guildID` (shard 0 for a DM
     /// when `guildID` is nil and `inDM` is true), with a fresh id and token. Its 3-second window
     /// starts now on the sandbox clock.

@@ -64,6 +64,12 @@ extension SandboxCore {
             }
             return .json(200, .array(storeCommands(payload?.arrayValue ?? [], guild: guild)))
 
+        case (_, "/applications/{application_id}/entitlements"),
+            (_, "/applications/{application_id}/entitlements/{entitlement_id}"),
+            (_, "/applications/{application_id}/entitlements/{entitlement_id}/consume"):
+            guard parameters["application_id"] == appID else { return .error(403, code: 50001, "Missing Access") }
+            return entitlementRoute(request.method, template: template, parameters: parameters, query: request.query, payload: payload)
+
         case ("POST", "/channels/{channel_id}/messages"):
             guard let channel = parameters["channel_id"].flatMap(UInt64.init) else { return .error(404, code: 10003, "Unknown Channel") }
             // With enforce_nonce, a create repeating a recent nonce (a retry after a lost answer)

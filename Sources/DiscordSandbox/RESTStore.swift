@@ -1,6 +1,8 @@
 /// The REST resources the sandbox keeps: injected interactions and their messages, commands,
 /// channel messages, rate-limit buckets and scripted faults.
 struct RESTStore {
+    /// The application's entitlements by id (see `SandboxEntitlements.swift`).
+    var entitlements: [UInt64: JSON] = [:]
     struct Interaction {
         var id: UInt64
         var token: String
