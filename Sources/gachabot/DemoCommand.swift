@@ -54,6 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
                     try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
                 }
             } else {
+                print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
                 try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
             }
         } catch {
