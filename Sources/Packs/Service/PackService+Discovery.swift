@@ -72,7 +72,7 @@ extension PackService {
     /// usage). The bot runs it periodically; a rating moves its own pack's score at once.
     public func refreshScores() async throws {
         let now = time.now()
-        try await store.writePacks { tx in try await tx.refreshPackScores(asOf: now, prior: try await self.prior(tx)) }
+        try await store.writePacks { tx in try await tx.refreshPackScores(asOf: now, prior: try await self.prior(tx, fresh: true)) }
     }
 
     /// A guild's rollable pack characters and pool version (for `/rates` and the roll path).
