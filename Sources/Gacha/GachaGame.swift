@@ -12,12 +12,18 @@ public struct GachaGame: Sendable {
     public let catalogue: Catalogue
     public let configuration: GachaConfiguration
     public let engine: RollEngine
+    /// Each server's pack characters, joined with the catalogue's when rolling.
+    public let pools: any GuildPoolProvider
+    /// Names, rarities and packs of pack characters held only by id (inventories, pulls).
+    public let packDirectory: any PackCharacterDirectory
     let random: any RandomSource
     let time: GameTime
 
+    /// `pools` and `packDirectory` default to none: every server rolls the base catalogue only.
     public init(
         store: any GachaStore, catalogue: Catalogue, configuration: GachaConfiguration = .standard,
-        random: any RandomSource, time: GameTime
+        random: any RandomSource, time: GameTime, pools: any GuildPoolProvider = EmptyGuildPoolProvider(),
+        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory()
     ) throws {
         try configuration.rates.validate()
         for item in configuration.shop {
@@ -29,6 +35,8 @@ public struct GachaGame: Sendable {
         self.catalogue = catalogue
         self.configuration = configuration
         self.engine = RollEngine(catalogue: catalogue, rates: configuration.rates)
+        self.pools = pools
+        self.packDirectory = packDirectory
         self.random = random
         self.time = time
     }
@@ -38,6 +46,14 @@ public struct GachaGame: Sendable {
     public var shop: ShopService { ShopService(game: self) }
     public var pulls: PullService { PullService(game: self) }
     public var inventory: InventoryService { InventoryService(game: self) }
+
+    var characters: CharacterResolver { CharacterResolver(catalogue: catalogue, directory: packDirectory) }
+
+    /// The server's pool, read before a transaction that rolls (like the time and the seed), so a
+    /// re-run draws from the very same characters.
+    func pool(for player: PlayerID) async throws -> GuildPool {
+        try await pools.pool(for: player.guild)
+    }
 
     /// Runs `body` in one write transaction that acts for `player`, with the current game time and
     /// a seed drawn before it, so a re-run after a conflict behaves exactly like the first run.

@@ -71,6 +71,20 @@ struct GameTransaction {
         return after
     }
 
+    /// Records, once per pack and UTC day, that the member drew from the packs of these
+    /// characters (what trending, most-used and the right to rate are counted from).
+    func recordPackDraws(_ player: PlayerID, _ drawn: [GameCharacter]) async throws {
+        let packs = Set(drawn.compactMap(\.pack?.packID))
+        guard !packs.isEmpty else { return }
+        try await tx.recordPackDraws(player, packIDs: packs, day: now.utcDay)
+    }
+
+    /// The `packs` property of `roll` and `pull_*` events: each drawn character's pack id, in draw
+    /// order, comma-separated, empty for a base character.
+    static func packsProperty(_ drawn: [GameCharacter]) -> String {
+        drawn.map { $0.pack?.packID ?? "" }.joined(separator: ",")
+    }
+
     func insufficient(_ player: PlayerID, price: Int64) async throws -> InsufficientPoints {
         let member = try await member(player)
         let today = now.utcDay

@@ -14,6 +14,7 @@ public struct PullService: Sendable {
     public func purchasePull(_ player: PlayerID, itemID: String, idempotencyKey: IdempotencyKey) async throws -> PendingPull {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
+        let pool = try await game.pool(for: player)
         return try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             let key = idempotencyKey.rawValue
@@ -24,8 +25,9 @@ public struct PullService: Sendable {
                     throw GachaError.pullAlreadyOpen(open.id)
                 }
                 try await t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
-                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random)
+                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random, pool: pool)
                 try await t.tx.updateMember(member)
+                try await t.recordPackDraws(player, characters)
                 let id = PullID(Self.newID(t.random))
                 let record = PendingPullRecord(
                     id: id, player: player, itemID: item.id, price: item.price,
@@ -39,6 +41,7 @@ public struct PullService: Sendable {
                     [
                         "pull_id": id.rawValue, "characters": characters.map(\.id).joined(separator: ","),
                         "rarities": characters.map(\.rarity.rawValue).joined(separator: ","),
+                        "packs": GameTransaction.packsProperty(characters),
                     ])
                 return id
             }
@@ -120,8 +123,7 @@ public struct PullService: Sendable {
         let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
         let needed = owned.count + keptNew.count - t.configuration.inventoryCap
         if needed > 0, replaceIDs.count < needed {
-            let catalogue = t.game.catalogue
-            let list = owned.map { OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt) }
+            let list = try await t.game.characters.owned(owned)
             throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
         }
         if replaceIDs.count > max(0, needed) {
@@ -129,11 +131,12 @@ public struct PullService: Sendable {
         }
 
         let values = t.configuration.conversion
+        let shown = try await t.game.characters.pulled(record.items, also: replaceIDs)
         var resolution = PullResolution(
             pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
         for characterID in replaceIDs {
-            let character = t.game.catalogue.resolve(characterID)
+            let character = shown[characterID] ?? .retired(id: characterID)
             try await t.tx.deleteInventory(player, characterID: characterID)
             let points = values.value(of: character.rarity)
             try await t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
@@ -144,7 +147,7 @@ public struct PullService: Sendable {
         }
         var granted: [InventoryRecord] = []
         for item in record.items {
-            let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
+            let character = shown[item.characterID] ?? .retired(id: item.characterID, rarity: item.rarity)
             let points = values.value(of: item.rarity)
             if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
                 granted.append(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
@@ -257,12 +260,13 @@ public struct PullService: Sendable {
         var resolution = PullResolution(
             pullID: id, player: record.player, status: status, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
+        let shown = try await t.game.characters.pulled(record.items)
         for item in record.items {
             let points = t.configuration.conversion.value(of: item.rarity)
             try await t.credit(
                 record.player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
             resolution.converted.append(
-                .init(character: t.game.catalogue.resolve(item.characterID, rarity: item.rarity), points: points))
+                .init(character: shown[item.characterID] ?? .retired(id: item.characterID, rarity: item.rarity), points: points))
         }
         return try await finish(&resolution, record: record, t)
     }
@@ -306,11 +310,12 @@ public struct PullService: Sendable {
 
     private func view(_ record: PendingPullRecord, reader: any GachaReader) async throws -> PendingPull {
         let owned = Set(try await reader.inventory(record.player).map(\.characterID))
+        let shown = try await game.characters.pulled(record.items)
         return PendingPull(
             id: record.id, player: record.player, itemID: record.itemID, price: record.price,
             items: record.items.map {
                 PendingPull.Item(
-                    character: game.catalogue.resolve($0.characterID, rarity: $0.rarity),
+                    character: shown[$0.characterID] ?? .retired(id: $0.characterID, rarity: $0.rarity),
                     alreadyOwned: owned.contains($0.characterID))
             },
             createdAt: record.createdAt, expiresAt: record.expiresAt, status: record.status, ownedCount: owned.count,

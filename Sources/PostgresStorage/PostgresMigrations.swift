@@ -111,6 +111,17 @@ enum PostgresMigrations {
                 "CREATE INDEX gacha_pulls_by_expiry ON gacha_pulls (status, expires_at)",
                 "CREATE INDEX gacha_pulls_by_player ON gacha_pulls (guild_id, member_id, status)",
             ]
+        ),
+        // Pack draws (the gacha area records them; the packs area counts from them). Shared with
+        // the packs area's own migration, hence IF NOT EXISTS.
+        Migration(
+            identifier: "v2b_pack_draws",
+            statements: [
+                """
+                CREATE TABLE IF NOT EXISTS pack_draws (guild_id BIGINT NOT NULL, member_id BIGINT NOT NULL, \
+                pack_id TEXT NOT NULL, day BIGINT NOT NULL, PRIMARY KEY (pack_id, day, guild_id, member_id))
+                """
+            ]
         )
     ]
 
