@@ -47,7 +47,10 @@ public struct GachaGame: Sendable {
     public var pulls: PullService { PullService(game: self) }
     public var inventory: InventoryService { InventoryService(game: self) }
 
-    var characters: CharacterResolver { CharacterResolver(catalogue: catalogue, directory: packDirectory) }
+    /// Shows stored character ids; `pool`: the server's, when the caller has it.
+    func characters(in pool: GuildPool?) -> CharacterResolver {
+        CharacterResolver(catalogue: catalogue, directory: packDirectory, pool: pool)
+    }
 
     /// The server's pool, read before a transaction that rolls (like the time and the seed), so a
     /// re-run draws from the very same characters.
@@ -63,14 +66,16 @@ public struct GachaGame: Sendable {
     /// for different members never wait for each other. A duplicate decided by a unique constraint
     /// (two first sights of a member at once, the same idempotency key in two transactions at once)
     /// means another transaction won: the body runs once more and finds its result.
+    ///
+    /// `pool`: the server's pool, read by the caller before (for rolls, and to show pack characters).
     func transaction<T: Sendable>(
-        for player: PlayerID, _ body: @escaping @Sendable (GameTransaction) async throws -> T
+        for player: PlayerID, pool: GuildPool? = nil, _ body: @escaping @Sendable (GameTransaction) async throws -> T
     ) async throws -> T {
         let now = time.now()
         let seed = random.next(below: UInt64.max)
         let operation: @Sendable (any GachaTransaction) async throws -> T = { [self] tx in
             try await tx.lockPlayer(player)
-            let transaction = GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed))
+            let transaction = GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed), pool: pool)
             let result = try await body(transaction)
             try await transaction.flushEvents()
             return result

@@ -12,7 +12,12 @@ struct GameTransaction {
     /// This operation's randomness, seeded before the transaction: a re-run after a conflict draws
     /// the same characters and the same ids.
     let random: any RandomSource
+    /// The server's pool, when the operation read it before the transaction.
+    let pool: GuildPool?
     let events = PendingEvents()
+
+    /// Shows stored character ids, pack characters marked unavailable once out of `pool`.
+    var characters: CharacterResolver { game.characters(in: pool) }
 
     /// Appends the events recorded so far to the outbox, in order.
     func flushEvents() async throws {

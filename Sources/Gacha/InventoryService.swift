@@ -43,8 +43,8 @@ public struct InventoryService: Sendable {
     /// Every owned character, in acquisition order.
     public func owned(_ player: PlayerID) async throws -> [OwnedCharacter] {
         let records = try await game.snapshot { reader, _ in try await reader.inventory(player) }
-        // Pack characters are looked up after the snapshot: the directory is another area's read.
-        return try await game.characters.owned(records)
+        // Pack characters are looked up after the snapshot: the pool and the directory are another area's reads.
+        return try await game.characters(in: try await game.pool(for: player)).owned(records)
     }
 
     /// An owned character by id (what autocomplete sends back) or by name (what a member types):
@@ -77,7 +77,7 @@ public struct InventoryService: Sendable {
     public func release(_ player: PlayerID, characterID: String, idempotencyKey: IdempotencyKey) async throws -> Release {
         // Read before the transaction, like the time: a pack character's rarity (its value) comes
         // from the packs area's directory.
-        let character = try await game.characters.resolve(characterID)
+        let character = try await game.characters(in: try await game.pool(for: player)).resolve(characterID)
         return try await game.transaction(for: player) { t in
             _ = try await t.member(player)
             let key = idempotencyKey.rawValue

@@ -15,7 +15,7 @@ public struct PullService: Sendable {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
         let pool = try await game.pool(for: player)
-        return try await game.transaction(for: player) { t in
+        return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
             let key = idempotencyKey.rawValue
             var inserted: PendingPullRecord?
@@ -49,7 +49,7 @@ public struct PullService: Sendable {
             let stored: PendingPullRecord?
             if let inserted { stored = inserted } else { stored = try await t.tx.pendingPull(pullID) }
             guard let record = stored else { throw GachaError.pullNotFound(pullID) }
-            return try await view(record, reader: t.tx)
+            return try await view(record, reader: t.tx, characters: t.characters)
         }
     }
 
@@ -57,15 +57,19 @@ public struct PullService: Sendable {
     public func pull(_ id: PullID) async throws -> PendingPull? {
         try await game.snapshot { reader, _ in
             guard let record = try await reader.pendingPull(id) else { return nil }
-            return try await view(record, reader: reader)
+            let pool = try await game.pool(for: record.player)
+            return try await view(record, reader: reader, characters: game.characters(in: pool))
         }
     }
 
     /// The member's pulls still waiting for a choice (after a restart the bot can show them again).
     public func openPulls(_ player: PlayerID) async throws -> [PendingPull] {
-        try await game.snapshot { reader, _ in
+        let characters = game.characters(in: try await game.pool(for: player))
+        return try await game.snapshot { reader, _ in
             var pulls: [PendingPull] = []
-            for record in try await reader.openPendingPulls(player) { pulls.append(try await view(record, reader: reader)) }
+            for record in try await reader.openPendingPulls(player) {
+                pulls.append(try await view(record, reader: reader, characters: characters))
+            }
             return pulls
         }
     }
@@ -82,7 +86,8 @@ public struct PullService: Sendable {
     public func applyPull(_ id: PullID, by player: PlayerID, keep: [String], replace: [String] = []) async throws
         -> PullResolution
     {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -95,7 +100,8 @@ public struct PullService: Sendable {
     /// used only for a pull revealed before choices were stored; nothing stored and nothing shown
     /// keeps everything (the reveal's default). Throws as `applyPull`.
     public func applyChosen(_ id: PullID, by player: PlayerID, shownKeep: [String]? = nil) async throws -> PullResolution {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -123,7 +129,7 @@ public struct PullService: Sendable {
         let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
         let needed = owned.count + keptNew.count - t.configuration.inventoryCap
         if needed > 0, replaceIDs.count < needed {
-            let list = try await t.game.characters.owned(owned)
+            let list = try await t.characters.owned(owned)
             throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
         }
         if replaceIDs.count > max(0, needed) {
@@ -131,7 +137,7 @@ public struct PullService: Sendable {
         }
 
         let values = t.configuration.conversion
-        let shown = try await t.game.characters.pulled(record.items, also: replaceIDs)
+        let shown = try await t.characters.pulled(record.items, also: replaceIDs)
         var resolution = PullResolution(
             pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
@@ -192,19 +198,21 @@ public struct PullService: Sendable {
     private func updateChoices(
         _ id: PullID, by player: PlayerID, _ change: @escaping @Sendable (PendingPullRecord, inout PullChoices) throws -> Void
     ) async throws -> PendingPull {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             guard var record = try await t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
             guard record.player == player else { throw GachaError.notYourPull(id) }
             guard record.status == .pending else { throw GachaError.pullAlreadyResolved(id, record.status) }
             try change(record, &record.choices)
             try await t.tx.updatePendingPullChoices(id, choices: record.choices)
-            return try await view(record, reader: t.tx)
+            return try await view(record, reader: t.tx, characters: t.characters)
         }
     }
 
     /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
     public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .denied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -222,7 +230,8 @@ public struct PullService: Sendable {
             let due = try await game.store.readGacha { reader in try await reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
             if due.isEmpty { return resolutions }
             for record in due {
-                let resolution: PullResolution? = try await game.transaction(for: record.player) { t in
+                let pool = try await game.pool(for: record.player)
+                let resolution: PullResolution? = try await game.transaction(for: record.player, pool: pool) { t in
                     // Re-read inside the transaction: Apply or Deny may have won the race.
                     guard let current = try await t.tx.pendingPull(record.id), current.status == .pending else { return nil }
                     return try await convertAll(current, status: .expired, t)
@@ -260,7 +269,7 @@ public struct PullService: Sendable {
         var resolution = PullResolution(
             pullID: id, player: record.player, status: status, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
-        let shown = try await t.game.characters.pulled(record.items)
+        let shown = try await t.characters.pulled(record.items)
         for item in record.items {
             let points = t.configuration.conversion.value(of: item.rarity)
             try await t.credit(
@@ -308,9 +317,11 @@ public struct PullService: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    private func view(_ record: PendingPullRecord, reader: any GachaReader) async throws -> PendingPull {
+    private func view(_ record: PendingPullRecord, reader: any GachaReader, characters: CharacterResolver) async throws
+        -> PendingPull
+    {
         let owned = Set(try await reader.inventory(record.player).map(\.characterID))
-        let shown = try await game.characters.pulled(record.items)
+        let shown = try await characters.pulled(record.items)
         return PendingPull(
             id: record.id, player: record.player, itemID: record.itemID, price: record.price,
             items: record.items.map {

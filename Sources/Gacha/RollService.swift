@@ -26,7 +26,7 @@ public struct RollService: Sendable {
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
     public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
         let pool = try await game.pool(for: player)
-        return try await game.transaction(for: player) { t in
+        return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
                 let rules = t.configuration.rolls

@@ -16,6 +16,8 @@ import Testing
         try await withWorld(packs: Self.fiftyPacks()) { world in
             var results: [RollService.Result] = []
             for _ in 0..<10 { results.append(try await world.game.rolls.roll(alice, idempotencyKey: world.key())) }
+            // The pool was read once per roll, before its transaction.
+            #expect(world.packs?.poolCalls == 10)
             let fromPacks = results.filter { $0.character.pack != nil }
             try #require(!fromPacks.isEmpty)
             for result in fromPacks {
@@ -36,8 +38,6 @@ import Testing
             #expect(Set(draws.map(\.packID)) == Set(fromPacks.compactMap(\.character.pack?.packID)))
             #expect(draws.count == Set(fromPacks.compactMap(\.character.pack?.packID)).count)
             #expect(draws.allSatisfy { $0.day == world.now.utcDay })
-            // The pool was read once per roll, before its transaction.
-            #expect(world.packs?.poolCalls == 10)
         }
     }
 
@@ -150,13 +150,28 @@ import Testing
             for _ in 0..<10 { rolled.append(try await world.game.rolls.roll(alice, idempotencyKey: world.key()).character) }
             #expect(rolled.allSatisfy { $0.pack?.packID != gone })
             #expect(try await world.ownedIDs(alice).isSuperset(of: pull.items.map(\.character.id)))
+            // Still owned, shown under its name and pack, marked unavailable (it no longer rolls here).
+            func expectGoneShownUnavailable(sourceLocation: SourceLocation = #_sourceLocation) async throws -> [OwnedCharacter] {
+                let owned = try await world.game.inventory.owned(alice)
+                let fromGone = owned.filter { $0.character.pack?.packID == gone }
+                #expect(
+                    fromGone.map(\.character.name).sorted()
+                        == pull.items.filter { $0.character.pack?.packID == gone }.map(\.character.name).sorted(),
+                    sourceLocation: sourceLocation)
+                #expect(
+                    fromGone.allSatisfy { $0.character.pack?.available == false && $0.character.pack?.packName == "The \(gone) Pack" },
+                    sourceLocation: sourceLocation)
+                let others = owned.filter { $0.character.pack != nil && $0.character.pack?.packID != gone }
+                #expect(others.allSatisfy { $0.character.pack?.available == true }, sourceLocation: sourceLocation)
+                return fromGone
+            }
+            let fromGone = try await expectGoneShownUnavailable()
+            // The pull's own view agrees.
+            let shownPull = try #require(try await world.game.pulls.pull(pull.id))
+            #expect(shownPull.items.filter { $0.character.pack?.packID == gone }.allSatisfy { $0.character.pack?.available == false })
 
             packs.hide(gone)
-            let owned = try await world.game.inventory.owned(alice)
-            let fromGone = owned.filter { $0.character.pack?.packID == gone }
-            #expect(fromGone.count == pull.items.filter { $0.character.pack?.packID == gone }.count)
-            #expect(fromGone.allSatisfy { $0.character.pack?.available == false && $0.character.pack?.packName == "The \(gone) Pack" })
-            #expect(owned.filter { $0.character.pack != nil && $0.character.pack?.packID != gone }.allSatisfy { $0.character.pack?.available == true })
+            _ = try await expectGoneShownUnavailable()
 
             packs.forget(gone)
             let forgotten = try await world.game.inventory.owned(alice).filter { $0.character.pack?.packID == gone }

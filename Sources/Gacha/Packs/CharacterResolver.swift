@@ -1,10 +1,13 @@
 /// Turns stored character ids (inventory rows, pulls) into characters to show: base ids from the
-/// catalogue, pack ids through the directory in one batched lookup. Nothing owned is ever
-/// dropped: an id neither knows becomes a stand-in (a retired base character, or a character
-/// "from an unavailable pack").
+/// catalogue, pack ids from the server's pool, the others through the directory in one batched
+/// lookup. Nothing owned is ever dropped: an id none knows becomes a stand-in (a retired base
+/// character, or a character "from an unavailable pack").
 struct CharacterResolver: Sendable {
     let catalogue: Catalogue
     let directory: any PackCharacterDirectory
+    /// The server's pool, when known: a pack that left it (disabled here, hidden, removed) is
+    /// shown as unavailable even while the directory still knows it.
+    let pool: GuildPool?
 
     /// `rarities`: the rarity recorded with an id where there is one (a pull keeps the rarity it
     /// was rolled at, so its points never change); it wins over the directory's current one.
@@ -13,6 +16,10 @@ struct CharacterResolver: Sendable {
         var packIDs: Set<PackCharacterID> = []
         for id in ids where resolved[id] == nil {
             if let character = catalogue.character(id) {
+                resolved[id] = character
+            } else if var character = pool?.character(id) {
+                // Rolls here now: no lookup needed.
+                if let rarity = rarities[id] { character.rarity = rarity }
                 resolved[id] = character
             } else if let packID = PackCharacterID.parse(id) {
                 packIDs.insert(packID)
@@ -24,7 +31,7 @@ struct CharacterResolver: Sendable {
         let known = try await directory.characters(packIDs)
         for packID in packIDs {
             let id = packID.encoded
-            resolved[id] = known[packID].map { Self.character(packID, $0, rarity: rarities[id]) }
+            resolved[id] = known[packID].map { Self.character(packID, $0, rarity: rarities[id], inPool: pool?.packIDs.contains(packID.packID)) }
                 ?? .fromUnavailablePack(packID, rarity: rarities[id] ?? .common)
         }
         return resolved
@@ -50,10 +57,12 @@ struct CharacterResolver: Sendable {
         return try await resolve(items.map(\.characterID) + extra, rarities: rarities)
     }
 
-    static func character(_ id: PackCharacterID, _ info: PackCharacterInfo, rarity: Rarity?) -> GameCharacter {
+    /// `inPool`: whether the pack is in the server's pool (nil: the pool is not known here).
+    static func character(_ id: PackCharacterID, _ info: PackCharacterInfo, rarity: Rarity?, inPool: Bool?) -> GameCharacter {
         GameCharacter(
             id: id.encoded, name: info.name, series: info.packName, rarity: rarity ?? info.rarity, description: info.description,
-            persona: info.persona, pack: PackOrigin(packID: id.packID, packName: info.packName, available: info.available))
+            persona: info.persona,
+            pack: PackOrigin(packID: id.packID, packName: info.packName, available: info.available && inPool != false))
     }
 }
 

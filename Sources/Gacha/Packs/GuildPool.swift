@@ -47,6 +47,8 @@ public struct GuildPool: Sendable {
 
     /// The pool's packs, in the provider's order.
     public let packs: [Pack]
+    /// Their ids: whether a pack still rolls in this server.
+    public let packIDs: Set<String>
     /// The pack characters of each tier, sorted by id (`pk:<pack>:<character>`).
     public let byRarity: [Rarity: [GameCharacter]]
     /// Each pack character's tier and position in `byRarity[tier]`, so a pull skips drawn ones by
@@ -62,6 +64,7 @@ public struct GuildPool: Sendable {
 
     private init() {
         packs = []
+        packIDs = []
         byRarity = [:]
         tierPositions = [:]
     }
@@ -101,6 +104,7 @@ public struct GuildPool: Sendable {
             for (index, character) in tier.enumerated() { positions[character.id] = (rarity, index) }
         }
         self.packs = packs
+        self.packIDs = seenPacks
         self.byRarity = sorted
         self.tierPositions = positions
     }
