@@ -25,7 +25,8 @@ public struct RollService: Sendable {
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
     public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
                 let rules = t.configuration.rolls
@@ -40,8 +41,9 @@ public struct RollService: Sendable {
                 }
                 member.rolls = rolls
                 let pityBefore = member.pity
-                let character = t.game.engine.roll(pity: &member.pity, random: t.random)
+                let character = t.game.engine.roll(pity: &member.pity, random: t.random, pool: pool)
                 try await t.tx.updateMember(member)
+                try await t.recordPackDraws(player, [character])
 
                 let outcome: Outcome
                 let value = t.configuration.conversion.value(of: character.rarity)
@@ -67,6 +69,7 @@ public struct RollService: Sendable {
                     [
                         "character": character.id, "rarity": character.rarity.rawValue, "outcome": outcomeName,
                         "pity_legendary": String(pityBefore.rollsSinceLegendary),
+                        "packs": GameTransaction.packsProperty([character]),
                     ])
                 return Result(
                     character: character, outcome: outcome, allowance: rules.view(rolls, now: t.now),
@@ -92,4 +95,9 @@ public struct RollService: Sendable {
 
     /// The published table (`/rates`).
     public var rates: Rates { game.configuration.rates }
+
+    /// The packs a server's rolls draw from besides the catalogue (`/rates` lists them).
+    public func pool(_ guild: GuildID) async throws -> GuildPool {
+        try await game.pools.pool(for: guild)
+    }
 }

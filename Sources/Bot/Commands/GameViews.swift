@@ -109,9 +109,10 @@ enum GameViews {
         let character = owned.character
         return Embed(
             title: Format.plain(character.name),
-            description: "\(Format.stars(character.rarity)) \(Format.rarityName(character.rarity)) · *\(Format.plain(character.series))*\n\n"
+            description: "\(Format.stars(character.rarity)) \(Format.rarityName(character.rarity)) · \(Format.origin(character))\n\n"
                 + Format.plain(character.description) + "\n\nIn your collection since \(Format.relative(owned.acquiredAt)).",
             color: Format.color(character.rarity),
-            fields: [Embed.Field(name: "Persona", value: Format.plain(character.persona))])
+            // A field's value may not be empty: a pack character may have no persona.
+            fields: character.persona.isEmpty ? nil : [Embed.Field(name: "Persona", value: Format.plain(character.persona))])
     }
 }

@@ -37,6 +37,10 @@ public struct BotConfiguration: Sendable {
     public var game: GameCommandSettings
     /// The game's rules: rates, pity, prices, inventory cap.
     public var gacha: GachaConfiguration
+    /// Each server's enabled packs, rolled with the catalogue (the packs area's; default: none).
+    public var packPools: any GuildPoolProvider
+    /// Names and packs of owned pack characters (the packs area's; default: knows none).
+    public var packDirectory: any PackCharacterDirectory
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?
@@ -64,6 +68,8 @@ public struct BotConfiguration: Sendable {
         dispatcher: InteractionDispatcher.Configuration = .init(),
         game: GameCommandSettings = .init(),
         gacha: GachaConfiguration = .standard,
+        packPools: any GuildPoolProvider = EmptyGuildPoolProvider(),
+        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory(),
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
@@ -81,6 +87,8 @@ public struct BotConfiguration: Sendable {
         self.dispatcher = dispatcher
         self.game = game
         self.gacha = gacha
+        self.packPools = packPools
+        self.packDirectory = packDirectory
         self.clock = clock
         self.gameTime = gameTime
         self.random = random

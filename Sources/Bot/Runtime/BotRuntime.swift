@@ -38,7 +38,7 @@ public final class BotRuntime: Service, Sendable {
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: configuration.gameTime ?? .live())
+            time: configuration.gameTime ?? .live(), pools: configuration.packPools, packDirectory: configuration.packDirectory)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
