@@ -163,6 +163,26 @@ import Testing
         }
     }
 
+    /// Reports at once from distinct members: exactly one of them reaches the threshold and hides
+    /// the pack (on PostgreSQL the others re-run on its result), with one audit record.
+    @Test(arguments: TestDatabase.available)
+    func concurrentReportsHideOnce(_ database: TestDatabase) async throws {
+        try await ServiceHarness.with(database) { h in
+            let pack = try await h.publishedPack(creator: Self.creator).id
+            let outcomes = try await withThrowingTaskGroup(of: ReportOutcome.self) { group in
+                for n in 1...5 {
+                    group.addTask { try await h.service.report(pack: pack, by: Self.member(n), reason: .spam) }
+                }
+                return try await group.reduce(into: [ReportOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.map(\.openReports).sorted() == [1, 2, 3, 4, 5])
+            #expect(outcomes.filter(\.hidPack).map(\.openReports) == [3])
+            #expect(try await h.service.store.readPacks { try await $0.auditRecords(of: pack) }.map(\.action) == [.autoHide])
+            #expect(try await h.events(.packReported).count == 5)
+            #expect(try await h.events(.packHidden).count == 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func banCreator(_ database: TestDatabase) async throws {
         try await ServiceHarness.with(database) { h in
