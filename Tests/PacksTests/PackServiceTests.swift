@@ -248,6 +248,11 @@ import Testing
             #expect(try await h.service.search("feline").entries.map(\.summary.pack.id) == [cats.id])
             #expect(try await h.service.search("PIRATE moon").entries.map(\.summary.pack.name) == ["Moon Pirates"])
             #expect(await serviceError { try await h.service.search("  !! ") } == .emptySearch)
+            // Autocomplete: published packs by search, or the creator's own packs by name.
+            #expect(try await h.service.autocomplete("moon").map(\.name) == ["Moon Pirates"])
+            let draft = try await h.service.create(creator: Self.creator, name: "Moonlit Draft")
+            #expect(try await h.service.autocomplete("MOON", creator: Self.creator.member).map(\.id) == [draft.id, ids[2]])
+            #expect(try await h.service.autocomplete("moon", creator: Self.member(1).member).isEmpty)
 
             // Featured first (until its date), then the sort; pages of two.
             try await h.service.feature(pack: ids[1], until: h.now.advanced(by: .seconds(3_600)), by: MemberID(1))
