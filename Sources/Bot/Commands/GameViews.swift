@@ -27,7 +27,9 @@ enum GameViews {
     }
 
     static func roll(_ result: RollService.Result, rates: Rates) -> Embed {
-        var description = Format.character(result.character) + "\n> " + Format.plain(result.character.description)
+        var description = Format.character(result.character)
+        // A pack character may come without a description.
+        if !result.character.description.isEmpty { description += "\n> " + Format.plain(result.character.description) }
         switch result.outcome {
         case .added: description += "\n\nAdded to your inventory."
         case .duplicate(let points): description += "\n\nDuplicate: converted to **\(Format.points(points))**."
