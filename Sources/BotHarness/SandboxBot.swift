@@ -19,9 +19,9 @@ public struct SandboxBot: Sendable {
         public var tls: Bool
         public var compression: GatewayCompression
         public var gacha: GachaConfiguration
-        /// The packs enabled in the sandbox guild, and their directory (default: none).
-        public var packPools: any GuildPoolProvider = EmptyGuildPoolProvider()
-        public var packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory()
+        /// The packs enabled in the sandbox guild, and their directory (nil: the store's packs).
+        public var packPools: (any GuildPoolProvider)?
+        public var packDirectory: (any PackCharacterDirectory)?
         public var game: GameCommandSettings
         public var dispatcher: InteractionDispatcher.Configuration
         /// Points granted to the default member before the bot starts.

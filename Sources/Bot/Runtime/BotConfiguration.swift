@@ -37,10 +37,10 @@ public struct BotConfiguration: Sendable {
     public var game: GameCommandSettings
     /// The game's rules: rates, pity, prices, inventory cap.
     public var gacha: GachaConfiguration
-    /// Each server's enabled packs, rolled with the catalogue (the packs area's; default: none).
-    public var packPools: any GuildPoolProvider
-    /// Names and packs of owned pack characters (the packs area's; default: knows none).
-    public var packDirectory: any PackCharacterDirectory
+    /// Each server's enabled packs, rolled with the catalogue; nil: the store's packs (`PackPoolProvider`).
+    public var packPools: (any GuildPoolProvider)?
+    /// Names and packs of owned pack characters; nil: the store's packs (`PackPoolProvider`).
+    public var packDirectory: (any PackCharacterDirectory)?
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?
@@ -68,8 +68,8 @@ public struct BotConfiguration: Sendable {
         dispatcher: InteractionDispatcher.Configuration = .init(),
         game: GameCommandSettings = .init(),
         gacha: GachaConfiguration = .standard,
-        packPools: any GuildPoolProvider = EmptyGuildPoolProvider(),
-        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory(),
+        packPools: (any GuildPoolProvider)? = nil,
+        packDirectory: (any PackCharacterDirectory)? = nil,
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),

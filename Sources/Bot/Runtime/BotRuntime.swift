@@ -5,6 +5,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
+import Packs
 import ServiceLifecycle
 import Storage
 
@@ -36,9 +37,11 @@ public final class BotRuntime: Service, Sendable {
 
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
+        // The store's packs: each server rolls the packs it enabled, and owned pack characters are named.
+        let packs = PackPoolProvider(store: store)
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: configuration.gameTime ?? .live(), pools: configuration.packPools, packDirectory: configuration.packDirectory)
+            time: configuration.gameTime ?? .live(), pools: configuration.packPools ?? packs, packDirectory: configuration.packDirectory ?? packs)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
