@@ -104,17 +104,18 @@ let package = Package(
             name: "Packs", dependencies: ["Gacha", "Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        // Premium: Pro through Stripe and Discord. So far: verifying both services' webhook signatures.
+        // Premium: Pro through Stripe and Discord: webhook signatures, Stripe event processing,
+        // entitlements, trials, usage meters, feature flags, and the premium area's store contract.
         .target(
             name: "Premium",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -122,7 +123,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs",
+                "Storage", "Gacha", "Packs", "Premium",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -134,7 +135,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -161,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -234,18 +235,21 @@ let package = Package(
         ),
         .testTarget(
             name: "PremiumTests",
-            dependencies: ["Premium", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

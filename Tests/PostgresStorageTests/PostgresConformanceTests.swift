@@ -27,6 +27,11 @@ struct PostgresConformanceTests {
     func packs(_ testCase: PacksCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: PremiumCase.allCases)
+    func premium(_ testCase: PremiumCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.
