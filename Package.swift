@@ -333,6 +333,7 @@ let package = Package(
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Storage", "SQLiteStorage", "PostgresStorage",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
