@@ -13,14 +13,16 @@ func withSandbox(
     retry: StripeRetryPolicy = .init(), key: String? = nil,
     _ body: (StripeSandbox, StripeClient) async throws -> Void
 ) async throws {
-    let sandbox = StripeSandbox(configuration: configuration)
+    var logger = Logger(label: "test.stripe-sandbox")
+    logger.logLevel = .error
+    let sandbox = StripeSandbox(configuration: configuration, logger: logger)
     let group = ServiceGroup(services: [sandbox], logger: Logger(label: "test.stripe-sandbox"))
     try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
         let base = try #require(await sandbox.baseURL())
         let client = StripeClient(
             key: StripeSecretKey(key ?? configuration.apiKey), configuration: .init(baseURL: base, retry: retry), clock: clock,
-            random: SeededRandomSource(seed: 42))
+            random: SeededRandomSource(seed: 42), logger: logger)
         do {
             try await body(sandbox, client)
         } catch {

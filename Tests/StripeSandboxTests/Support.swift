@@ -21,9 +21,12 @@ struct Rig {
 
 func withRig(clock: any Clock<Duration> = ContinuousClock(), processor: RecordingStripeProcessor = .init(), _ body: (Rig) async throws -> Void) async throws {
     let secret = StripeWebhookSecret("whsec_rig_secret_5150")
-    let sandbox = StripeSandbox(configuration: .init(webhookSecret: secret), clock: clock)
+    var logger = Logger(label: "test.rig")
+    logger.logLevel = .error
+    let sandbox = StripeSandbox(configuration: .init(webhookSecret: secret), clock: clock, logger: logger)
     let server = WebServer(
-        configuration: .init(port: 0), handlers: WebServerHandlers(stripeSecret: secret, stripeEvents: processor.process))
+        configuration: .init(port: 0), handlers: WebServerHandlers(stripeSecret: secret, stripeEvents: processor.process),
+        logger: logger)
     let group = ServiceGroup(services: [sandbox, server], logger: Logger(label: "test.rig"))
     try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }
