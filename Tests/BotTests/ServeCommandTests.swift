@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
+import Premium
 import Synchronization
 import Testing
 
@@ -82,6 +83,29 @@ import Testing
         forged.headers.add(name: "Stripe-Signature", value: "t=\(Int(Date().timeIntervalSince1970)),v1=" + String(repeating: "0", count: 64))
         forged.body = .bytes(ByteBuffer(string: #"{"id":"evt_forged"}"#))
         #expect(try await HTTPClient.shared.execute(forged, timeout: .seconds(10)).status.code == 400)
+
+        // Signed events reach the premium area's processor: applied once, a replay is a duplicate,
+        // and a signed but malformed event is refused with 400 (Stripe stops retrying it).
+        let now = Int64(Date().timeIntervalSince1970)
+        let subscription = StripeEventBuilder.subscription(
+            id: "sub_serve1", customer: "cus_serve1", status: "active", periodStart: now, periodEnd: now + 30 * 86_400,
+            metadata: StripeEventBuilder.discordMetadata(user: 4242, guild: 77))
+        let event = StripeEventBuilder.event(id: "evt_serve1", type: "customer.subscription.created", created: now, object: subscription)
+        func deliver(_ body: Data) async throws -> (Int, String) {
+            let delivery = StripeSignedDelivery(body: body, secret: StripeWebhookSecret("whsec_serve_test_secret"), timestamp: now)
+            var request = HTTPClientRequest(url: base + "/webhooks/stripe")
+            request.method = .POST
+            request.headers.add(name: StripeSignedDelivery.signatureHeaderName, value: delivery.signatureHeader)
+            request.body = .bytes(ByteBuffer(data: body))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+        }
+        let first = try await deliver(event)
+        #expect(first.0 == 200 && first.1.contains("applied"), "\(first)")
+        let replay = try await deliver(event)
+        #expect(replay.0 == 200 && replay.1.contains("duplicate"), "\(replay)")
+        let malformed = try await deliver(Data(#"{"id":"evt_bad","object":"event","type":"invoice.paid"}"#.utf8))
+        #expect(malformed.0 == 400, "\(malformed)")
 
         process.terminate()
         #expect(await exit.status() == 0, "\(output.text)")

@@ -43,6 +43,11 @@ struct StripeWebhookRoute: Sendable {
             let outcome = try await process(body)
             metrics.recordWebhook(source: "stripe", outcome: outcome.rawValue)
             return .text(.ok, "\(outcome.rawValue)\n")
+        } catch let rejected as WebhookRejected {
+            // The same body can never succeed: a 400 stops Stripe's retries. Nothing was applied.
+            metrics.recordWebhook(source: "stripe", outcome: "rejected")
+            logger.warning("a verified Stripe webhook was rejected", metadata: ["reason": "\(rejected.reason)"])
+            return .text(.badRequest, "\(rejected.reason)\n")
         } catch {
             // Stripe retries a 5xx with backoff for three days; the processor applied nothing.
             metrics.recordWebhook(source: "stripe", outcome: "failed")
