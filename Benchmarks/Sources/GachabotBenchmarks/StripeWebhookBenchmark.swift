@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Gacha
 import Logging
 import NIOCore
 import Premium
@@ -44,6 +45,25 @@ enum StripeWebhookBenchmark {
             return seen.withLock { $0.insert(id).inserted } ? .applied : .duplicate
         }
         return (processor, { seen.withLock { $0.count } })
+    }
+
+    /// The premium area's processor on a real store: each event's effects (the Pro entitlement's
+    /// invoice, the monthly points grant on the ledger, analytics) and its `event.id` in one
+    /// transaction. Counts the events it applied.
+    static func premiumStore(_ store: any PremiumStore) -> (Processor, count: @Sendable () -> Int) {
+        let applied = Mutex(0)
+        let time = GameTime.live()
+        let premium = StripeWebhookProcessor(store: store, now: { time.now() })
+        let processor: Processor = { body in
+            switch try await premium.process(body) {
+            case .applied:
+                applied.withLock { $0 += 1 }
+                return .applied
+            case .duplicate: return .duplicate
+            case .ignored: return .ignored
+            }
+        }
+        return (processor, { applied.withLock { $0 } })
     }
 
     static func run(

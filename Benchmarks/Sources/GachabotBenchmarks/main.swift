@@ -15,7 +15,7 @@ let usage = """
       gacha-store   [--database sqlite|postgres://…] [--seconds 5] [--workers 4] [--members 1000] [--operation pull|roll] [--packs 0]
     --packs N enables N packs of 40 characters in the benchmark guild (0: the base catalogue only).
       stream-stats  [--guilds 2500] [--messages 50000]
-      stripe-webhooks [--rate 2000] [--seconds 5] [--warmup 500]   (signed Stripe events to the HTTP server)
+      stripe-webhooks [--database sqlite|postgres://…|memory] [--rate 2000] [--seconds 5] [--warmup 500]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
     """
 
@@ -123,12 +123,26 @@ do {
                 members: Int(try arguments.number("members", 1_000)), operation: try arguments.operation(),
                 packs: try arguments.packs(), assets: try ResourceLocator().locate(.assets)))
     case "stripe-webhooks":
-        let (processor, processed) = StripeWebhookBenchmark.inMemory()
-        try emit(
-            try await StripeWebhookBenchmark.run(
-                rate: try arguments.number("rate", 2_000), seconds: try arguments.number("seconds", 5),
-                warmup: Int(try arguments.number("warmup", 500)), processorName: "in-memory", processor: processor,
-                processedCount: processed))
+        let rate = try arguments.number("rate", 2_000)
+        let seconds = try arguments.number("seconds", 5)
+        let warmup = Int(try arguments.number("warmup", 500))
+        let databaseName = try arguments.string("database", "sqlite")
+        if databaseName == "memory" {
+            let (processor, processed) = StripeWebhookBenchmark.inMemory()
+            try emit(
+                try await StripeWebhookBenchmark.run(
+                    rate: rate, seconds: seconds, warmup: warmup, processorName: "in-memory", processor: processor,
+                    processedCount: processed))
+        } else {
+            let database = try BenchmarkDatabase(databaseName)
+            try emit(
+                try await database.withStore { store in
+                    let (processor, applied) = StripeWebhookBenchmark.premiumStore(store)
+                    return try await StripeWebhookBenchmark.run(
+                        rate: rate, seconds: seconds, warmup: warmup, processorName: "premium store (\(database.name))",
+                        processor: processor, processedCount: applied)
+                })
+        }
     case "stream-stats":
         let events = IngestStream(
             guildCount: Int(try arguments.number("guilds", 2_500)), messageEvents: Int(try arguments.number("messages", 50_000)),
