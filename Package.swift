@@ -98,8 +98,12 @@ let package = Package(
         // The game: domain rules and the gacha area's store contract. Knows nothing of Discord or SQL.
         .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
         // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
-        // image checks and text neutralisation. A pure library: no database, nothing of Discord.
-        .target(name: "Packs", dependencies: ["Gacha"], swiftSettings: strict),
+        // image checks and text neutralisation, the packs store contract, the blob store and `PackService`.
+        // No database module, nothing of Discord.
+        .target(
+            name: "Packs", dependencies: ["Gacha", "Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Premium: Pro through Stripe and Discord. So far: verifying both services' webhook signatures.
         .target(
             name: "Premium",
@@ -110,7 +114,7 @@ let package = Package(
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -118,7 +122,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha",
+                "Storage", "Gacha", "Packs",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -130,7 +134,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -138,7 +142,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Clocks",
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -157,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -219,7 +223,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PacksTests", dependencies: ["Packs", "Gacha"], swiftSettings: strict),
+        .testTarget(
+            name: "PacksTests",
+            dependencies: [
+                "Packs", "Gacha", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PremiumTests",
             dependencies: ["Premium", .product(name: "Crypto", package: "swift-crypto")],
@@ -227,13 +239,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

@@ -111,7 +111,10 @@ enum PostgresMigrations {
                 "CREATE INDEX gacha_pulls_by_expiry ON gacha_pulls (status, expires_at)",
                 "CREATE INDEX gacha_pulls_by_player ON gacha_pulls (guild_id, member_id, status)",
             ]
-        )
+        ),
+        // Creator packs (issue 14): the same tables as SQLite's `v3_packs`, with full-text search
+        // in a generated tsvector column under a GIN index.
+        Migration(identifier: "v2_packs", statements: PostgresPacksSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

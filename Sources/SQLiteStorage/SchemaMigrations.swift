@@ -192,7 +192,11 @@ enum SchemaMigrations {
                 "DROP TABLE ledger_entries",
                 "DROP TABLE members",
             ]
-        )
+        ),
+        // Creator packs (issue 14): packs, their characters, guild enablement and pool versions,
+        // ratings, reports, the moderation audit, bans, featured packs, the draws the roll path
+        // records, and full-text search (FTS5, keyed by `packs.seq`).
+        Migration(identifier: "v3_packs", statements: PacksSchema.sqlite),
     ]
 
     static var migrator: DatabaseMigrator {
