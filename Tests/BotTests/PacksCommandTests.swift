@@ -199,6 +199,47 @@ struct PacksCommandTests {
         }
     }
 
+    @Test func importEditUnpublishAndAFileOverTheLimit() async throws {
+        var options = SandboxBot.Options.game()
+        options.attachmentLimit = 64 * 1024
+        try await SandboxBot.run(options) { bot in
+            let creator = bot.member()
+            let cards = [TestCards.json(name: "Mira", rarity: "epic", id: "mira"), TestCards.json(name: "Oren", rarity: "common", id: "oren")]
+            let manifest = #"{"format": "gachabot-pack", "version": 1, "name": "Deep Sea", "description": "Divers.", "tags": ["sea"], "#
+                + #""characters": ["# + cards.joined(separator: ",") + "]}"
+            let file = creator.upload("deep-sea.json", Data(manifest.utf8))
+            let imported = try await creator.command("packs", [.subcommand("import", [.attachment("file", file)])])
+            #expect(imported.isEphemeral && imported.text.contains("Imported **Deep Sea**") && imported.text.contains("with 2 characters"), "\(imported.text)")
+            let pack = try #require(imported.packID)
+
+            let nothing = try await creator.command("packs", [.subcommand("edit", [.string("pack", pack.rawValue)])])
+            #expect(nothing.isEphemeral && nothing.text.contains("Give at least one thing to change"), "\(nothing.text)")
+            let edited = try await creator.command(
+                "packs", [.subcommand("edit", [.string("pack", "deep sea"), .string("name", "Deeper Sea"), .string("tags", "sea, divers")])])
+            #expect(edited.text.contains("Saved **Deeper Sea**"), "\(edited.text)")
+            let view = try await creator.command("packs", [.subcommand("view", [.string("pack", pack.rawValue)])])
+            #expect(view.text.contains("Tags: sea, divers") && view.text.contains("Mira") && view.text.contains("Status: draft"), "\(view.text)")
+
+            _ = try await creator.command("packs", [.subcommand("publish", [.string("pack", pack.rawValue)])])
+            let listed = try await creator.command("packs", [.subcommand("browse")])
+            #expect(listed.text.contains("Deeper Sea"), "\(listed.text)")
+            let unpublished = try await creator.command("packs", [.subcommand("unpublish", [.string("pack", pack.rawValue)])])
+            #expect(unpublished.text.contains("**Deeper Sea** is a draft again"), "\(unpublished.text)")
+            let gone = try await creator.command("packs", [.subcommand("browse")])
+            #expect(!gone.text.contains("Deeper Sea") && gone.text.contains("No pack is published yet"), "\(gone.text)")
+            let mine = try await creator.command("packs", [.subcommand("mine")])
+            #expect(mine.text.contains("Deeper Sea") && mine.text.contains("*draft*"), "\(mine.text)")
+
+            // A file over the limit is refused from its declared size, before any download.
+            let huge = creator.upload("huge.json", Data(count: 100 * 1024))
+            let downloadsBefore = bot.sandbox.attachmentDownloads.count
+            let refused = try await creator.command("packs", [.subcommand("import", [.attachment("file", huge)])])
+            #expect(refused.isEphemeral && refused.text.contains("“huge.json” is too large"), "\(refused.text)")
+            #expect(bot.sandbox.attachmentDownloads.count == downloadsBefore)
+            try await bot.expectHealthy()
+        }
+    }
+
     static func choices(_ answer: BotAnswer) -> [ApplicationCommandOptionChoice] {
         if case .autocomplete(let choices)? = answer.response.data { return choices }
         return []
