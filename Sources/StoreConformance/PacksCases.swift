@@ -149,6 +149,7 @@ struct PacksCases<S: Store & PacksStore>: Sendable where S.Transaction: PacksTra
         #expect(try await store.readPacks { try await $0.rating(pack, member: F.p1.member) } == edit)
         #expect(try await store.readPacks { try await $0.ratings(of: pack, limit: 10) }.map(\.stars) == [2, 4])
         #expect(try await store.readPacks { try await $0.globalMeanRating() } == 3.0)
+        #expect(try await store.readPacks { try await $0.storedPriorMean() } == nil)
         await #expect(throws: StoreError.self) {
             try await store.writePacks {
                 try await $0.upsertRating(PackRating(pack: pack, member: MemberID(9), guild: F.p1.guild, stars: 6, review: nil, createdAt: F.t0), prior: P.prior)
@@ -245,6 +246,7 @@ struct PacksCases<S: Store & PacksStore>: Sendable where S.Transaction: PacksTra
         #expect(try await ids(.mostUsed) == ["p3", "p4", "p1", "p2"])
         #expect(try await ids(.new) == ["p4", "p3", "p2", "p1"])
         #expect(try await ids(.new, excluding: ["p3"], offset: 1, limit: 2) == ["p2", "p1"])
+        #expect(try await store.readPacks { try await $0.storedPriorMean() } == P.prior.mean)
         let p4 = try #require(try await store.readPacks { try await $0.scores(of: PackID("p4")) })
         #expect(p4.trending == 21 && p4.usage == 3)
         // A week later p4's rollers have aged out of trending but still count as used.

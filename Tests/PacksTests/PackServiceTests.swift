@@ -163,6 +163,26 @@ import Testing
         }
     }
 
+    /// Reports at once from distinct members: exactly one of them reaches the threshold and hides
+    /// the pack (on PostgreSQL the others re-run on its result), with one audit record.
+    @Test(arguments: TestDatabase.available)
+    func concurrentReportsHideOnce(_ database: TestDatabase) async throws {
+        try await ServiceHarness.with(database) { h in
+            let pack = try await h.publishedPack(creator: Self.creator).id
+            let outcomes = try await withThrowingTaskGroup(of: ReportOutcome.self) { group in
+                for n in 1...5 {
+                    group.addTask { try await h.service.report(pack: pack, by: Self.member(n), reason: .spam) }
+                }
+                return try await group.reduce(into: [ReportOutcome]()) { $0.append($1) }
+            }
+            #expect(outcomes.map(\.openReports).sorted() == [1, 2, 3, 4, 5])
+            #expect(outcomes.filter(\.hidPack).map(\.openReports) == [3])
+            #expect(try await h.service.store.readPacks { try await $0.auditRecords(of: pack) }.map(\.action) == [.autoHide])
+            #expect(try await h.events(.packReported).count == 5)
+            #expect(try await h.events(.packHidden).count == 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func banCreator(_ database: TestDatabase) async throws {
         try await ServiceHarness.with(database) { h in
@@ -228,6 +248,11 @@ import Testing
             #expect(try await h.service.search("feline").entries.map(\.summary.pack.id) == [cats.id])
             #expect(try await h.service.search("PIRATE moon").entries.map(\.summary.pack.name) == ["Moon Pirates"])
             #expect(await serviceError { try await h.service.search("  !! ") } == .emptySearch)
+            // Autocomplete: published packs by search, or the creator's own packs by name.
+            #expect(try await h.service.autocomplete("moon").map(\.name) == ["Moon Pirates"])
+            let draft = try await h.service.create(creator: Self.creator, name: "Moonlit Draft")
+            #expect(try await h.service.autocomplete("MOON", creator: Self.creator.member).map(\.id) == [draft.id, ids[2]])
+            #expect(try await h.service.autocomplete("moon", creator: Self.member(1).member).isEmpty)
 
             // Featured first (until its date), then the sort; pages of two.
             try await h.service.feature(pack: ids[1], until: h.now.advanced(by: .seconds(3_600)), by: MemberID(1))

@@ -72,7 +72,7 @@ extension PackService {
     /// usage). The bot runs it periodically; a rating moves its own pack's score at once.
     public func refreshScores() async throws {
         let now = time.now()
-        try await store.writePacks { tx in try await tx.refreshPackScores(asOf: now, prior: try await self.prior(tx)) }
+        try await store.writePacks { tx in try await tx.refreshPackScores(asOf: now, prior: try await self.prior(tx, fresh: true)) }
     }
 
     /// A guild's rollable pack characters and pool version (for `/rates` and the roll path).
@@ -85,5 +85,23 @@ extension PackService {
         return PackSummary(
             pack: pack, scores: try await tx.scores(of: id) ?? PackScores(),
             characterCount: try await tx.characters(of: id, includingRetired: false).count)
+    }
+}
+
+extension PackService {
+    /// Autocomplete for a `pack:` option (at most 25 choices, Discord's limit): with `creator`,
+    /// their own packs (any status but removed) whose name contains the text; without, published
+    /// packs matching it as a search. The handler re-checks the chosen id when the command runs.
+    public func autocomplete(_ text: String, creator: MemberID? = nil, limit: Int = 25) async throws -> [PackRecord] {
+        let limit = min(max(1, limit), 25)
+        if let creator {
+            let needle = text.lowercased().trimmingCharacters(in: .whitespaces)
+            return try await store.readPacks { try await $0.packs(creator: creator) }
+                .filter { $0.status != .removed && (needle.isEmpty || $0.name.lowercased().contains(needle)) }
+                .prefix(limit).map { $0 }
+        }
+        let query = PackSearchQuery(text)
+        if query.isEmpty { return try await browse(sort: .topRated).entries.prefix(limit).map(\.summary.pack) }
+        return try await store.readPacks { try await $0.searchPacks(query, offset: 0, limit: limit) }.map(\.pack)
     }
 }

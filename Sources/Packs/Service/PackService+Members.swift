@@ -90,13 +90,16 @@ extension PackService {
     /// The actor of what the bot does by itself (the report threshold).
     public static let system = MemberID(0)
 
-    /// The weighted rating's prior: the configured mean, else the mean of all ratings.
-    func prior(_ tx: any PacksReader) async throws -> RatingPrior {
+    /// The weighted rating's prior: the configured mean, else the global mean as of the last
+    /// score refresh (`fresh`: computed now, which scans the rated packs; only the refresh does).
+    func prior(_ tx: any PacksReader, fresh: Bool = false) async throws -> RatingPrior {
         let mean: Double
         if let configured = configuration.ratingPriorMean {
             mean = configured
-        } else {
+        } else if fresh {
             mean = try await tx.globalMeanRating() ?? PackServiceConfiguration.neutralMean
+        } else {
+            mean = try await tx.storedPriorMean() ?? PackServiceConfiguration.neutralMean
         }
         return RatingPrior(weight: configuration.ratingPriorWeight, mean: mean)
     }

@@ -6,8 +6,8 @@ public struct PackServiceConfiguration: Sendable, Hashable {
     public var reportsToHide: Int
     /// `m` of the weighted rating: how many ratings of the mean a pack starts with.
     public var ratingPriorWeight: Double
-    /// `C` of the weighted rating; nil for the mean of every rating of published packs (3 while
-    /// there is none).
+    /// `C` of the weighted rating; nil for the mean of every rating of published packs as of the
+    /// last score refresh (3 before the first, or while there is no rating).
     public var ratingPriorMean: Double?
     /// A review's length, in Unicode scalars.
     public var maxReviewCharacters: Int

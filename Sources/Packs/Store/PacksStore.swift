@@ -54,8 +54,11 @@ public protocol PacksReader: StoreReader {
     func searchPacks(_ query: PackSearchQuery, offset: Int, limit: Int) async throws -> [PackSummary]
     /// Creators of published packs, by usage or by their packs' ratings pooled (`prior` applied).
     func creatorLeaderboard(order: LeaderboardOrder, prior: RatingPrior, limit: Int) async throws -> [CreatorStanding]
-    /// The mean of every rating given to published packs; nil without any.
+    /// The mean of every rating given to published packs; nil without any. A scan of the rated
+    /// packs: `refreshPackScores` stores it, and ratings read the stored value.
     func globalMeanRating() async throws -> Double?
+    /// The prior mean `C` the last `refreshPackScores` used; nil before the first.
+    func storedPriorMean() async throws -> Double?
 }
 
 /// The packs area's write primitives. Every write to a pack, its characters or a guild's
@@ -98,8 +101,8 @@ public protocol PacksTransaction: PacksReader, StoreTransaction {
     func removeFeatured(_ pack: PackID) async throws -> Bool
 
     /// Recomputes every pack's precomputed scores as of `now`: weighted rating with `prior`,
-    /// trending (last 7 UTC days) and usage (last 30) from `pack_draws`. The bot calls it
-    /// periodically; ratings move their own pack's score at once.
+    /// trending (last 7 UTC days) and usage (last 30) from `pack_draws`, and stores `prior.mean`
+    /// (`storedPriorMean`). The bot calls it periodically; ratings move their own pack's score at once.
     func refreshPackScores(asOf now: Timestamp, prior: RatingPrior) async throws
 }
 

@@ -114,6 +114,8 @@ enum PostgresPacksSchema {
         )
         """,
         "CREATE TABLE pack_featured (pack_id TEXT PRIMARY KEY REFERENCES packs (id), since BIGINT NOT NULL, until BIGINT)",
+        // The prior mean C of the last score refresh: a rating reads one row instead of every pack.
+        "CREATE TABLE pack_ranking (id BIGINT PRIMARY KEY CHECK (id = 1), prior_mean DOUBLE PRECISION NOT NULL, refreshed_at BIGINT NOT NULL)",
         // Written by the roll path (the gacha area creates the same table, also IF NOT EXISTS).
         """
         CREATE TABLE IF NOT EXISTS pack_draws (guild_id BIGINT NOT NULL, member_id BIGINT NOT NULL, pack_id TEXT NOT NULL, \

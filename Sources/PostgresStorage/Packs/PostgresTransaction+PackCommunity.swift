@@ -54,6 +54,10 @@ extension PostgresTransaction {
             """).first?.decode(Double?.self)
     }
 
+    public func storedPriorMean() async throws -> Double? {
+        try await rows("SELECT prior_mean FROM pack_ranking WHERE id = 1").first?.decode(Double.self)
+    }
+
     // MARK: Reports and moderation
 
     static let reportColumns = "pack_id, reporter_id, guild_id, reason, at, resolved_at"
@@ -219,6 +223,10 @@ extension PostgresTransaction {
                 score_usage = (
                     SELECT COUNT(DISTINCT member_id) FROM pack_draws
                     WHERE pack_id = packs.id AND day > \(today) - 30 AND day <= \(today))
+            """)
+        try await rows("""
+            INSERT INTO pack_ranking (id, prior_mean, refreshed_at) VALUES (1, \(prior.mean), \(now.millisecondsSinceEpoch))
+            ON CONFLICT (id) DO UPDATE SET prior_mean = EXCLUDED.prior_mean, refreshed_at = EXCLUDED.refreshed_at
             """)
     }
 

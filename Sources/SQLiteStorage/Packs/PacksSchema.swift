@@ -119,6 +119,8 @@ enum PacksSchema {
             until INTEGER
         )
         """,
+        // The prior mean C of the last score refresh: a rating reads one row instead of every pack.
+        "CREATE TABLE pack_ranking (id INTEGER PRIMARY KEY CHECK (id = 1), prior_mean REAL NOT NULL, refreshed_at INTEGER NOT NULL)",
         // Written by the roll path (the gacha area creates the same table, also IF NOT EXISTS).
         """
         CREATE TABLE IF NOT EXISTS pack_draws (guild_id INTEGER NOT NULL, member_id INTEGER NOT NULL, pack_id TEXT NOT NULL, \

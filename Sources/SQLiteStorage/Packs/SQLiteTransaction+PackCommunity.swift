@@ -66,6 +66,10 @@ extension SQLiteTransaction {
         }
     }
 
+    public func storedPriorMean() async throws -> Double? {
+        try run { db in try Double.fetchOne(db.cachedStatement(sql: "SELECT prior_mean FROM pack_ranking WHERE id = 1")) }
+    }
+
     // MARK: Reports and moderation
 
     public func reports(of pack: PackID) async throws -> [PackReport] {
@@ -277,6 +281,12 @@ extension SQLiteTransaction {
                             WHERE pack_id = packs.id AND day > ?3 - 30 AND day <= ?3)
                     """,
                 arguments: [prior.weight, prior.mean, today])
+            try db.execute(
+                sql: """
+                    INSERT INTO pack_ranking (id, prior_mean, refreshed_at) VALUES (1, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET prior_mean = excluded.prior_mean, refreshed_at = excluded.refreshed_at
+                    """,
+                arguments: [prior.mean, now.millisecondsSinceEpoch])
         }
     }
 
