@@ -11,22 +11,13 @@ extension PacksFeature {
 
     /// The member's own packs (any status) whose name holds what they typed.
     func suggestOwnPacks(_ context: InteractionContext) async throws {
-        let creator = try context.player().member
-        let typed = context.focusedText
-        let packs = try await service.mine(creator: creator).map(\.pack).filter { Self.matches($0.name, typed) }
-        try await context.autocomplete(packs.prefix(25).map { Self.choice($0, note: $0.status.rawValue) })
+        let packs = try await service.autocomplete(context.focusedText, creator: try context.player().member)
+        try await context.autocomplete(packs.map { Self.choice($0, note: $0.status.rawValue) })
     }
 
     /// Published packs matching what they typed (the best rated while nothing is typed).
     func suggestPublishedPacks(_ context: InteractionContext) async throws {
-        let typed = context.focusedText
-        let page: PackPage
-        if PackSearchQuery(typed).isEmpty {
-            page = try await service.browse(sort: .topRated, page: 0)
-        } else {
-            page = try await service.search(typed, page: 0)
-        }
-        try await context.autocomplete(page.entries.prefix(25).map { Self.choice($0.summary.pack, note: PackMessages.rating($0.summary.scores)) })
+        try await context.autocomplete(try await service.autocomplete(context.focusedText).map { Self.choice($0, note: nil) })
     }
 
     /// The packs this server enabled whose name holds what they typed.
