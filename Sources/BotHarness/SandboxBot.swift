@@ -6,6 +6,7 @@ import DiscordSandbox
 import Foundation
 import Gacha
 import Logging
+import Packs
 import SQLiteStorage
 import Storage
 
@@ -47,6 +48,12 @@ public struct SandboxBot: Sendable {
         /// Whether the sandbox checks every REST request against Discord's OpenAPI document (on for
         /// tests; benchmarks turn it off, as it runs in the bot's process and on its CPU).
         public var validateOpenAPI = true
+        /// Creator packs' settings (limits, report threshold, page size).
+        public var packs = PackServiceConfiguration()
+        /// The largest file a member may attach to a `/packs` command.
+        public var attachmentLimit = 8 * 1024 * 1024
+        /// How long one attachment download may take.
+        public var attachmentTimeout: Duration = .seconds(10)
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -131,12 +138,19 @@ public struct SandboxBot: Sendable {
         }
         var logger = options.logger ?? Logger(label: "gachabot")
         if options.logger == nil { logger.logLevel = options.logLevel }
+        // Attachments come from the loopback Discord's own "CDN", over its certificate.
+        var attachments = AttachmentDownloader.Configuration(
+            maximumBytes: options.attachmentLimit, timeout: options.attachmentTimeout, allowedHosts: [],
+            trustRootsPEM: sandbox.certificatePEM)
+        attachments.allow(baseURL: sandbox.restBaseURL)
+        // Pack images: the store's own blobs when it keeps them (PostgreSQL), else files beside the SQLite file.
+        let blobs: any PackBlobStore = (store as? any PackBlobStore) ?? FileBlobStore(directory: folder.appendingPathComponent("blobs"))
         let configuration = BotConfiguration(
             token: options.botToken ?? sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
             compression: options.compression, trustRootsPEM: sandbox.certificatePEM, store: store,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
-            packDirectory: options.packDirectory, clock: options.clock,
+            packDirectory: options.packDirectory, packs: options.packs, packBlobs: blobs, attachments: attachments, clock: options.clock,
             gameTime: options.gameTime, random: options.random, logger: logger)
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
@@ -176,8 +190,11 @@ public struct SandboxBot: Sendable {
     }
 
     /// A member of the sandbox guild, to play through real interactions.
-    public func member(_ userID: UInt64 = DiscordSandbox.defaultMemberID, name: String = "member") -> SandboxMember {
-        SandboxMember(sandbox: sandbox, userID: userID, name: name)
+    /// `permissions`: the member's permission bits (nil: the sandbox's default, without Manage Guild).
+    public func member(_ userID: UInt64 = DiscordSandbox.defaultMemberID, name: String = "member", permissions: UInt64? = nil)
+        -> SandboxMember
+    {
+        SandboxMember(sandbox: sandbox, userID: userID, name: name, permissions: permissions)
     }
 }
 

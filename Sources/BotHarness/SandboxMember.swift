@@ -8,6 +8,22 @@ public struct SandboxMember: Sendable {
     public let sandbox: DiscordSandbox
     public let userID: UInt64
     public let name: String
+    /// The member's permission bits as interactions carry them (`member.permissions`); nil: the
+    /// sandbox's default, which lacks Manage Guild.
+    public var permissions: UInt64?
+
+    public init(sandbox: DiscordSandbox, userID: UInt64, name: String, permissions: UInt64? = nil) {
+        self.sandbox = sandbox
+        self.userID = userID
+        self.name = name
+        self.permissions = permissions
+    }
+
+    /// Uploads a file as this member would before attaching it to a command: pass the result to
+    /// `CommandOptionValue.attachment`.
+    public func upload(_ filename: String, _ data: Data, contentType: String? = nil, declaredSize: Int? = nil) -> SandboxAttachment {
+        sandbox.uploadAttachment(filename: filename, data: data, contentType: contentType, declaredSize: declaredSize)
+    }
 
     /// Runs a slash command and returns the bot's initial response.
     @discardableResult
@@ -30,7 +46,7 @@ public struct SandboxMember: Sendable {
     }
 
     public func perform(_ kind: MemberAction) async throws -> BotAnswer {
-        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name)
+        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name, memberPermissions: permissions)
         let request = try await sandbox.interactionCallback(for: injected.id)
         return try BotAnswer(interaction: injected, request: request)
     }

@@ -226,15 +226,17 @@ public final class DiscordSandbox: Sendable {
 
     /// Sends an INTERACTION_CREATE "as a member would" to the shard of `guildID` (shard 0 for a DM
     /// when `guildID` is nil and `inDM` is true), with a fresh id and token. Its 3-second window
-    /// starts now on the sandbox clock.
+    /// starts now on the sandbox clock. Attachment options must name files uploaded with
+    /// `uploadAttachment`; they are resolved in `data.resolved.attachments`. `memberPermissions`
+    /// replaces the member's default permission bits (which lack Manage Guild).
     public func injectInteraction(
         _ kind: InteractionKind, guildID: UInt64? = nil, inDM: Bool = false, channelID: UInt64? = nil,
         userID: UInt64 = DiscordSandbox.defaultMemberID, username: String = "member", locale: String = "en-US",
-        entitlementsJSON: [String] = []
+        entitlementsJSON: [String] = [], memberPermissions: UInt64? = nil
     ) throws -> InjectedInteraction {
         let prepared = try prepareInteraction(
             kind, guildID: guildID, inDM: inDM, channelID: channelID, userID: userID, username: username, locale: locale,
-            entitlementsJSON: entitlementsJSON)
+            entitlementsJSON: entitlementsJSON, memberPermissions: memberPermissions)
         return try injectInteractions([prepared])[0]
     }
 
@@ -245,7 +247,7 @@ public final class DiscordSandbox: Sendable {
     public func prepareInteraction(
         _ kind: InteractionKind, guildID: UInt64? = nil, inDM: Bool = false, channelID: UInt64? = nil,
         userID: UInt64 = DiscordSandbox.defaultMemberID, username: String = "member", locale: String = "en-US",
-        entitlementsJSON: [String] = []
+        entitlementsJSON: [String] = [], memberPermissions: UInt64? = nil
     ) throws -> PreparedInteraction {
         var guild: SandboxGuild?
         if !inDM {
@@ -270,9 +272,16 @@ public final class DiscordSandbox: Sendable {
         let clicked: (interactionID: UInt64, message: JSON)? = kind.componentCustomID.flatMap { customID in
             core.state.withLock { $0.rest.messageCarrying(customID: customID) }
         }
+        let attachments = try kind.attachmentIDs.map { attachmentID throws(SandboxError) -> SandboxAttachment in
+            guard let stored = core.state.withLock({ $0.rest.attachments.values.first { $0.attachment.id == attachmentID } }) else {
+                throw SandboxError.unknownAttachment(attachmentID)
+            }
+            return stored.attachment
+        }
         let text = core.buildInteraction(
             kind, id: id, token: token, guild: guild, channelID: channel, userID: userID, username: username, locale: locale,
-            messageID: messageID, commandID: commandID, entitlements: entitlements, message: clicked?.message)
+            messageID: messageID, commandID: commandID, entitlements: entitlements, message: clicked?.message,
+            attachments: attachments, memberPermissions: memberPermissions)
         return PreparedInteraction(
             interaction: InjectedInteraction(
                 id: id, token: token, applicationID: configuration.applicationID, shard: shard, guildID: guild?.id, channelID: channel,

@@ -90,6 +90,8 @@ public enum SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownGuild(UInt64)
     case invalidJSON(String)
     case certificateGeneration(String)
+    /// An attachment option names a file `uploadAttachment` never stored.
+    case unknownAttachment(UInt64)
 
     public var description: String {
         switch self {
@@ -100,6 +102,7 @@ public enum SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownGuild(let id): "guild \(id) is not in the sandbox configuration"
         case .invalidJSON(let reason): "invalid JSON: \(reason)"
         case .certificateGeneration(let reason): "could not generate the TLS certificate: \(reason)"
+        case .unknownAttachment(let id): "attachment \(id) was not uploaded: call uploadAttachment first"
         }
     }
 }

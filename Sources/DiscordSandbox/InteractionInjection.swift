@@ -121,6 +121,14 @@ extension InteractionKind {
         default: nil
         }
     }
+
+    /// The ids of the files its attachment options name.
+    var attachmentIDs: [UInt64] {
+        switch self {
+        case .slashCommand(_, let options), .autocomplete(_, let options): options.flatMap(\.attachmentIDs)
+        default: []
+        }
+    }
 }
 
 extension SandboxCore.State {
@@ -142,7 +150,8 @@ extension SandboxCore {
     /// benchmark injects thousands a second and this ran on the harness's share of the cores.
     func buildInteraction(
         _ kind: InteractionKind, id: UInt64, token: String, guild: SandboxGuild?, channelID: UInt64, userID: UInt64,
-        username: String, locale: String, messageID: UInt64, commandID: UInt64?, entitlements: [JSON], message clicked: JSON? = nil
+        username: String, locale: String, messageID: UInt64, commandID: UInt64?, entitlements: [JSON], message clicked: JSON? = nil,
+        attachments: [SandboxAttachment] = [], memberPermissions: UInt64? = nil
     ) -> String {
         let appID = configuration.applicationID
         var w = JSONWriter()
@@ -177,7 +186,7 @@ extension SandboxCore {
         w.key("context")
         w.int(guild == nil ? 1 : 0)
         w.key("data")
-        writeData(of: kind, commandID: commandID, guildID: guild?.id, to: &w)
+        writeData(of: kind, commandID: commandID, guildID: guild?.id, attachments: attachments, to: &w)
         w.key("entitlements")
         w.value(.array(entitlements))
         if let guild {
@@ -217,7 +226,11 @@ extension SandboxCore {
             w.key("pending")
             w.bool(false)
             w.key("permissions")
-            w.literal("\"2248473465835073\"")
+            if let memberPermissions {
+                w.quoted(memberPermissions)
+            } else {
+                w.literal("\"2248473465835073\"")
+            }
             w.key("premium_since")
             w.null()
             w.key("roles")
@@ -274,7 +287,9 @@ extension SandboxCore {
     }
 
     /// The interaction's `data`: the command with its options, or the component or modal submitted.
-    private func writeData(of kind: InteractionKind, commandID: UInt64?, guildID: UInt64?, to w: inout JSONWriter) {
+    private func writeData(
+        of kind: InteractionKind, commandID: UInt64?, guildID: UInt64?, attachments: [SandboxAttachment], to w: inout JSONWriter
+    ) {
         switch kind {
         case .slashCommand(let name, let options), .autocomplete(let name, let options):
             w.beginObject()
@@ -289,6 +304,11 @@ extension SandboxCore {
             if !options.isEmpty {
                 w.key("options")
                 w.value(.array(options.map(\.json)))
+            }
+            if !attachments.isEmpty {
+                // The files attachment options name, keyed by id, as Discord resolves them.
+                w.key("resolved")
+                w.value(["attachments": .object(Dictionary(uniqueKeysWithValues: attachments.map { (String($0.id), $0.json) }))])
             }
             w.key("type")
             w.int(1)

@@ -46,6 +46,7 @@ extension SandboxCore {
 
     /// Answers `request`, scripted faults (which may delay it) included.
     func handle(_ request: RESTRequest) async -> RESTResponse {
+        if Self.isAttachmentRequest(request) { return await serveAttachment(request) }
         let routed = resolve(request)
         // Scripted faults first: the server misbehaves whatever the request.
         var answerLost = false
@@ -69,6 +70,7 @@ extension SandboxCore {
     /// Answers `request` at once when no fault is scripted (nothing can delay it); nil otherwise,
     /// and then `handle` must answer it. The server's event loop calls this for every request.
     func handleImmediately(_ request: RESTRequest) -> RESTResponse? {
+        if Self.isAttachmentRequest(request) { return serveAttachmentImmediately(request) }
         guard !faultsScripted.load(ordering: .acquiring) else { return nil }
         let routed = resolve(request)
         let (response, charge) = respond(request, routed)

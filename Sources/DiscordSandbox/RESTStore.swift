@@ -60,6 +60,11 @@ struct RESTStore {
     }
 
     var interactions: [UInt64: Interaction] = [:]
+    /// Uploaded attachments by the path that serves them, the paths downloaded so far, and a
+    /// scripted delay for downloads (see `SandboxAttachments.swift`).
+    var attachments: [String: StoredAttachment] = [:]
+    var attachmentDownloads: [String] = []
+    var attachmentDelay: Duration?
     /// custom_id → the newest interaction whose original carried it (see `indexComponents`).
     var componentOwners: [String: UInt64] = [:]
     var interactionsByToken: [String: UInt64] = [:]

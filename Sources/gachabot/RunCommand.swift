@@ -5,6 +5,7 @@ import DiscordREST
 import Foundation
 import Logging
 import NIOCore
+import Packs
 import ServiceLifecycle
 import WebServer
 
@@ -145,12 +146,20 @@ struct RunCommand: AsyncParsableCommand {
             selection = .init(ids: first...last, count: count)
         }
         let dataDirectory = database.dataDirectory
+        // Pack images: PostgreSQL keeps them in the database; with SQLite, files under DATA/blobs.
+        let blobs: (any PackBlobStore)? =
+            store is any PackBlobStore ? nil : FileBlobStore(directory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("blobs"))
+        // Files attached to `/packs` commands come from Discord's CDN, or from the API's host when
+        // it is not Discord's (a loopback Discord serves them itself, over the same trusted roots).
+        let trustRoots = try discord.trustRootPEM()
+        var attachments = AttachmentDownloader.Configuration(trustRootsPEM: trustRoots)
+        if discord.resolvedAPIBase != DiscordRESTClient.defaultBaseURL { attachments.allow(baseURL: discord.resolvedAPIBase) }
         return BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
-            shards: selection, compression: compression, trustRootsPEM: try discord.trustRootPEM(),
+            shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
-            assetsDirectory: try home.locator().locate(.assets), logger: logger)
+            assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger)
     }
 }
 

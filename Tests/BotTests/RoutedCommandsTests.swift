@@ -2,6 +2,7 @@ import Clocks
 import DiscordModels
 import Foundation
 import Gacha
+import Packs
 import SQLiteStorage
 import Testing
 
@@ -19,10 +20,20 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
     let game = try GachaGame(
         store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
         random: SeededRandomSource(seed: 1), time: .live())
+    let packs = PackService(
+        store: store, blobs: FileBlobStore(directory: folder.appendingPathComponent("blobs")), random: SeededRandomSource(seed: 1),
+        time: .live())
+    let attachments = try AttachmentDownloader()
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
-        clock: ManualClock())
-    try await body(try InteractionRouter(features: features))
+        clock: ManualClock(), packs: packs, attachments: attachments)
+    do {
+        try await body(try InteractionRouter(features: features))
+    } catch {
+        try? await attachments.shutdown()
+        throw error
+    }
+    try await attachments.shutdown()
 }
 
 /// `Commands/*.json` (what Discord shows members) and the router (what the bot answers) agree.

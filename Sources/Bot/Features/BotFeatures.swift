@@ -1,14 +1,19 @@
 import Foundation
 import Gacha
+import Packs
 
 /// The features of the production bot, in one list: `BotRuntime` installs them, and a test
 /// checks their command paths against `Commands/*.json`.
 enum BotFeatures {
     static func standard(
-        status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>
+        status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
+        packs: PackService, attachments: AttachmentDownloader
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
-        return [StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls]
+        return [
+            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls,
+            PacksFeature(service: packs, downloader: attachments),
+        ]
     }
 }

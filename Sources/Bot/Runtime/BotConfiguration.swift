@@ -5,6 +5,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
+import Packs
 
 /// Everything `BotRuntime` needs to run one process of the bot.
 public struct BotConfiguration: Sendable {
@@ -41,6 +42,15 @@ public struct BotConfiguration: Sendable {
     public var packPools: (any GuildPoolProvider)?
     /// Names and packs of owned pack characters; nil: the store's packs (`PackPoolProvider`).
     public var packDirectory: (any PackCharacterDirectory)?
+    /// Creator packs: import limits, report threshold, rating prior, page size.
+    public var packs: PackServiceConfiguration
+    /// Where pack images live. Nil: the store itself when it keeps blobs (PostgreSQL); a store
+    /// that does not (SQLite) needs one given (the executable uses files under the data folder).
+    public var packBlobs: (any PackBlobStore)?
+    /// Downloading files members attach to `/packs` commands: size cap, timeout, trusted hosts.
+    public var attachments: AttachmentDownloader.Configuration
+    /// How often the packs' ranking scores (trending, usage, rating prior) are recomputed.
+    public var packScoreRefreshInterval: Duration
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?
@@ -70,6 +80,10 @@ public struct BotConfiguration: Sendable {
         gacha: GachaConfiguration = .standard,
         packPools: (any GuildPoolProvider)? = nil,
         packDirectory: (any PackCharacterDirectory)? = nil,
+        packs: PackServiceConfiguration = PackServiceConfiguration(),
+        packBlobs: (any PackBlobStore)? = nil,
+        attachments: AttachmentDownloader.Configuration = AttachmentDownloader.Configuration(),
+        packScoreRefreshInterval: Duration = .seconds(600),
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
@@ -89,6 +103,10 @@ public struct BotConfiguration: Sendable {
         self.gacha = gacha
         self.packPools = packPools
         self.packDirectory = packDirectory
+        self.packs = packs
+        self.packBlobs = packBlobs
+        self.attachments = attachments
+        self.packScoreRefreshInterval = packScoreRefreshInterval
         self.clock = clock
         self.gameTime = gameTime
         self.random = random

@@ -38,17 +38,37 @@ public final class BotRuntime: Service, Sendable {
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         // The store's packs: each server rolls the packs it enabled, and owned pack characters are named.
-        let packs = PackPoolProvider(store: store)
+        let pools = PackPoolProvider(store: store)
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: configuration.gameTime ?? .live(), pools: configuration.packPools ?? packs, packDirectory: configuration.packDirectory ?? packs)
+            time: configuration.gameTime ?? .live(), pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
+        guard let blobs = configuration.packBlobs ?? (store as? any PackBlobStore) else {
+            throw BotStartError.noPackBlobStore
+        }
+        let packs = PackService(
+            store: store, blobs: blobs, configuration: configuration.packs, random: configuration.random,
+            time: configuration.gameTime ?? .live())
+        let attachments = try AttachmentDownloader(configuration: configuration.attachments)
+        do {
+            try await serve(rest: rest, game: game, packs: packs, attachments: attachments)
+        } catch {
+            try? await attachments.shutdown()
+            throw error
+        }
+        try await attachments.shutdown()
+        // The store belongs to whoever opened it: the executable closes it after `run` returns.
+        logger.info("stopped")
+    }
 
+    /// Routes interactions to the features until a graceful stop.
+    private func serve(rest: DiscordRESTClient, game: GachaGame, packs: PackService, attachments: AttachmentDownloader) async throws {
+        let logger = configuration.logger
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
-                clock: configuration.clock))
+                clock: configuration.clock, packs: packs, attachments: attachments))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"))
@@ -72,6 +92,8 @@ public final class BotRuntime: Service, Sendable {
         let interactions = InteractionEvents(events: runner.events, logger: logger)
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
+        let scores = PackScoreRefresher(
+            packs: packs, interval: configuration.packScoreRefreshInterval, clock: configuration.clock, logger: logger)
 
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
@@ -80,6 +102,7 @@ public final class BotRuntime: Service, Sendable {
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
+                helpers.addTask { await scores.run() }
                 helpers.addTask {
                     // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
                     await self.waitForShutdownRequest()
@@ -91,8 +114,6 @@ public final class BotRuntime: Service, Sendable {
             }
             try await handlers.waitForAll()
         }
-        // The store belongs to whoever opened it: the executable closes it after `run` returns.
-        logger.info("stopped")
     }
 
     /// Every part logs through the configured logger (one handler, one redaction policy),
