@@ -44,6 +44,8 @@ public struct SandboxBot: Sendable {
         /// Whether the sandbox checks every REST request against Discord's OpenAPI document (on for
         /// tests; benchmarks turn it off, as it runs in the bot's process and on its CPU).
         public var validateOpenAPI = true
+        /// Pro: the Discord SKUs and card links the bot offers.
+        public var premium = PremiumSettings()
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -133,7 +135,7 @@ public struct SandboxBot: Sendable {
             compression: options.compression, trustRootsPEM: sandbox.certificatePEM, store: store,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, clock: options.clock,
-            gameTime: options.gameTime, random: options.random, logger: logger)
+            gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium)
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

@@ -8,6 +8,33 @@ public struct SandboxMember: Sendable {
     public let sandbox: DiscordSandbox
     public let userID: UInt64
     public let name: String
+    /// Whether the member's interactions carry their active entitlements, as Discord's do
+    /// (`interaction.entitlements`). Off: only the gateway's ENTITLEMENT_* events tell the bot.
+    public var carriesEntitlements = true
+
+    public init(sandbox: DiscordSandbox, userID: UInt64, name: String) {
+        self.sandbox = sandbox
+        self.userID = userID
+        self.name = name
+    }
+
+    /// Entitlements (JSON) the member's interactions carry instead of the sandbox's active ones.
+    public var carriedEntitlementsJSON: [String]?
+
+    /// This member, with interactions that carry exactly `entitlementsJSON` (ones Discord never
+    /// announced over the gateway, say).
+    public func carrying(_ entitlementsJSON: [String]) -> SandboxMember {
+        var member = self
+        member.carriedEntitlementsJSON = entitlementsJSON
+        return member
+    }
+
+    /// This member, with interactions that carry no entitlements.
+    public func withoutEntitlements() -> SandboxMember {
+        var member = self
+        member.carriesEntitlements = false
+        return member
+    }
 
     /// Runs a slash command and returns the bot's initial response.
     @discardableResult
@@ -30,7 +57,10 @@ public struct SandboxMember: Sendable {
     }
 
     public func perform(_ kind: MemberAction) async throws -> BotAnswer {
-        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name)
+        let entitlements =
+            !carriesEntitlements ? []
+            : carriedEntitlementsJSON ?? sandbox.activeEntitlementsJSON(userID: userID, guildID: sandbox.configuration.guilds.first?.id)
+        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name, entitlementsJSON: entitlements)
         let request = try await sandbox.interactionCallback(for: injected.id)
         return try BotAnswer(interaction: injected, request: request)
     }

@@ -1,5 +1,9 @@
 import Storage
 
+/// Another area's check inside a roll's transaction (see `RollService.roll`), given the
+/// transaction and the game time.
+public typealias RollGate = @Sendable (any GachaTransaction, Timestamp) async throws -> Void
+
 /// `/roll`: one character from the member's allowance.
 public struct RollService: Sendable {
     let game: GachaGame
@@ -24,10 +28,16 @@ public struct RollService: Sendable {
 
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
-    public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
+    ///
+    /// `gate` runs first in the same transaction (not on a repeat of the key): another area's
+    /// check, such as a usage meter, whose count commits with the roll, and whose error stops it.
+    public func roll(
+        _ player: PlayerID, idempotencyKey: IdempotencyKey, gate: RollGate? = nil
+    ) async throws -> Result {
         try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
+                try await gate?(t.tx, t.now)
                 let rules = t.configuration.rolls
                 var rolls = rules.current(member.rolls, now: t.now)
                 if rolls.stored > 0 {

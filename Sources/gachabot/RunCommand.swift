@@ -134,7 +134,8 @@ struct RunCommand: AsyncParsableCommand {
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: try discord.trustRootPEM(),
             store: store, sessionFile: dataDirectory + "/sessions.json",
-            assetsDirectory: try home.locator().locate(.assets), logger: logger)
+            assetsDirectory: try home.locator().locate(.assets), logger: logger,
+            premium: PremiumSettings(skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment)))
     }
 }
 

@@ -5,10 +5,14 @@ import Gacha
 /// checks their command paths against `Commands/*.json`.
 enum BotFeatures {
     static func standard(
-        status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>
+        status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
+        premium: PremiumSettings = PremiumSettings(), time: GameTime = .live()
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
-        return [StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls]
+        return [
+            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls,
+            PremiumFeature(settings: premium, now: { time.now() }),
+        ]
     }
 }

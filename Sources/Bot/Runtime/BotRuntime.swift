@@ -36,16 +36,16 @@ public final class BotRuntime: Service, Sendable {
 
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
+        let time = configuration.gameTime ?? .live()
         let game = try GachaGame(
-            store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: configuration.gameTime ?? .live())
+            store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random, time: time)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
-                clock: configuration.clock))
+                clock: configuration.clock, premium: configuration.premium, time: time))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"))
