@@ -100,17 +100,18 @@ let package = Package(
         // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
         // image checks and text neutralisation. A pure library: no database, nothing of Discord.
         .target(name: "Packs", dependencies: ["Gacha"], swiftSettings: strict),
-        // Premium: Pro through Stripe and Discord. So far: verifying both services' webhook signatures.
+        // Premium: Pro through Stripe and Discord: webhook signatures, Stripe event processing,
+        // entitlements, trials, usage meters, feature flags, and the premium area's store contract.
         .target(
             name: "Premium",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -118,7 +119,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha",
+                "Storage", "Gacha", "Premium",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -130,7 +131,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Premium", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -158,6 +159,7 @@ let package = Package(
             name: "gachabot",
             dependencies: [
                 "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Premium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -222,18 +224,23 @@ let package = Package(
         .testTarget(name: "PacksTests", dependencies: ["Packs", "Gacha"], swiftSettings: strict),
         .testTarget(
             name: "PremiumTests",
-            dependencies: ["Premium", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Premium", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

@@ -111,7 +111,105 @@ enum PostgresMigrations {
                 "CREATE INDEX gacha_pulls_by_expiry ON gacha_pulls (status, expires_at)",
                 "CREATE INDEX gacha_pulls_by_player ON gacha_pulls (guild_id, member_id, status)",
             ]
-        )
+        ),
+        // The premium area, as SQLite's v4_premium: processed Stripe events, entitlements,
+        // Stripe customers, the append-only trials, usage meters with their audit, feature flags.
+        Migration(
+            identifier: "v3_premium",
+            statements: [
+                """
+                CREATE TABLE premium_stripe_events (
+                    event_id TEXT PRIMARY KEY CHECK (event_id <> ''),
+                    type TEXT NOT NULL,
+                    created BIGINT NOT NULL,
+                    processed_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE premium_entitlements (
+                    source TEXT NOT NULL CHECK (source IN ('stripe', 'discord', 'trial', 'gift')),
+                    source_id TEXT NOT NULL CHECK (source_id <> ''),
+                    user_id BIGINT NOT NULL,
+                    guild_id BIGINT,
+                    tier TEXT NOT NULL CHECK (tier <> ''),
+                    status TEXT NOT NULL,
+                    period_start BIGINT,
+                    period_end BIGINT,
+                    customer_id TEXT,
+                    order_created BIGINT NOT NULL,
+                    order_event TEXT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (source, source_id)
+                )
+                """,
+                "CREATE INDEX premium_entitlements_by_user ON premium_entitlements (user_id)",
+                """
+                CREATE TABLE premium_stripe_customers (
+                    customer_id TEXT PRIMARY KEY CHECK (customer_id <> ''),
+                    user_id BIGINT NOT NULL,
+                    guild_id BIGINT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_stripe_customers_by_user ON premium_stripe_customers (user_id)",
+                """
+                CREATE TABLE premium_trials (
+                    user_id BIGINT PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    source_id TEXT NOT NULL,
+                    started_at BIGINT NOT NULL,
+                    ends_at BIGINT NOT NULL CHECK (ends_at >= started_at)
+                )
+                """,
+                """
+                CREATE FUNCTION premium_trials_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'premium_trials is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER premium_trials_append_only BEFORE UPDATE OR DELETE ON premium_trials
+                FOR EACH ROW EXECUTE FUNCTION premium_trials_append_only()
+                """,
+                """
+                CREATE TABLE premium_usage (
+                    subject TEXT NOT NULL CHECK (subject <> ''),
+                    meter TEXT NOT NULL CHECK (meter <> ''),
+                    period_start BIGINT NOT NULL,
+                    count BIGINT NOT NULL DEFAULT 0 CHECK (count >= 0),
+                    warned_at BIGINT,
+                    PRIMARY KEY (subject, meter, period_start)
+                )
+                """,
+                """
+                CREATE TABLE premium_usage_audit (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    subject TEXT NOT NULL,
+                    meter TEXT NOT NULL,
+                    period_start BIGINT NOT NULL,
+                    delta BIGINT NOT NULL CHECK (delta > 0),
+                    count_after BIGINT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_usage_audit_by_key ON premium_usage_audit (subject, meter, period_start, id)",
+                """
+                CREATE TABLE premium_flags (
+                    name TEXT PRIMARY KEY CHECK (name <> ''),
+                    rollout BIGINT NOT NULL CHECK (rollout BETWEEN 0 AND 100),
+                    killed BOOLEAN NOT NULL DEFAULT false,
+                    guardrail TEXT,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE premium_flag_switch (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    killed BOOLEAN NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

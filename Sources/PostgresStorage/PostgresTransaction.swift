@@ -124,6 +124,7 @@ enum PostgresFailure: Error, CustomStringConvertible {
     static let rowNames = [
         "players": "player", "ledger": "ledger entry", "idempotency_records": "idempotency record",
         "gacha_members": "member", "gacha_inventory": "inventory", "gacha_pulls": "pending pull",
+        "premium_trials": "trial", "premium_flags": "feature flag",
     ]
 
     /// What went wrong on the way to the server: the server's message, or the socket's error.

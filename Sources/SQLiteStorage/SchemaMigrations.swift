@@ -192,7 +192,105 @@ enum SchemaMigrations {
                 "DROP TABLE ledger_entries",
                 "DROP TABLE members",
             ]
-        )
+        ),
+        // The premium area: processed Stripe events, entitlements from every source, Stripe
+        // customers, the append-only trials, usage meters with their audit, feature flags.
+        Migration(
+            identifier: "v4_premium",
+            statements: [
+                """
+                CREATE TABLE premium_stripe_events (
+                    event_id TEXT PRIMARY KEY NOT NULL CHECK (event_id <> ''),
+                    type TEXT NOT NULL,
+                    created INTEGER NOT NULL,
+                    processed_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE premium_entitlements (
+                    source TEXT NOT NULL CHECK (source IN ('stripe', 'discord', 'trial', 'gift')),
+                    source_id TEXT NOT NULL CHECK (source_id <> ''),
+                    user_id INTEGER NOT NULL,
+                    guild_id INTEGER,
+                    tier TEXT NOT NULL CHECK (tier <> ''),
+                    status TEXT NOT NULL,
+                    period_start INTEGER,
+                    period_end INTEGER,
+                    customer_id TEXT,
+                    order_created INTEGER NOT NULL,
+                    order_event TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, source_id)
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX premium_entitlements_by_user ON premium_entitlements (user_id)",
+                """
+                CREATE TABLE premium_stripe_customers (
+                    customer_id TEXT PRIMARY KEY NOT NULL CHECK (customer_id <> ''),
+                    user_id INTEGER NOT NULL,
+                    guild_id INTEGER,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX premium_stripe_customers_by_user ON premium_stripe_customers (user_id)",
+                """
+                CREATE TABLE premium_trials (
+                    user_id INTEGER PRIMARY KEY NOT NULL,
+                    source TEXT NOT NULL,
+                    source_id TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    ends_at INTEGER NOT NULL CHECK (ends_at >= started_at)
+                )
+                """,
+                """
+                CREATE TRIGGER premium_trials_no_update BEFORE UPDATE ON premium_trials
+                BEGIN SELECT RAISE(ABORT, 'premium_trials is append-only'); END
+                """,
+                """
+                CREATE TRIGGER premium_trials_no_delete BEFORE DELETE ON premium_trials
+                BEGIN SELECT RAISE(ABORT, 'premium_trials is append-only'); END
+                """,
+                """
+                CREATE TABLE premium_usage (
+                    subject TEXT NOT NULL CHECK (subject <> ''),
+                    meter TEXT NOT NULL CHECK (meter <> ''),
+                    period_start INTEGER NOT NULL,
+                    count INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
+                    warned_at INTEGER,
+                    PRIMARY KEY (subject, meter, period_start)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE premium_usage_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    subject TEXT NOT NULL,
+                    meter TEXT NOT NULL,
+                    period_start INTEGER NOT NULL,
+                    delta INTEGER NOT NULL CHECK (delta > 0),
+                    count_after INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_usage_audit_by_key ON premium_usage_audit (subject, meter, period_start, id)",
+                """
+                CREATE TABLE premium_flags (
+                    name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),
+                    rollout INTEGER NOT NULL CHECK (rollout BETWEEN 0 AND 100),
+                    killed INTEGER NOT NULL DEFAULT 0 CHECK (killed IN (0, 1)),
+                    guardrail TEXT,
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE premium_flag_switch (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    killed INTEGER NOT NULL CHECK (killed IN (0, 1)),
+                    updated_at INTEGER NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     static var migrator: DatabaseMigrator {

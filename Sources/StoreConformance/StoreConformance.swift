@@ -1,11 +1,13 @@
 import Gacha
+import Premium
 import Storage
 import Testing
 
 /// The store contract, as tests every database must pass: one case list per area, run against a
 /// fresh store from the factory each time, with the ledger invariant checked after every case.
 /// Each database's test target hands its own factory to the same cases.
-public struct StoreConformance<S: Store & GachaStore>: Sendable where S.Transaction: GachaTransaction {
+public struct StoreConformance<S: Store & GachaStore & PremiumStore>: Sendable
+where S.Transaction: GachaTransaction & PremiumTransaction {
     /// Runs `body` with a new, empty, migrated store and disposes of it afterwards.
     public typealias Factory = @Sendable (_ body: @Sendable (S) async throws -> Void) async throws -> Void
 
@@ -29,6 +31,13 @@ public struct StoreConformance<S: Store & GachaStore>: Sendable where S.Transact
     public func run(_ testCase: GachaCase) async throws {
         try await withStore { store in
             try await GachaCases(store: store).run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
+    public func run(_ testCase: PremiumCase) async throws {
+        try await withStore { store in
+            try await PremiumCases(store: store, serializesWriters: serializesWriters).run(testCase)
             try await Self.expectLedgerConsistent(store)
         }
     }

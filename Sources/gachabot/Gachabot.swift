@@ -18,7 +18,7 @@ struct Gachabot: AsyncParsableCommand {
               LOG_LEVEL            trace, debug, info (default), notice, warning, error
             """,
         version: GachabotVersion.current,
-        subcommands: [RunCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self]
+        subcommands: [RunCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PremiumCommand.self]
     )
 }
 

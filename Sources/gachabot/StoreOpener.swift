@@ -33,7 +33,7 @@ enum StoreOpener {
         }
     }
 
-    private static func openSQLite(_ path: String) throws -> SQLiteStore {
+    static func openSQLite(_ path: String) throws -> SQLiteStore {
         do {
             return try SQLiteStore(path: path)
         } catch let error as StoreOpenError {

@@ -21,6 +21,11 @@ struct PostgresConformanceTests {
     func gacha(_ testCase: GachaCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: PremiumCase.allCases)
+    func premium(_ testCase: PremiumCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.

@@ -23,6 +23,11 @@ struct SQLiteConformanceTests {
     func gacha(_ testCase: GachaCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: PremiumCase.allCases)
+    func premium(_ testCase: PremiumCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// A fresh folder under the system temp directory; the caller removes it.
