@@ -21,7 +21,8 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
         random: SeededRandomSource(seed: 1), time: .live())
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
-        clock: ManualClock())
+        clock: ManualClock(),
+        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()))
     try await body(try InteractionRouter(features: features))
 }
 

@@ -1,18 +1,19 @@
 import Foundation
 import Gacha
+import Logging
 
 /// The features of the production bot, in one list: `BotRuntime` installs them, and a test
 /// checks their command paths against `Commands/*.json`.
 enum BotFeatures {
     static func standard(
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
-        premium: PremiumSettings = PremiumSettings(), time: GameTime = .live()
+        premium: PremiumParts, logger: Logger = Logger(label: "gachabot")
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
         return [
-            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls,
-            PremiumFeature(settings: premium, now: { time.now() }),
+            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls, usage: premium.usage), pulls,
+            PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
         ]
     }
 }

@@ -41,14 +41,21 @@ public final class BotRuntime: Service, Sendable {
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random, time: time)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
+        let premium = try PremiumParts(
+            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time)
+        let entitlementSync = DiscordEntitlementSync(
+            entitlements: premium.entitlements, store: store, game: game, skus: configuration.premium.skus, rest: rest,
+            now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
+
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
-                clock: configuration.clock, premium: configuration.premium, time: time))
+                clock: configuration.clock, premium: premium, logger: logger))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
-            logger: Self.logger(configuration.logger, component: "interactions"))
+            logger: Self.logger(configuration.logger, component: "interactions"),
+            observer: { interaction in await entitlementSync.observe(interaction) })
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -66,7 +73,8 @@ public final class BotRuntime: Service, Sendable {
         status.attach(runner)
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
-        let interactions = InteractionEvents(events: runner.events, logger: logger)
+        let interactions = InteractionEvents(
+            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) })
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
 
@@ -77,6 +85,9 @@ public final class BotRuntime: Service, Sendable {
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
+                if configuration.premium.skus.sellsPro {
+                    helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
+                }
                 helpers.addTask {
                     // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
                     await self.waitForShutdownRequest()
@@ -98,6 +109,22 @@ public final class BotRuntime: Service, Sendable {
         var logger = base
         logger[metadataKey: "component"] = "\(component)"
         return logger
+    }
+
+    /// Records every Discord entitlement of the application, so a purchase or refund made while
+    /// the bot was down is applied. A failure is logged: the gateway events and interactions go on.
+    static func reconcileEntitlements(rest: DiscordRESTClient, sync: DiscordEntitlementSync, logger: Logger) async {
+        do {
+            let application = try await rest.getCurrentApplication()
+            guard let id = application["id"]?.stringValue.flatMap({ UInt64($0) }) else {
+                logger.warning("GET /applications/@me named no application id: entitlements not reconciled")
+                return
+            }
+            let recorded = try await sync.reconcile(applicationID: ApplicationID(id))
+            logger.info("Discord entitlements reconciled", metadata: ["pro": "\(recorded)"])
+        } catch {
+            logger.warning("could not reconcile Discord entitlements: \(error)")
+        }
     }
 
     private func waitForShutdownRequest() async {

@@ -1,5 +1,6 @@
 import Gacha
+import Premium
 
 /// Every area's store contract the bot's features need, in one existential. A database's store
 /// conforms to each; a new area adds its protocol here.
-public typealias BotStore = GachaStore
+public typealias BotStore = GachaStore & PremiumStore
