@@ -29,15 +29,15 @@ public struct RollService: Sendable {
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
     ///
-    /// `gate` runs first in the same transaction (not on a repeat of the key): another area's
-    /// check, such as a usage meter, whose count commits with the roll, and whose error stops it.
+    /// `gate` runs in the same transaction once the member has a roll to spend (not on a repeat of
+    /// the key): another area's check, such as a usage meter, whose count commits with the roll,
+    /// and whose error stops it.
     public func roll(
         _ player: PlayerID, idempotencyKey: IdempotencyKey, gate: RollGate? = nil
     ) async throws -> Result {
         try await game.transaction(for: player) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
-                try await gate?(t.tx, t.now)
                 let rules = t.configuration.rolls
                 var rolls = rules.current(member.rolls, now: t.now)
                 if rolls.stored > 0 {
@@ -48,6 +48,8 @@ public struct RollService: Sendable {
                 } else {
                     throw GachaError.noRollsLeft(nextRollAt: rolls.asOf.advanced(by: rules.regenInterval))
                 }
+                // After the allowance: a member with no rolls left is told so, and nothing is counted.
+                try await gate?(t.tx, t.now)
                 member.rolls = rolls
                 let pityBefore = member.pity
                 let character = t.game.engine.roll(pity: &member.pity, random: t.random)

@@ -141,9 +141,9 @@ struct FeatureRoutingTests {
     @Test func theStandardFeaturesInstallWithoutAConflict() async throws {
         try await withStandardRouter { router in
             let features = Set(router.registrations.map(\.feature))
-            #expect(features == ["Status", "Gacha", "Pulls"])
+            #expect(features == ["Status", "Gacha", "Pulls", "Premium"])
             let prefixes = router.registrations.filter { $0.kind == .component }.map(\.key).sorted()
-            #expect(prefixes == ["inv:", "pull:apply:", "pull:deny:", "pull:keep:", "pull:page:", "pull:replace:", "shop:buy:"])
+            #expect(prefixes == ["inv:", "premium:trial:", "pull:apply:", "pull:deny:", "pull:keep:", "pull:page:", "pull:replace:", "shop:buy:"])
         }
     }
 }
