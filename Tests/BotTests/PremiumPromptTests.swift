@@ -94,6 +94,18 @@ struct PremiumPromptTests {
         }
     }
 
+    struct StripeDown: Error {}
+
+    @Test func aStripeFailureCostsTheCardLinkNotTheAnswer() async throws {
+        let links = ClosurePremiumLinks(checkout: { _, _ in throw StripeDown() })
+        try await SandboxBot.run(Self.options(links: links)) { bot in
+            let answer = try await bot.member().command("premium")
+            #expect(answer.text.contains("Plan: Free"), "\(answer.text)")
+            #expect(MessageText.buttons(answer.message?.components ?? []).map(\.style) == [.success, .premium])
+            try await bot.expectHealthy()
+        }
+    }
+
     @Test func anInteractionCarryingAProEntitlementShowsPro() async throws {
         try await SandboxBot.run(Self.options()) { bot in
             bot.sandbox.grantEntitlement(skuID: Self.proSKU, userID: DiscordSandbox.defaultMemberID)

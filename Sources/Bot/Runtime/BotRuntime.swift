@@ -42,7 +42,8 @@ public final class BotRuntime: Service, Sendable {
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
         let premium = try PremiumParts(
-            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time)
+            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time,
+            logger: Self.logger(configuration.logger, component: "premium"))
         let entitlementSync = DiscordEntitlementSync(
             entitlements: premium.entitlements, store: store, game: game, skus: configuration.premium.skus, rest: rest,
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))

@@ -64,7 +64,7 @@ struct GachaFeature: BotFeature {
         try await context.reply(InteractionMessageData(embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
         if let notice = warning.notice {
             // Once per period: only the member sees it.
-            let row = notice.offersUpgrade ? await UpgradePromptView.row(for: context, skus: usage.settings.skus, links: usage.settings.links) : []
+            let row = notice.offersUpgrade ? await usage.upgradeRow(for: context) : []
             try await context.followUp(
                 InteractionMessageData(content: PremiumViews.text(notice), flags: .ephemeral, components: row.isEmpty ? nil : row))
         }

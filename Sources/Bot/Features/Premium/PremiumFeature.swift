@@ -88,7 +88,7 @@ struct PremiumFeature: BotFeature {
                 logger.warning("no Billing Portal link", metadata: ["error": "\(error)"])
             }
         } else if tier != .pro {
-            rows += await UpgradePromptView.row(for: context, skus: settings.skus, links: settings.links)
+            rows += await usage.upgradeRow(for: context)
             try await usage.store.writePremium { [now = time] tx in
                 try await tx.appendAnalyticsEvent(
                     AnalyticsEvent(

@@ -10,12 +10,15 @@ struct PremiumParts: Sendable {
     let entitlements: EntitlementService
     let usage: PremiumUsage
 
-    init(store: any PremiumStore, settings: PremiumSettings, assets: URL, time: GameTime) throws {
+    init(
+        store: any PremiumStore, settings: PremiumSettings, assets: URL, time: GameTime,
+        logger: Logger = Logger(label: "gachabot.premium")
+    ) throws {
         let limits = try settings.limits ?? Self.loadLimits(assets: assets)
         entitlements = EntitlementService(store: store, configuration: settings.configuration, now: { time.now() })
         usage = PremiumUsage(
             access: ProAccess(entitlements: entitlements, skus: settings.skus), gate: UsageGate(limits: limits), store: store,
-            settings: settings, now: { time.now() })
+            settings: settings, now: { time.now() }, logger: logger)
     }
 
     /// `Assets/usage-limits.json`, or no limits (every meter unlimited) when the file is absent.

@@ -1,4 +1,5 @@
 import DiscordModels
+import Logging
 import Gacha
 import Premium
 import Storage
@@ -13,6 +14,12 @@ struct PremiumUsage: Sendable {
     let store: any PremiumStore
     let settings: PremiumSettings
     let now: @Sendable () -> Timestamp
+    let logger: Logger
+
+    /// The upgrade prompt's buttons for the member of `context`.
+    func upgradeRow(for context: InteractionContext) async -> [Component] {
+        await UpgradePromptView.row(for: context, skus: settings.skus, links: settings.links, logger: logger)
+    }
 
     /// Whether `meter` is configured (a meter missing from the limits file counts nothing).
     func meters(_ meter: String) -> Bool { gate.limits.meters[meter] != nil }
@@ -33,7 +40,7 @@ struct PremiumUsage: Sendable {
 
     /// The answer to a member at a limit: ephemeral, with the upgrade prompt when it offers Pro.
     func limitMessage(_ notice: UsageNotice, context: InteractionContext) async -> InteractionMessageData {
-        let row = notice.offersUpgrade ? await UpgradePromptView.row(for: context, skus: settings.skus, links: settings.links) : []
+        let row = notice.offersUpgrade ? await upgradeRow(for: context) : []
         return InteractionMessageData(content: PremiumViews.text(notice), flags: .ephemeral, components: row.isEmpty ? nil : row)
     }
 }
