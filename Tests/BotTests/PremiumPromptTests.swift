@@ -94,6 +94,19 @@ struct PremiumPromptTests {
         }
     }
 
+    @Test func aServerSubscriptionMakesEveryMemberOfThatServerPro() async throws {
+        try await SandboxBot.run(Self.options()) { bot in
+            bot.sandbox.grantEntitlement(skuID: Self.guildSKU, guildID: bot.guildID)
+            for user in [DiscordSandbox.defaultMemberID, DiscordSandbox.defaultMemberID + 5] {
+                let answer = try await bot.member(user, name: "m\(user)").command("premium")
+                #expect(answer.text.contains("Plan: Pro") && answer.text.contains("held by this server"), "\(answer.text)")
+            }
+            // Only through the server's interactions: a member whose interaction does not carry it is Free.
+            #expect(try await bot.member().withoutEntitlements().command("premium").text.contains("Plan: Free"))
+            try await bot.expectHealthy()
+        }
+    }
+
     struct StripeDown: Error {}
 
     @Test func aStripeFailureCostsTheCardLinkNotTheAnswer() async throws {
