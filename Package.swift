@@ -36,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // System compression libraries (Debian: zlib1g-dev, libzstd-dev).
@@ -98,8 +102,12 @@ let package = Package(
         // The game: domain rules and the gacha area's store contract. Knows nothing of Discord or SQL.
         .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
         // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
-        // image checks and text neutralisation. A pure library: no database, nothing of Discord.
-        .target(name: "Packs", dependencies: ["Gacha"], swiftSettings: strict),
+        // image checks and text neutralisation, the packs store contract, the blob store and `PackService`.
+        // No database module, nothing of Discord.
+        .target(
+            name: "Packs", dependencies: ["Gacha", "Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Premium: Pro through Stripe and Discord: webhook signatures, Stripe event processing,
         // entitlements, trials, usage meters, feature flags, and the premium area's store contract.
         .target(
@@ -107,11 +115,58 @@ let package = Package(
             dependencies: ["Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
+        // Discord webhook routes. Signatures are checked here; what an event does is a closure the
+        // caller plugs in, so this module knows no store.
+        .target(
+            name: "WebServer",
+            dependencies: [
+                "Premium",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Stripe's REST API as the bot uses it: form encoding as Stripe's SDKs do, idempotency keys,
+        // Stripe's retry rules and a pinned API version.
+        .target(
+            name: "StripeAPI",
+            dependencies: [
+                "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // A loopback Stripe on 127.0.0.1: the REST routes StripeAPI calls, checked against Stripe's
+        // parameters, and signed webhook deliveries that tests can script.
+        .target(
+            name: "StripeSandbox",
+            dependencies: [
+                "Premium", "Clocks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -119,7 +174,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Premium",
+                "Storage", "Gacha", "Packs", "Premium",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -131,7 +186,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Premium", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -139,7 +194,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Premium", "Clocks",
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -158,8 +213,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "DiscordModels", "DiscordREST", "DiscordGateway",
-                "Premium",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "WebServer", "StripeAPI", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,6 +228,8 @@ let package = Package(
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordGateway", "DiscordModels", "Gacha", "Storage", "SQLiteStorage",
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -221,7 +277,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PacksTests", dependencies: ["Packs", "Gacha"], swiftSettings: strict),
+        .testTarget(
+            name: "PacksTests",
+            dependencies: [
+                "Packs", "Gacha", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PremiumTests",
             dependencies: [
@@ -231,16 +295,50 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "SQLiteStorageTests",
+            name: "WebServerTests",
             dependencies: [
-                "SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
+                "WebServer", "Premium", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StripeAPITests",
+            dependencies: [
+                "StripeAPI", "StripeSandbox", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StripeSandboxTests",
+            dependencies: [
+                "StripeSandbox", "StripeAPI", "WebServer", "Premium", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SQLiteStorageTests",
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Premium", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
@@ -250,6 +348,7 @@ let package = Package(
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Premium", "Storage", "SQLiteStorage", "PostgresStorage",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

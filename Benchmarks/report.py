@@ -60,7 +60,8 @@ def render(rows, command, versions):
     # gacha-e2e runs at two offered rates per repetition: count repetitions per rate.
     per_run = defaultdict(int)
     for row in rows:
-        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'), row.get('database'), row.get('feed'))] += 1
+        per_run[(row['benchmark'], row.get('client'), row.get('compression'), row.get('offeredRate'), row.get('database'), row.get('feed'),
+                 row.get('operation'), row.get('packs'))] += 1
     reps = max(per_run.values(), default=0)
     out.append(f'Command: `{command}`  ')
     out.append(f'Machine: {machine()}  ')
@@ -148,7 +149,8 @@ def render(rows, command, versions):
         out.append('')
 
     # Gacha
-    e2e_all = [r for k, v in by.items() if k[0] == 'gacha-e2e' for r in v]
+    # Multi-pulls on the base catalogue; rolls and pack pools have a table of their own below.
+    e2e_all = [r for k, v in by.items() if k[0] == 'gacha-e2e' for r in v if r.get('operation', 'pull') == 'pull' and not r.get('packs')]
     if e2e_all:
         out.append('### Gacha: 10-pull purchases end to end (Buy → animation → reveal edit → Apply → committed)')
         out.append('')
@@ -170,7 +172,7 @@ def render(rows, command, versions):
             last = [r for r in e2e_all if r.get('database', 'sqlite') == database][-1]
             out.append(f'Audit of the last {database} run: ' + last['audit'] + '.  ')
         out.append('')
-    store = [r for k, v in by.items() if k[0] == 'gacha-store' for r in v]
+    store = [r for k, v in by.items() if k[0] == 'gacha-store' for r in v if r.get('operation', 'pull') == 'pull' and not r.get('packs')]
     if store:
         out.append('### Gacha: store-only multi-pull transactions (purchasePull + applyPull)')
         out.append('')
@@ -189,6 +191,28 @@ def render(rows, command, versions):
         for database in sorted({r.get('database', 'sqlite') for r in all_store}):
             last = [r for r in all_store if r.get('database', 'sqlite') == database][-1]
             out.append(f'Audit of the last {database} run: ' + last['audit'] + '.  ')
+        out.append('')
+    rolls = [r for k, v in by.items() if k[0] in ('gacha-store', 'gacha-e2e') for r in v if r.get('operation') == 'roll']
+    if rolls:
+        out.append('### Gacha: /roll without packs and with enabled packs (issue 14: 50 packs within 10 % of none)')
+        out.append('')
+        out.append('| benchmark | database | packs | rolls | p50 ms | p99 ms | p50 vs 0 packs | p99 vs 0 packs | audit |')
+        out.append('|---|---|---|---|---|---|---|---|---|')
+        for bench, database in sorted({(r['benchmark'], r.get('database', 'sqlite')) for r in rolls}, key=lambda k: (k[0], k[1] != 'sqlite', k)):
+            runs = [r for r in rolls if r['benchmark'] == bench and r.get('database', 'sqlite') == database]
+            base = [r for r in runs if r.get('packs', 0) == 0]
+            for packs in sorted({r.get('packs', 0) for r in runs}):
+                ps = [r for r in runs if r.get('packs', 0) == packs]
+                count = [r.get('operations', r.get('completed', 0)) for r in ps]
+                def versus(key):
+                    if packs == 0 or not base:
+                        return '–'
+                    return f'{(stats([r[key] for r in ps])[0] / stats([r[key] for r in base])[0] - 1) * 100:+.1f} %'
+                out.append(
+                    f'| {bench} | {database} | {packs} | {fmt(stats(count), 0)} | {fmt(stats([r["p50Milliseconds"] for r in ps]))} '
+                    f'| {fmt(stats([r["p99Milliseconds"] for r in ps]))} | {versus("p50Milliseconds")} | {versus("p99Milliseconds")} '
+                    f'| {"passed" if all(r["auditPassed"] for r in ps) else "FAILED"} in {sum(1 for r in ps if r["auditPassed"])}/{len(ps)} runs |'
+                )
         out.append('')
     return '\n'.join(out)
 

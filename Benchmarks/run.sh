@@ -105,6 +105,13 @@ for rep in $(seq 1 "$REPS"); do
             "$BENCH" gacha-e2e --database "$database" --rate 200 --seconds 2 | record
             settle
             "$BENCH" gacha-store --database "$database" --seconds 5 --workers 4 --members 1000 | record
+            # /roll in a server with no packs and with 50 enabled packs (issue 14: within 10 %), interleaved.
+            for packs in 0 50; do
+                settle
+                "$BENCH" gacha-store --database "$database" --operation roll --packs "$packs" --seconds 5 --workers 4 --members 1000 | record
+                settle
+                "$BENCH" gacha-e2e --database "$database" --operation roll --packs "$packs" --rate 200 --seconds 2 | record
+            done
         done
     fi
 done

@@ -19,6 +19,9 @@ public struct SandboxBot: Sendable {
         public var tls: Bool
         public var compression: GatewayCompression
         public var gacha: GachaConfiguration
+        /// The packs enabled in the sandbox guild, and their directory (nil: the store's packs).
+        public var packPools: (any GuildPoolProvider)?
+        public var packDirectory: (any PackCharacterDirectory)?
         public var game: GameCommandSettings
         public var dispatcher: InteractionDispatcher.Configuration
         /// Points granted to the default member before the bot starts.
@@ -134,7 +137,8 @@ public struct SandboxBot: Sendable {
             token: options.botToken ?? sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
             compression: options.compression, trustRootsPEM: sandbox.certificatePEM, store: store,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
-            dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, clock: options.clock,
+            dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
+            packDirectory: options.packDirectory, clock: options.clock,
             gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium)
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)

@@ -89,11 +89,6 @@ public struct Catalogue: Sendable {
 
     public func character(_ id: String) -> GameCharacter? { byID[id] }
 
-    /// The character for an id read from storage, or a stand-in when it left the catalogue.
-    func resolve(_ id: String, rarity: Rarity = .common) -> GameCharacter {
-        byID[id] ?? .retired(id: id, rarity: rarity)
-    }
-
     private struct CatalogueFile: Decodable {
         var version: Int
         var characters: [RawCharacter]

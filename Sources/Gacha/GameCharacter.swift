@@ -10,14 +10,21 @@ public struct GameCharacter: Hashable, Sendable, Codable, Identifiable {
     public var description: String
     /// A line describing how the character talks, for the later AI-talk feature.
     public var persona: String
+    /// Where a pack character comes from (nil for the base catalogue). Optional, so results stored
+    /// before packs existed still decode.
+    public var pack: PackOrigin?
 
-    public init(id: String, name: String, series: String, rarity: Rarity, description: String, persona: String) {
+    public init(
+        id: String, name: String, series: String, rarity: Rarity, description: String, persona: String,
+        pack: PackOrigin? = nil
+    ) {
         self.id = id
         self.name = name
         self.series = series
         self.rarity = rarity
         self.description = description
         self.persona = persona
+        self.pack = pack
     }
 
     /// Stands in for an owned character that a later catalogue no longer lists, so an inventory

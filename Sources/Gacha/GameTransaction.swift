@@ -12,7 +12,12 @@ struct GameTransaction {
     /// This operation's randomness, seeded before the transaction: a re-run after a conflict draws
     /// the same characters and the same ids.
     let random: any RandomSource
+    /// The server's pool, when the operation read it before the transaction.
+    let pool: GuildPool?
     let events = PendingEvents()
+
+    /// Shows stored character ids, pack characters marked unavailable once out of `pool`.
+    var characters: CharacterResolver { game.characters(in: pool) }
 
     /// Appends the events recorded so far to the outbox, in order.
     func flushEvents() async throws {
@@ -69,6 +74,20 @@ struct GameTransaction {
         let after = entry.balanceAfter ?? 0
         try await event(.pointsSpent, player, ["amount": String(amount), "reason": reason.rawValue, "balance": String(after)])
         return after
+    }
+
+    /// Records, once per pack and UTC day, that the member drew from the packs of these
+    /// characters (what trending, most-used and the right to rate are counted from).
+    func recordPackDraws(_ player: PlayerID, _ drawn: [GameCharacter]) async throws {
+        let packs = Set(drawn.compactMap(\.pack?.packID))
+        guard !packs.isEmpty else { return }
+        try await tx.recordPackDraws(player, packIDs: packs, day: now.utcDay)
+    }
+
+    /// The `packs` property of `roll` and `pull_*` events: each drawn character's pack id, in draw
+    /// order, comma-separated, empty for a base character.
+    static func packsProperty(_ drawn: [GameCharacter]) -> String {
+        drawn.map { $0.pack?.packID ?? "" }.joined(separator: ",")
     }
 
     func insufficient(_ player: PlayerID, price: Int64) async throws -> InsufficientPoints {

@@ -42,12 +42,9 @@ public struct InventoryService: Sendable {
 
     /// Every owned character, in acquisition order.
     public func owned(_ player: PlayerID) async throws -> [OwnedCharacter] {
-        let catalogue = game.catalogue
-        return try await game.snapshot { reader, _ in
-            try await reader.inventory(player).map {
-                OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt)
-            }
-        }
+        let records = try await game.snapshot { reader, _ in try await reader.inventory(player) }
+        // Pack characters are looked up after the snapshot: the pool and the directory are another area's reads.
+        return try await game.characters(in: try await game.pool(for: player)).owned(records)
     }
 
     /// An owned character by id (what autocomplete sends back) or by name (what a member types):
@@ -55,8 +52,10 @@ public struct InventoryService: Sendable {
     /// is always checked here, whatever the client sent.
     public func character(_ player: PlayerID, matching query: String) async throws -> OwnedCharacter? {
         let owned = try await owned(player)
-        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        if let byID = owned.first(where: { $0.character.id == needle }) { return byID }
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        // Ids compare as sent: a pack character's id (`pk:…`) may hold capitals.
+        let needle = trimmed.lowercased()
+        if let byID = owned.first(where: { $0.character.id == trimmed || $0.character.id == needle }) { return byID }
         if let exact = owned.first(where: { $0.character.name.lowercased() == needle }) { return exact }
         let prefixed = owned.filter { Self.matches($0.character.name, prefix: needle) }
         return prefixed.count == 1 ? prefixed[0] : nil
@@ -76,14 +75,16 @@ public struct InventoryService: Sendable {
     /// Releases an owned character for points (its conversion value). The same key again returns
     /// the first result. Throws `GachaError.notOwned`.
     public func release(_ player: PlayerID, characterID: String, idempotencyKey: IdempotencyKey) async throws -> Release {
-        try await game.transaction(for: player) { t in
+        // Read before the transaction, like the time: a pack character's rarity (its value) comes
+        // from the packs area's directory.
+        let character = try await game.characters(in: try await game.pool(for: player)).resolve(characterID)
+        return try await game.transaction(for: player) { t in
             _ = try await t.member(player)
             let key = idempotencyKey.rawValue
             return try await t.idempotent(player, key: "release:\(key)", operation: "release:\(characterID)") {
                 guard try await t.tx.deleteInventory(player, characterID: characterID) else {
                     throw GachaError.notOwned(characterID: characterID)
                 }
-                let character = t.game.catalogue.resolve(characterID)
                 let points = t.configuration.conversion.value(of: character.rarity)
                 let balance = try await t.credit(player, points, reason: .release, key: "release:\(key)")
                 try await t.event(.characterReleased, player, ["character": characterID, "points": String(points)])

@@ -14,7 +14,8 @@ public struct PullService: Sendable {
     public func purchasePull(_ player: PlayerID, itemID: String, idempotencyKey: IdempotencyKey) async throws -> PendingPull {
         guard let item = game.configuration.shopItem(itemID) else { throw GachaError.unknownShopItem(itemID) }
         guard case .pull(let size) = item.kind else { throw GachaError.wrongItemKind(itemID) }
-        return try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
             let key = idempotencyKey.rawValue
             var inserted: PendingPullRecord?
@@ -24,8 +25,9 @@ public struct PullService: Sendable {
                     throw GachaError.pullAlreadyOpen(open.id)
                 }
                 try await t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
-                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random)
+                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random, pool: pool)
                 try await t.tx.updateMember(member)
+                try await t.recordPackDraws(player, characters)
                 let id = PullID(Self.newID(t.random))
                 let record = PendingPullRecord(
                     id: id, player: player, itemID: item.id, price: item.price,
@@ -39,6 +41,7 @@ public struct PullService: Sendable {
                     [
                         "pull_id": id.rawValue, "characters": characters.map(\.id).joined(separator: ","),
                         "rarities": characters.map(\.rarity.rawValue).joined(separator: ","),
+                        "packs": GameTransaction.packsProperty(characters),
                     ])
                 return id
             }
@@ -46,7 +49,7 @@ public struct PullService: Sendable {
             let stored: PendingPullRecord?
             if let inserted { stored = inserted } else { stored = try await t.tx.pendingPull(pullID) }
             guard let record = stored else { throw GachaError.pullNotFound(pullID) }
-            return try await view(record, reader: t.tx)
+            return try await view(record, reader: t.tx, characters: t.characters)
         }
     }
 
@@ -54,15 +57,19 @@ public struct PullService: Sendable {
     public func pull(_ id: PullID) async throws -> PendingPull? {
         try await game.snapshot { reader, _ in
             guard let record = try await reader.pendingPull(id) else { return nil }
-            return try await view(record, reader: reader)
+            let pool = try await game.pool(for: record.player)
+            return try await view(record, reader: reader, characters: game.characters(in: pool))
         }
     }
 
     /// The member's pulls still waiting for a choice (after a restart the bot can show them again).
     public func openPulls(_ player: PlayerID) async throws -> [PendingPull] {
-        try await game.snapshot { reader, _ in
+        let characters = game.characters(in: try await game.pool(for: player))
+        return try await game.snapshot { reader, _ in
             var pulls: [PendingPull] = []
-            for record in try await reader.openPendingPulls(player) { pulls.append(try await view(record, reader: reader)) }
+            for record in try await reader.openPendingPulls(player) {
+                pulls.append(try await view(record, reader: reader, characters: characters))
+            }
             return pulls
         }
     }
@@ -79,7 +86,8 @@ public struct PullService: Sendable {
     public func applyPull(_ id: PullID, by player: PlayerID, keep: [String], replace: [String] = []) async throws
         -> PullResolution
     {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -92,7 +100,8 @@ public struct PullService: Sendable {
     /// used only for a pull revealed before choices were stored; nothing stored and nothing shown
     /// keeps everything (the reveal's default). Throws as `applyPull`.
     public func applyChosen(_ id: PullID, by player: PlayerID, shownKeep: [String]? = nil) async throws -> PullResolution {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .applied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -120,8 +129,7 @@ public struct PullService: Sendable {
         let keptNew = record.items.filter { keepSet.contains($0.characterID) && !ownedIDs.contains($0.characterID) }
         let needed = owned.count + keptNew.count - t.configuration.inventoryCap
         if needed > 0, replaceIDs.count < needed {
-            let catalogue = t.game.catalogue
-            let list = owned.map { OwnedCharacter(character: catalogue.resolve($0.characterID), acquiredAt: $0.acquiredAt) }
+            let list = try await t.characters.owned(owned)
             throw GachaError.inventoryOverflow(needed: needed, owned: InventoryService.sorted(list, by: .rarity))
         }
         if replaceIDs.count > max(0, needed) {
@@ -129,11 +137,12 @@ public struct PullService: Sendable {
         }
 
         let values = t.configuration.conversion
+        let shown = try await t.characters.pulled(record.items, also: replaceIDs)
         var resolution = PullResolution(
             pullID: id, player: player, status: .applied, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
         for characterID in replaceIDs {
-            let character = t.game.catalogue.resolve(characterID)
+            let character = shown[characterID] ?? .retired(id: characterID)
             try await t.tx.deleteInventory(player, characterID: characterID)
             let points = values.value(of: character.rarity)
             try await t.credit(player, points, reason: .replace, key: "pull:\(id.rawValue):replace:\(characterID)")
@@ -144,7 +153,7 @@ public struct PullService: Sendable {
         }
         var granted: [InventoryRecord] = []
         for item in record.items {
-            let character = t.game.catalogue.resolve(item.characterID, rarity: item.rarity)
+            let character = shown[item.characterID] ?? .retired(id: item.characterID, rarity: item.rarity)
             let points = values.value(of: item.rarity)
             if keepSet.contains(item.characterID) && !ownedIDs.contains(item.characterID) {
                 granted.append(InventoryRecord(player: player, characterID: item.characterID, acquiredAt: t.now))
@@ -189,19 +198,21 @@ public struct PullService: Sendable {
     private func updateChoices(
         _ id: PullID, by player: PlayerID, _ change: @escaping @Sendable (PendingPullRecord, inout PullChoices) throws -> Void
     ) async throws -> PendingPull {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             guard var record = try await t.tx.pendingPull(id) else { throw GachaError.pullNotFound(id) }
             guard record.player == player else { throw GachaError.notYourPull(id) }
             guard record.status == .pending else { throw GachaError.pullAlreadyResolved(id, record.status) }
             try change(record, &record.choices)
             try await t.tx.updatePendingPullChoices(id, choices: record.choices)
-            return try await view(record, reader: t.tx)
+            return try await view(record, reader: t.tx, characters: t.characters)
         }
     }
 
     /// Declines everything: every character of the pull becomes points. Idempotent like Apply.
     public func denyPull(_ id: PullID, by player: PlayerID) async throws -> PullResolution {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             let pull = try await Self.open(id, by: player, t, expecting: .denied)
             if case .done(let resolution) = pull { return resolution }
             guard case .pending(let record) = pull else { throw GachaError.pullNotFound(id) }
@@ -219,7 +230,8 @@ public struct PullService: Sendable {
             let due = try await game.store.readGacha { reader in try await reader.expiredPendingPulls(asOf: cutoff, limit: 100) }
             if due.isEmpty { return resolutions }
             for record in due {
-                let resolution: PullResolution? = try await game.transaction(for: record.player) { t in
+                let pool = try await game.pool(for: record.player)
+                let resolution: PullResolution? = try await game.transaction(for: record.player, pool: pool) { t in
                     // Re-read inside the transaction: Apply or Deny may have won the race.
                     guard let current = try await t.tx.pendingPull(record.id), current.status == .pending else { return nil }
                     return try await convertAll(current, status: .expired, t)
@@ -257,12 +269,13 @@ public struct PullService: Sendable {
         var resolution = PullResolution(
             pullID: id, player: record.player, status: status, kept: [], duplicates: [], converted: [], replaced: [],
             pointsEarned: 0, balance: 0)
+        let shown = try await t.characters.pulled(record.items)
         for item in record.items {
             let points = t.configuration.conversion.value(of: item.rarity)
             try await t.credit(
                 record.player, points, reason: .pullConversion, key: "pull:\(id.rawValue):convert:\(item.characterID)")
             resolution.converted.append(
-                .init(character: t.game.catalogue.resolve(item.characterID, rarity: item.rarity), points: points))
+                .init(character: shown[item.characterID] ?? .retired(id: item.characterID, rarity: item.rarity), points: points))
         }
         return try await finish(&resolution, record: record, t)
     }
@@ -304,13 +317,16 @@ public struct PullService: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    private func view(_ record: PendingPullRecord, reader: any GachaReader) async throws -> PendingPull {
+    private func view(_ record: PendingPullRecord, reader: any GachaReader, characters: CharacterResolver) async throws
+        -> PendingPull
+    {
         let owned = Set(try await reader.inventory(record.player).map(\.characterID))
+        let shown = try await characters.pulled(record.items)
         return PendingPull(
             id: record.id, player: record.player, itemID: record.itemID, price: record.price,
             items: record.items.map {
                 PendingPull.Item(
-                    character: game.catalogue.resolve($0.characterID, rarity: $0.rarity),
+                    character: shown[$0.characterID] ?? .retired(id: $0.characterID, rarity: $0.rarity),
                     alreadyOwned: owned.contains($0.characterID))
             },
             createdAt: record.createdAt, expiresAt: record.expiresAt, status: record.status, ownedCount: owned.count,

@@ -21,7 +21,8 @@ import Storage
 ///   (legendary keeps its current chance; everything else becomes epic).
 /// - A legendary resets both counters; an epic resets the epic counter.
 ///
-/// Within a tier every character is equally likely. A 5- or 10-pull never shows the same
+/// Within a tier every character of the server's pool (the catalogue plus its enabled packs, see
+/// `GuildPool`) is equally likely; packs never change the tier odds. A 5- or 10-pull never shows the same
 /// character twice: a character already drawn in the pull is set aside for the rest of it (if a
 /// tier runs out, the roll moves to the nearest lower tier that still has characters, else the
 /// nearest higher one).

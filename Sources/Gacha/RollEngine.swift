@@ -1,8 +1,8 @@
 import Clocks
 import Storage
 
-/// Draws characters: pure and deterministic given the random source, the counters and the
-/// catalogue. It never touches storage; services persist the counters it returns.
+/// Draws characters: pure and deterministic given the random source, the counters, the
+/// catalogue and the server's pool. It never touches storage; services persist the counters it returns.
 public struct RollEngine: Sendable {
     public let catalogue: Catalogue
     public let rates: Rates
@@ -24,23 +24,26 @@ public struct RollEngine: Sendable {
         return .common
     }
 
-    /// One roll: draws a tier, then a character of that tier not in `excluding`, and advances
-    /// the pity counters by the tier actually given.
+    /// One roll: draws a tier, then a character of that tier not in `excluding`, uniformly among
+    /// the catalogue's characters and `pool`'s pack characters of that tier, and advances the pity
+    /// counters by the tier actually given. The tier odds never depend on the pool.
     public func roll(
-        pity: inout PityCounters, random: any RandomSource, excluding: Set<String> = []
+        pity: inout PityCounters, random: any RandomSource, excluding: Set<String> = [], pool: GuildPool = .empty
     ) -> GameCharacter {
         let wanted = rollTier(pity: pity, random: random)
-        let character = pick(tier: wanted, random: random, excluding: excluding)
+        let character = pick(tier: wanted, random: random, excluding: excluding, pool: pool)
         pity = Self.advance(pity, by: character.rarity)
         return character
     }
 
     /// `count` rolls with no character twice (pity applied to each roll in turn).
-    public func rollDistinct(count: Int, pity: inout PityCounters, random: any RandomSource) -> [GameCharacter] {
+    public func rollDistinct(count: Int, pity: inout PityCounters, random: any RandomSource, pool: GuildPool = .empty)
+        -> [GameCharacter]
+    {
         var drawn: [GameCharacter] = []
         var seen: Set<String> = []
-        for _ in 0..<min(count, catalogue.characters.count) {
-            let character = roll(pity: &pity, random: random, excluding: seen)
+        for _ in 0..<min(count, catalogue.characters.count + pool.characterCount) {
+            let character = roll(pity: &pity, random: random, excluding: seen, pool: pool)
             drawn.append(character)
             seen.insert(character.id)
         }
@@ -60,22 +63,28 @@ public struct RollEngine: Sendable {
         }
     }
 
-    /// A uniformly chosen character of `tier` outside `excluding`; when the tier is used up, the
-    /// nearest lower tier with characters left, else the nearest higher one.
-    private func pick(tier: Rarity, random: any RandomSource, excluding: Set<String>) -> GameCharacter {
+    /// A uniformly chosen character of `tier` (base, then the pool's pack characters, as one
+    /// sequence) outside `excluding`; when the tier is used up, the nearest lower tier with
+    /// characters left, else the nearest higher one. Costs O(|excluding|), whatever the pool's size.
+    private func pick(tier: Rarity, random: any RandomSource, excluding: Set<String>, pool: GuildPool) -> GameCharacter {
         for candidateTier in Self.searchOrder[tier, default: [tier]] {
-            let pool = catalogue.byRarity[candidateTier, default: []]
+            let base = catalogue.byRarity[candidateTier, default: []]
+            let packs = pool.byRarity[candidateTier, default: []]
             // Positions of the excluded characters in this tier (a pull excludes at most the few
             // drawn before): the k-th available character is found without filtering the tier.
             var skipped: [Int] = []
             for id in excluding {
-                if let position = catalogue.tierPositions[id], position.rarity == candidateTier { skipped.append(position.index) }
+                if let position = catalogue.tierPositions[id], position.rarity == candidateTier {
+                    skipped.append(position.index)
+                } else if let position = pool.tierPositions[id], position.rarity == candidateTier {
+                    skipped.append(base.count + position.index)
+                }
             }
-            let available = pool.count - skipped.count
+            let available = base.count + packs.count - skipped.count
             guard available > 0 else { continue }
             var index = Int(random.next(below: UInt64(available)))
             for position in skipped.sorted() where position <= index { index += 1 }
-            return pool[index]
+            return index < base.count ? base[index] : packs[index - base.count]
         }
         // Only reachable when every character is excluded; rollDistinct never asks for more than exist.
         return catalogue.characters[Int(random.next(below: UInt64(catalogue.characters.count)))]

@@ -35,7 +35,8 @@ public struct RollService: Sendable {
     public func roll(
         _ player: PlayerID, idempotencyKey: IdempotencyKey, gate: RollGate? = nil
     ) async throws -> Result {
-        try await game.transaction(for: player) { t in
+        let pool = try await game.pool(for: player)
+        return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
             return try await t.idempotent(player, key: "roll:\(idempotencyKey.rawValue)", operation: "roll") {
                 let rules = t.configuration.rolls
@@ -52,8 +53,9 @@ public struct RollService: Sendable {
                 try await gate?(t.tx, t.now)
                 member.rolls = rolls
                 let pityBefore = member.pity
-                let character = t.game.engine.roll(pity: &member.pity, random: t.random)
+                let character = t.game.engine.roll(pity: &member.pity, random: t.random, pool: pool)
                 try await t.tx.updateMember(member)
+                try await t.recordPackDraws(player, [character])
 
                 let outcome: Outcome
                 let value = t.configuration.conversion.value(of: character.rarity)
@@ -79,6 +81,7 @@ public struct RollService: Sendable {
                     [
                         "character": character.id, "rarity": character.rarity.rawValue, "outcome": outcomeName,
                         "pity_legendary": String(pityBefore.rollsSinceLegendary),
+                        "packs": GameTransaction.packsProperty([character]),
                     ])
                 return Result(
                     character: character, outcome: outcome, allowance: rules.view(rolls, now: t.now),
@@ -104,4 +107,9 @@ public struct RollService: Sendable {
 
     /// The published table (`/rates`).
     public var rates: Rates { game.configuration.rates }
+
+    /// The packs a server's rolls draw from besides the catalogue (`/rates` lists them).
+    public func pool(_ guild: GuildID) async throws -> GuildPool {
+        try await game.pools.pool(for: guild)
+    }
 }

@@ -112,6 +112,20 @@ enum PostgresMigrations {
                 "CREATE INDEX gacha_pulls_by_player ON gacha_pulls (guild_id, member_id, status)",
             ]
         ),
+        // Creator packs (issue 14): the same tables as SQLite's `v3_packs`, with full-text search
+        // in a generated tsvector column under a GIN index.
+        Migration(identifier: "v2_packs", statements: PostgresPacksSchema.statements),
+        // Pack draws (the gacha area records them; the packs area counts from them). Shared with
+        // the packs area's own migration, hence IF NOT EXISTS.
+        Migration(
+            identifier: "v2b_pack_draws",
+            statements: [
+                """
+                CREATE TABLE IF NOT EXISTS pack_draws (guild_id BIGINT NOT NULL, member_id BIGINT NOT NULL, \
+                pack_id TEXT NOT NULL, day BIGINT NOT NULL, PRIMARY KEY (pack_id, day, guild_id, member_id))
+                """
+            ]
+        ),
         // The premium area, as SQLite's v4_premium: processed Stripe events, entitlements,
         // Stripe customers, the append-only trials, usage meters with their audit, feature flags.
         Migration(

@@ -124,6 +124,7 @@ enum PostgresFailure: Error, CustomStringConvertible {
     static let rowNames = [
         "players": "player", "ledger": "ledger entry", "idempotency_records": "idempotency record",
         "gacha_members": "member", "gacha_inventory": "inventory", "gacha_pulls": "pending pull",
+        "packs": "pack", "pack_reports": "pack report", "pack_banned_creators": "banned creator",
         "premium_trials": "trial", "premium_flags": "feature flag",
     ]
 

@@ -193,6 +193,21 @@ enum SchemaMigrations {
                 "DROP TABLE members",
             ]
         ),
+        // Creator packs (issue 14): packs, their characters, guild enablement and pool versions,
+        // ratings, reports, the moderation audit, bans, featured packs, the draws the roll path
+        // records, and full-text search (FTS5, keyed by `packs.seq`).
+        Migration(identifier: "v3_packs", statements: PacksSchema.sqlite),
+        // Pack draws (the gacha area records them; the packs area counts from them). Shared with
+        // the packs area's own migration, hence IF NOT EXISTS.
+        Migration(
+            identifier: "v3b_pack_draws",
+            statements: [
+                """
+                CREATE TABLE IF NOT EXISTS pack_draws (guild_id INTEGER NOT NULL, member_id INTEGER NOT NULL, \
+                pack_id TEXT NOT NULL, day INTEGER NOT NULL, PRIMARY KEY (pack_id, day, guild_id, member_id))
+                """
+            ]
+        ),
         // The premium area: processed Stripe events, entitlements from every source, Stripe
         // customers, the append-only trials, usage meters with their audit, feature flags.
         Migration(

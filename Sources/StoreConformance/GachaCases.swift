@@ -5,7 +5,7 @@ import Testing
 /// The gacha area's cases: members' game state, inventory, pending pulls and their stored
 /// choices, and a transaction that spans the kernel and the area.
 public enum GachaCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case members, inventory, pendingPulls, pullChoices, crossAreaRollback, concurrentInventoryGrant
+    case members, inventory, pendingPulls, pullChoices, crossAreaRollback, concurrentInventoryGrant, packDraws
     public var testDescription: String { rawValue }
 }
 
@@ -21,6 +21,7 @@ struct GachaCases<S: Store & GachaStore>: Sendable where S.Transaction: GachaTra
         case .pullChoices: try await pullChoices()
         case .crossAreaRollback: try await crossAreaRollback()
         case .concurrentInventoryGrant: try await concurrentInventoryGrant()
+        case .packDraws: try await packDraws()
         }
     }
 
@@ -195,5 +196,42 @@ struct GachaCases<S: Store & GachaStore>: Sendable where S.Transaction: GachaTra
         #expect(granted == 1)
         #expect(try await store.read { try await $0.balance(F.p1) } == 900)
         #expect(try await store.readGacha { try await $0.inventoryCount(F.p1) } == 1)
+    }
+
+    /// One row per (guild, member, pack, day): recording again ignores what exists (in one call,
+    /// across calls, from transactions at once), other days, packs and members get rows of their
+    /// own, and a rolled-back transaction leaves none.
+    func packDraws() async throws {
+        let other = PlayerID(guild: GuildID(8), member: F.p1.member)
+        try await store.writeGacha { tx in
+            try await tx.recordPackDraws(F.p1, packIDs: [], day: 20_000)
+            try await tx.recordPackDraws(F.p1, packIDs: ["b", "a"], day: 20_000)
+            try await tx.recordPackDraws(F.p1, packIDs: ["a"], day: 20_000)
+            try await tx.recordPackDraws(F.p1, packIDs: ["a"], day: 20_001)
+            try await tx.recordPackDraws(F.p2, packIDs: ["a"], day: 20_000)
+        }
+        try await store.writeGacha { try await $0.recordPackDraws(F.p1, packIDs: ["a", "b", "c"], day: 20_000) }
+        let days = try await store.readGacha { try await $0.packDraws(F.p1) }
+        #expect(days.map { "\($0.packID)@\($0.day)" } == ["a@20000", "b@20000", "c@20000", "a@20001"])
+        #expect(days.allSatisfy { $0.player == F.p1 })
+        #expect(try await store.readGacha { try await $0.packDraws(F.p2) }.map(\.packID) == ["a"])
+        #expect(try await store.readGacha { try await $0.packDraws(other) }.isEmpty)
+
+        await #expect(throws: F.Boom.self) {
+            try await store.writeGacha { tx in
+                try await tx.recordPackDraws(other, packIDs: ["z"], day: 20_000)
+                throw F.Boom()
+            }
+        }
+        #expect(try await store.readGacha { try await $0.packDraws(other) }.isEmpty)
+
+        // Many transactions record the same draw at once: none fails, one row remains.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try await store.writeGacha { try await $0.recordPackDraws(other, packIDs: ["x", "y"], day: 20_002) } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await store.readGacha { try await $0.packDraws(other) }.map(\.packID) == ["x", "y"])
     }
 }

@@ -1,4 +1,5 @@
 import Gacha
+import Packs
 import Premium
 import Storage
 import Testing
@@ -6,19 +7,24 @@ import Testing
 /// The store contract, as tests every database must pass: one case list per area, run against a
 /// fresh store from the factory each time, with the ledger invariant checked after every case.
 /// Each database's test target hands its own factory to the same cases.
-public struct StoreConformance<S: Store & GachaStore & PremiumStore>: Sendable
-where S.Transaction: GachaTransaction & PremiumTransaction {
+public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore>: Sendable
+where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction {
     /// Runs `body` with a new, empty, migrated store and disposes of it afterwards.
     public typealias Factory = @Sendable (_ body: @Sendable (S) async throws -> Void) async throws -> Void
+    /// Writes rows of `pack_draws` as the roll path would (each database's test target has a small
+    /// SQL helper until the gacha contract's own primitive lands).
+    public typealias DrawRecorder = @Sendable (_ store: S, _ draws: [TestPackDraw]) async throws -> Void
 
     let withStore: Factory
+    let recordDraws: DrawRecorder?
     /// Whether the database runs one writer at a time (SQLite) instead of detecting conflicts and
     /// re-running a body (PostgreSQL).
     let serializesWriters: Bool
 
-    public init(serializesWriters: Bool, withStore: @escaping Factory) {
+    public init(serializesWriters: Bool, withStore: @escaping Factory, recordDraws: DrawRecorder? = nil) {
         self.serializesWriters = serializesWriters
         self.withStore = withStore
+        self.recordDraws = recordDraws
     }
 
     public func run(_ testCase: KernelCase) async throws {
@@ -31,6 +37,14 @@ where S.Transaction: GachaTransaction & PremiumTransaction {
     public func run(_ testCase: GachaCase) async throws {
         try await withStore { store in
             try await GachaCases(store: store).run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
+    public func run(_ testCase: PacksCase) async throws {
+        let recordDraws = try #require(recordDraws, "the packs cases need a DrawRecorder")
+        try await withStore { store in
+            try await PacksCases(store: store, recordDraws: { try await recordDraws(store, $0) }).run(testCase)
             try await Self.expectLedgerConsistent(store)
         }
     }

@@ -15,10 +15,18 @@ struct Gachabot: AsyncParsableCommand {
                                    (default sqlite:DATA/gachabot.sqlite; the password is never printed)
               GACHABOT_DATA        data folder for the default SQLite file and saved sessions (default ./data)
               GACHABOT_EVENT_LOOPS event-loop threads for the connections (default 1; see run --help)
+              GACHABOT_HTTP_PORT   port of the HTTP server in run and serve (default 8080)
+              GACHABOT_HTTP_BIND   address it binds (default 127.0.0.1)
+              GACHABOT_STRIPE_SECRET_KEY[_FILE], GACHABOT_STRIPE_WEBHOOK_SECRET[_FILE], GACHABOT_DISCORD_PUBLIC_KEY[_FILE]
+                                   Stripe's API key and webhook secret, Discord's public key (value, or a file
+                                   holding it); never printed or logged
               LOG_LEVEL            trace, debug, info (default), notice, warning, error
             """,
         version: GachabotVersion.current,
-        subcommands: [RunCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PremiumCommand.self]
+        subcommands: [
+            RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
+            PremiumCommand.self,
+        ]
     )
 }
 

@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import WebServer
 
 /// Options shared by commands that talk to Discord.
 struct DiscordOptions: ParsableArguments {
@@ -55,6 +56,10 @@ struct RunCommand: AsyncParsableCommand {
     var compression: String = "zstd-stream"
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var http: HTTPOptions
+
+    @Flag(help: "Do not start the HTTP server (health, metrics, webhooks) beside the bot.")
+    var noHTTP = false
 
     @Option(
         help: """
@@ -85,19 +90,30 @@ struct RunCommand: AsyncParsableCommand {
         // One loop by default, because a bot's connections are few and mostly idle, and on one loop
         // a shard's frames, the handlers and their REST requests never wake another thread.
         NIOSingletons.groupLoopCountSuggestion = eventLoops ?? 1
-        LogSetup.bootstrap(secrets: { TokenSource.secrets })
+        LogSetup.bootstrap(secrets: { TokenSource.secrets + PremiumSecrets.redacted })
         let logger = Logger(label: "gachabot")
         do {
+            let environment = ProcessInfo.processInfo.environment
+            let httpConfiguration = noHTTP ? nil : try http.configuration(environment: environment)
+            let secrets = try PremiumSecrets.load(environment: environment)
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
             logger.info("opening the database", metadata: ["database": "\(location)"])
             try await StoreOpener.withStore(location, logger: logger) { store in
                 let configuration = try makeConfiguration(store: store, logger: logger)
                 let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
+                var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                    .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)
+                ]
+                if let httpConfiguration {
+                    // The bot keeps running if the HTTP server cannot start (its port taken, say): the
+                    // failure is logged, and the bot's own behaviour is what it was without it.
+                    let server = try await WebServerAssembly.make(
+                        configuration: httpConfiguration, store: store, secrets: secrets, logger: logger)
+                    services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+                }
                 let group = ServiceGroup(
-                    configuration: .init(
-                        services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
-                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 try await group.run()
             }
         } catch {

@@ -1,6 +1,7 @@
 import Bot
 import Foundation
 import Logging
+import Packs
 import PostgresStorage
 import SQLiteStorage
 import Storage
@@ -18,6 +19,23 @@ enum StoreOpener {
             return try await body(store)
         case .postgres(let url):
             return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store) }
+        }
+    }
+
+    /// The store and where pack images live: with SQLite, files under `DATA/blobs`; with
+    /// PostgreSQL, the database's `blobs` table (decision 0021).
+    static func withPacksStore<T: Sendable>(
+        _ location: DatabaseLocation, dataDirectory: String, logger: Logger,
+        _ body: (any BotStore, any PackBlobStore) async throws -> T
+    ) async throws -> T {
+        switch location {
+        case .sqlite(let path):
+            let store = try openSQLite(path)
+            defer { try? store.close() }
+            let blobs = FileBlobStore(directory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("blobs", isDirectory: true))
+            return try await body(store, blobs)
+        case .postgres(let url):
+            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store, store) }
         }
     }
 

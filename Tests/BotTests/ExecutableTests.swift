@@ -27,7 +27,12 @@ import Testing
         env.removeValue(forKey: "DISCORD_TOKEN")
         env.merge(environment) { $1 }
         process.environment = env
-        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
+        // A folder of its own: the default data folder (`data/`) is relative to it, and a shared one
+        // would let another build's binary (a newer schema) break this one's run.
+        let folder = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if directory == nil { try? FileManager.default.removeItem(at: folder) } }
+        process.currentDirectoryURL = folder
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -52,6 +52,8 @@ final class World: @unchecked Sendable {
     let catalogue: Catalogue
     let configuration: GachaConfiguration
     let random: SeededRandomSource
+    /// The packs area's stand-in (pool and directory); nil: no packs.
+    let packs: TestPacks?
     /// The SQLite file's store, which `restart` closes and opens again.
     private var sqlite: SQLiteStore?
     private(set) var store: any GachaStore
@@ -59,9 +61,11 @@ final class World: @unchecked Sendable {
     private var keyCounter = 0
 
     init(
-        database: TestDatabase, postgres: PostgresStore?, seed: UInt64, catalogue: Catalogue?, configuration: GachaConfiguration
+        database: TestDatabase, postgres: PostgresStore?, seed: UInt64, catalogue: Catalogue?, configuration: GachaConfiguration,
+        packs: TestPacks? = nil
     ) throws {
         self.database = database
+        self.packs = packs
         directory = try makeTemporaryDirectory()
         path = directory.appendingPathComponent("data/gachabot.sqlite").path
         self.catalogue = try catalogue ?? Catalogue.load(from: catalogueURL)
@@ -74,9 +78,9 @@ final class World: @unchecked Sendable {
             self.sqlite = sqlite
             store = sqlite
         }
-        game = try GachaGame(
+        game = try Self.game(
             store: store, catalogue: self.catalogue, configuration: configuration, random: random,
-            time: GameTime(clock: clock, epoch: testEpoch))
+            time: GameTime(clock: clock, epoch: testEpoch), packs: packs)
     }
 
     /// A process restart: a new game on the same database (SQLite: the file closed and opened
@@ -88,9 +92,21 @@ final class World: @unchecked Sendable {
             self.sqlite = reopened
             store = reopened
         }
-        game = try GachaGame(
+        game = try Self.game(
             store: store, catalogue: catalogue, configuration: configuration, random: random,
-            time: GameTime(clock: clock, epoch: now))
+            time: GameTime(clock: clock, epoch: now), packs: packs)
+    }
+
+    static func game(
+        store: any GachaStore, catalogue: Catalogue, configuration: GachaConfiguration, random: any RandomSource, time: GameTime,
+        packs: TestPacks?
+    ) throws -> GachaGame {
+        guard let packs else {
+            return try GachaGame(store: store, catalogue: catalogue, configuration: configuration, random: random, time: time)
+        }
+        return try GachaGame(
+            store: store, catalogue: catalogue, configuration: configuration, random: random, time: time, pools: packs,
+            packDirectory: packs)
     }
 
     func close() { try? sqlite?.close() }
@@ -126,6 +142,7 @@ final class World: @unchecked Sendable {
 /// invariant and removes the files (and the PostgreSQL database).
 func withWorld(
     seed: UInt64 = 42, catalogue: Catalogue? = nil, configuration: GachaConfiguration = .standard,
+    packs: @autoclosure () -> TestPacks? = nil,
     sourceLocation: SourceLocation = #_sourceLocation, _ body: (World) async throws -> Void
 ) async throws {
     for database in TestDatabase.available {
@@ -141,7 +158,9 @@ func withWorld(
     }
 
     func run(_ database: TestDatabase, postgres: PostgresStore?) async throws {
-        let world = try World(database: database, postgres: postgres, seed: seed, catalogue: catalogue, configuration: configuration)
+        // Each database gets packs of its own: a test that disables one must not leak into the next run.
+        let world = try World(
+            database: database, postgres: postgres, seed: seed, catalogue: catalogue, configuration: configuration, packs: packs())
         defer {
             world.close()
             try? FileManager.default.removeItem(at: world.directory)

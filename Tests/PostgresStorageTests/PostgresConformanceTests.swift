@@ -8,9 +8,10 @@ import Testing
 /// `scripts/test` starts a throwaway server and sets `GACHABOT_TEST_POSTGRES_URL`.
 @Suite("Store conformance: PostgreSQL", .enabled(if: TestPostgres.url != nil, TestPostgres.skipReason))
 struct PostgresConformanceTests {
-    static let suite = StoreConformance<PostgresStore>(serializesWriters: false) { body in
-        try await TestPostgres.withStore { store in try await body(store) }
-    }
+    static let suite = StoreConformance<PostgresStore>(
+        serializesWriters: false,
+        withStore: { body in try await TestPostgres.withStore { store in try await body(store) } },
+        recordDraws: { store, draws in try await store.recordPackDrawsForTests(draws) })
 
     @Test(arguments: KernelCase.allCases)
     func kernel(_ testCase: KernelCase) async throws {
@@ -19,6 +20,11 @@ struct PostgresConformanceTests {
 
     @Test(arguments: GachaCase.allCases)
     func gacha(_ testCase: GachaCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+
+    @Test(arguments: PacksCase.allCases)
+    func packs(_ testCase: PacksCase) async throws {
         try await Self.suite.run(testCase)
     }
 

@@ -6,13 +6,16 @@ import Testing
 /// The whole store contract on real SQLite files, one new file per case.
 @Suite("Store conformance: SQLite")
 struct SQLiteConformanceTests {
-    static let suite = StoreConformance<SQLiteStore>(serializesWriters: true) { body in
-        let directory = try makeTemporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("nested/store.sqlite").path)
-        defer { try? store.close() }
-        try await body(store)
-    }
+    static let suite = StoreConformance<SQLiteStore>(
+        serializesWriters: true,
+        withStore: { body in
+            let directory = try makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let store = try SQLiteStore(path: directory.appendingPathComponent("nested/store.sqlite").path)
+            defer { try? store.close() }
+            try await body(store)
+        },
+        recordDraws: { store, draws in try await store.recordPackDrawsForTests(draws) })
 
     @Test(arguments: KernelCase.allCases)
     func kernel(_ testCase: KernelCase) async throws {
@@ -21,6 +24,11 @@ struct SQLiteConformanceTests {
 
     @Test(arguments: GachaCase.allCases)
     func gacha(_ testCase: GachaCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+
+    @Test(arguments: PacksCase.allCases)
+    func packs(_ testCase: PacksCase) async throws {
         try await Self.suite.run(testCase)
     }
 

@@ -8,18 +8,23 @@ import Foundation
 import Gacha
 import Storage
 
-/// `gacha-e2e`: 10-pull purchases end to end through the loopback Discord and the real bot
+/// `gacha-e2e`: 10-pull purchases (or, with `--operation roll`, `/roll`s) end to end through the
+/// loopback Discord and the real bot
 /// (in-process, `SandboxBot`: wss with TLS, zstd-stream, https REST, a SQLite file or a PostgreSQL
 /// database). Purchases start
 /// at a fixed rate, each by a different member who holds exactly the price:
 /// press "Buy 10 Characters" → the bot charges, rolls and answers with the animation → the reveal is
 /// edited in → press Apply → the bot commits and answers. Latency: from injecting the Buy press
-/// to receiving Apply's callback. Afterwards the database is audited: every member owns exactly
-/// the 10 characters of their pull, has a balance of 0, and every ledger matches its balance.
+/// to receiving Apply's callback. A `/roll` is one command, measured from injecting it to its
+/// callback. `--packs N` enables N packs of 40 characters in the guild. Afterwards the database is
+/// audited: every member owns exactly the 10 characters of their pull (the one character of their
+/// roll), has a balance of 0, and every ledger matches its balance.
 enum GachaEndToEndBenchmark {
     struct Result: Codable {
         var benchmark = "gacha-e2e"
         var database: String
+        var operation: String
+        var packs: Int
         var tls: Bool
         var offeredRate: Double
         var purchases: Int
@@ -59,23 +64,25 @@ enum GachaEndToEndBenchmark {
     /// `warmup` purchases by other members run first at the same rate (TLS connections opened,
     /// caches filled); they are audited but not measured.
     static func run(
-        database: BenchmarkDatabase, rate: Double, seconds: Double, tls: Bool, warmup: Int = 100, samplesPath: String? = nil
+        database: BenchmarkDatabase, rate: Double, seconds: Double, tls: Bool, warmup: Int = 100, samplesPath: String? = nil,
+        operation: GachaStoreBenchmark.Operation = .pull, packs: Int = 0
     ) async throws -> Result {
         try await database.withStore { store in
             try await run(
                 store: store, database: database.name, rate: rate, seconds: seconds, tls: tls, warmup: warmup,
-                samplesPath: samplesPath)
+                samplesPath: samplesPath, operation: operation, packs: packs)
         }
     }
 
     static func run(
-        store: any BotStore, database: String, rate: Double, seconds: Double, tls: Bool, warmup: Int, samplesPath: String?
+        store: any BotStore, database: String, rate: Double, seconds: Double, tls: Bool, warmup: Int, samplesPath: String?,
+        operation: GachaStoreBenchmark.Operation, packs: Int
     ) async throws -> Result {
         let count = Int(rate * seconds)
         let assets = try ResourceLocator().locate(.assets)
         let warmupMembers = (0..<warmup).map { firstMember + UInt64($0) }
         let members = (warmup..<(warmup + count)).map { firstMember + UInt64($0) }
-        try await seed(members: warmupMembers + members, store: store, assets: assets)
+        try await seed(members: warmupMembers + members, store: store, assets: assets, operation: operation)
 
         var options = SandboxBot.Options(
             tls: tls, compression: .zstdStream, game: GameCommandSettings(revealDelay: .zero),
@@ -84,9 +91,12 @@ enum GachaEndToEndBenchmark {
         // The sandbox shares this process and its 2 cores with the bot: its OpenAPI check of every
         // request (a third of the process's CPU) is the tests' business, not the bot's cost.
         options.validateOpenAPI = false
+        let pool = try BenchmarkPacks(count: packs)
+        options.packPools = pool
+        options.packDirectory = pool
         let (warmupCompleted, (samples, failures, span)) = try await SandboxBot.run(options) { bot in
-            let warmed = try await purchases(bot: bot, members: warmupMembers, rate: rate).0.count
-            return (warmed, try await purchases(bot: bot, members: members, rate: rate))
+            let warmed = try await purchases(bot: bot, members: warmupMembers, rate: rate, operation: operation).0.count
+            return (warmed, try await purchases(bot: bot, members: members, rate: rate, operation: operation))
         }
         if let samplesPath {
             let first = samples.map(\.startedAt).min()
@@ -98,21 +108,22 @@ enum GachaEndToEndBenchmark {
                 .write(toFile: samplesPath, atomically: true, encoding: .utf8)
         }
         let audit = try await audit(
-            members: warmupMembers + members, completed: warmupCompleted + samples.count, store: store)
+            members: warmupMembers + members, completed: warmupCompleted + samples.count, store: store, operation: operation)
         let totals = Percentiles(samples.map(\.total.milliseconds))
         let applies = Percentiles(samples.map(\.apply.milliseconds))
         let buys = Percentiles(samples.map(\.buy.milliseconds))
         let reveals = Percentiles(samples.map(\.reveal.milliseconds))
         return Result(
-            database: database, tls: tls, offeredRate: rate, purchases: count, warmupPurchases: warmup, completed: samples.count, failed: failures,
+            database: database, operation: operation.rawValue, packs: packs, tls: tls, offeredRate: rate, purchases: count, warmupPurchases: warmup, completed: samples.count, failed: failures,
             throughputPerSecond: span > 0 ? Double(samples.count) / span : 0, p50Milliseconds: totals.p50,
             p99Milliseconds: totals.p99, maxMilliseconds: totals.max, applyP50Milliseconds: applies.p50,
             applyP99Milliseconds: applies.p99, buyP50Milliseconds: buys.p50, buyP99Milliseconds: buys.p99,
             revealP50Milliseconds: reveals.p50, revealP99Milliseconds: reveals.p99, audit: audit.text, auditPassed: audit.passed)
     }
 
-    /// Each member gets exactly the price of one 10-pull.
-    static func seed(members: [UInt64], store: any BotStore, assets: URL) async throws {
+    /// Each member gets exactly the price of one 10-pull (a roll costs nothing: no points).
+    static func seed(members: [UInt64], store: any BotStore, assets: URL, operation: GachaStoreBenchmark.Operation) async throws {
+        guard operation == .pull else { return }
         let game = try GachaGame(
             store: store, catalogue: try Catalogue.load(from: assets.appendingPathComponent("catalogue.json")),
             random: SeededRandomSource(seed: 1), time: .live())
@@ -126,7 +137,9 @@ enum GachaEndToEndBenchmark {
         PlayerID(guild: Storage.GuildID(guildID), member: MemberID(member))
     }
 
-    static func purchases(bot: SandboxBot, members: [UInt64], rate: Double) async throws -> ([Sample], Int, Double) {
+    static func purchases(bot: SandboxBot, members: [UInt64], rate: Double, operation: GachaStoreBenchmark.Operation) async throws
+        -> ([Sample], Int, Double)
+    {
         let clock = ContinuousClock()
         let start = clock.now
         return try await withThrowingTaskGroup(of: Sample?.self) { group in
@@ -135,7 +148,8 @@ enum GachaEndToEndBenchmark {
                 if due > clock.now { try await clock.sleep(until: due) }
                 group.addTask {
                     do {
-                        return try await purchase(bot.member(member, name: "member\(i)"))
+                        let player = bot.member(member, name: "member\(i)")
+                        return try await operation == .pull ? purchase(player) : roll(player)
                     } catch {
                         return nil
                     }
@@ -171,8 +185,23 @@ enum GachaEndToEndBenchmark {
             apply: applyStart.duration(to: end), startedAt: start, end: end)
     }
 
+    /// One `/roll` by a member who owns nothing: the character always joins the inventory.
+    static func roll(_ member: SandboxMember) async throws -> Sample {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let answer = try await member.command("roll")
+        guard answer.response.type.rawValue == 4, answer.message?.embeds?.first?.title?.contains("You rolled") == true else {
+            throw BenchmarkError.check("roll answered \(answer.text)")
+        }
+        let end = clock.now
+        return Sample(
+            total: start.duration(to: end), buy: start.duration(to: end), reveal: .zero, apply: .zero, startedAt: start, end: end)
+    }
+
     /// Inventory rows and ledger sums after the run.
-    static func audit(members: [UInt64], completed: Int, store: any BotStore) async throws -> (text: String, passed: Bool) {
+    static func audit(members: [UInt64], completed: Int, store: any BotStore, operation: GachaStoreBenchmark.Operation) async throws
+        -> (text: String, passed: Bool)
+    {
         let players = members.map(player)
         let (rows, balances, open, discrepancies) = try await store.readGacha { reader in
             var rows = 0
@@ -187,10 +216,13 @@ enum GachaEndToEndBenchmark {
         }
         // A completed purchase: 10 characters kept, balance 1000 - 1000 = 0. A purchase that did not
         // complete leaves either 1000 points (never charged) or a pending pull.
-        let expectedRows = completed * 10
+        // A completed roll: 1 character, no points moved.
+        let perOperation = operation == .pull ? 10 : 1
+        let price: Int64 = operation == .pull ? 1_000 : 0
+        let expectedRows = completed * perOperation
         let passed = rows == expectedRows && discrepancies == 0 && (completed < members.count || (balances == 0 && open == 0))
         let text =
-            "inventory rows \(rows) (expected \(expectedRows)), balances sum \(balances) (expected \(Int64(members.count - completed) * 1_000) or less), "
+            "inventory rows \(rows) (expected \(expectedRows)), balances sum \(balances) (expected \(Int64(members.count - completed) * price) or less), "
             + "open pulls \(open), ledger discrepancies \(discrepancies)"
         return (text, passed)
     }

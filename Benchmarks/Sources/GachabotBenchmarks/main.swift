@@ -11,8 +11,12 @@ let usage = """
       ingest-client --gateway URL --compression C [--token T]       (gachabot's gateway client; started by `ingest`)
       interactions  --client NAME --compression C [--rate 1000] [--seconds 10] [--burst 5000] [--feed burst|paced] [--log FILE] -- CMD…
       gacha-e2e     [--database sqlite|postgres://…] [--rate 200] [--seconds 5] [--tls true|false] [--warmup 100] [--samples FILE]
-      gacha-store   [--database sqlite|postgres://…] [--seconds 5] [--workers 4] [--members 1000]
+                    [--operation pull|roll] [--packs 0]
+      gacha-store   [--database sqlite|postgres://…] [--seconds 5] [--workers 4] [--members 1000] [--operation pull|roll] [--packs 0]
+    --packs N enables N packs of 40 characters in the benchmark guild (0: the base catalogue only).
       stream-stats  [--guilds 2500] [--messages 50000]
+      packs-catalogue [--database sqlite|postgres://…] [--packs 100000] [--characters 20] [--queries 2000]
+      stripe-webhooks [--database sqlite|postgres://…|memory] [--rate 2000] [--seconds 5] [--warmup 500]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
     """
 
@@ -40,6 +44,19 @@ struct Arguments {
     func string(_ name: String, _ fallback: String? = nil) throws -> String {
         guard let value = options[name] ?? fallback else { throw BenchmarkError.usage("missing --\(name)\n\(usage)") }
         return value
+    }
+
+    func operation() throws -> GachaStoreBenchmark.Operation {
+        guard let operation = GachaStoreBenchmark.Operation(rawValue: try string("operation", "pull")) else {
+            throw BenchmarkError.usage("--operation pull|roll")
+        }
+        return operation
+    }
+
+    func packs() throws -> Int {
+        let packs = try number("packs", 0)
+        guard packs >= 0, packs == packs.rounded() else { throw BenchmarkError.usage("--packs takes a whole number of packs, 0 or more") }
+        return Int(packs)
     }
 
     func number(_ name: String, _ fallback: Double) throws -> Double {
@@ -98,13 +115,41 @@ do {
                 database: try BenchmarkDatabase(try arguments.string("database", "sqlite")),
                 rate: try arguments.number("rate", 200), seconds: try arguments.number("seconds", 5),
                 tls: try arguments.string("tls", "true") == "true", warmup: Int(try arguments.number("warmup", 100)),
-                samplesPath: arguments.options["samples"]))
+                samplesPath: arguments.options["samples"], operation: try arguments.operation(), packs: try arguments.packs()))
     case "gacha-store":
         try emit(
             try await GachaStoreBenchmark.run(
                 database: try BenchmarkDatabase(try arguments.string("database", "sqlite")),
                 seconds: try arguments.number("seconds", 5), workers: Int(try arguments.number("workers", 4)),
-                members: Int(try arguments.number("members", 1_000)), assets: try ResourceLocator().locate(.assets)))
+                members: Int(try arguments.number("members", 1_000)), operation: try arguments.operation(),
+                packs: try arguments.packs(), assets: try ResourceLocator().locate(.assets)))
+    case "stripe-webhooks":
+        let rate = try arguments.number("rate", 2_000)
+        let seconds = try arguments.number("seconds", 5)
+        let warmup = Int(try arguments.number("warmup", 500))
+        let databaseName = try arguments.string("database", "sqlite")
+        if databaseName == "memory" {
+            let (processor, processed) = StripeWebhookBenchmark.inMemory()
+            try emit(
+                try await StripeWebhookBenchmark.run(
+                    rate: rate, seconds: seconds, warmup: warmup, processorName: "in-memory", processor: processor,
+                    processedCount: processed))
+        } else {
+            let database = try BenchmarkDatabase(databaseName)
+            try emit(
+                try await database.withStore { store in
+                    let (processor, applied) = StripeWebhookBenchmark.premiumStore(store)
+                    return try await StripeWebhookBenchmark.run(
+                        rate: rate, seconds: seconds, warmup: warmup, processorName: "premium store (\(database.name))",
+                        processor: processor, processedCount: applied)
+                })
+        }
+    case "packs-catalogue":
+        let database = try BenchmarkDatabase(try arguments.string("database", "sqlite"))
+        try emit(
+            try await PacksCatalogueBenchmark.run(
+                database: database, packs: Int(try arguments.number("packs", 100_000)),
+                characters: Int(try arguments.number("characters", 20)), queries: Int(try arguments.number("queries", 2_000))))
     case "stream-stats":
         let events = IngestStream(
             guildCount: Int(try arguments.number("guilds", 2_500)), messageEvents: Int(try arguments.number("messages", 50_000)),

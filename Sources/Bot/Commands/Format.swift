@@ -34,7 +34,15 @@ enum Format {
     }
 
     static func character(_ character: GameCharacter) -> String {
-        "**\(plain(character.name))** \(stars(character.rarity)) \(rarityName(character.rarity)) · *\(plain(character.series))*"
+        "**\(plain(character.name))** \(stars(character.rarity)) \(rarityName(character.rarity)) · \(origin(character))"
+    }
+
+    /// The series of a base character; for a pack character its pack, and whether the pack is
+    /// gone (its characters stay owned but no longer roll).
+    static func origin(_ character: GameCharacter) -> String {
+        guard let pack = character.pack else { return "*\(plain(character.series))*" }
+        if pack.available { return "📦 *\(plain(pack.packName))*" }
+        return pack.packName.isEmpty ? "*from an unavailable pack*" : "📦 *\(plain(pack.packName))* (from an unavailable pack)"
     }
 
     /// Neutralises markdown and mention syntax in text that did not come from us. Allowed mentions

@@ -27,7 +27,9 @@ enum GameViews {
     }
 
     static func roll(_ result: RollService.Result, rates: Rates) -> Embed {
-        var description = Format.character(result.character) + "\n> " + Format.plain(result.character.description)
+        var description = Format.character(result.character)
+        // A pack character may come without a description.
+        if !result.character.description.isEmpty { description += "\n> " + Format.plain(result.character.description) }
         switch result.outcome {
         case .added: description += "\n\nAdded to your inventory."
         case .duplicate(let points): description += "\n\nDuplicate: converted to **\(Format.points(points))**."
@@ -109,9 +111,10 @@ enum GameViews {
         let character = owned.character
         return Embed(
             title: Format.plain(character.name),
-            description: "\(Format.stars(character.rarity)) \(Format.rarityName(character.rarity)) · *\(Format.plain(character.series))*\n\n"
+            description: "\(Format.stars(character.rarity)) \(Format.rarityName(character.rarity)) · \(Format.origin(character))\n\n"
                 + Format.plain(character.description) + "\n\nIn your collection since \(Format.relative(owned.acquiredAt)).",
             color: Format.color(character.rarity),
-            fields: [Embed.Field(name: "Persona", value: Format.plain(character.persona))])
+            // A field's value may not be empty: a pack character may have no persona.
+            fields: character.persona.isEmpty ? nil : [Embed.Field(name: "Persona", value: Format.plain(character.persona))])
     }
 }

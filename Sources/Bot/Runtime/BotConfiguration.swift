@@ -37,6 +37,10 @@ public struct BotConfiguration: Sendable {
     public var game: GameCommandSettings
     /// The game's rules: rates, pity, prices, inventory cap.
     public var gacha: GachaConfiguration
+    /// Each server's enabled packs, rolled with the catalogue; nil: the store's packs (`PackPoolProvider`).
+    public var packPools: (any GuildPoolProvider)?
+    /// Names and packs of owned pack characters; nil: the store's packs (`PackPoolProvider`).
+    public var packDirectory: (any PackCharacterDirectory)?
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?
@@ -66,6 +70,8 @@ public struct BotConfiguration: Sendable {
         dispatcher: InteractionDispatcher.Configuration = .init(),
         game: GameCommandSettings = .init(),
         gacha: GachaConfiguration = .standard,
+        packPools: (any GuildPoolProvider)? = nil,
+        packDirectory: (any PackCharacterDirectory)? = nil,
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
@@ -84,6 +90,8 @@ public struct BotConfiguration: Sendable {
         self.dispatcher = dispatcher
         self.game = game
         self.gacha = gacha
+        self.packPools = packPools
+        self.packDirectory = packDirectory
         self.clock = clock
         self.gameTime = gameTime
         self.random = random

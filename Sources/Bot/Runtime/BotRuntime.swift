@@ -5,6 +5,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
+import Packs
 import ServiceLifecycle
 import Storage
 
@@ -37,8 +38,11 @@ public final class BotRuntime: Service, Sendable {
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         let time = configuration.gameTime ?? .live()
+        // The store's packs: each server rolls the packs it enabled, and owned pack characters are named.
+        let packs = PackPoolProvider(store: store)
         let game = try GachaGame(
-            store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random, time: time)
+            store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
+            time: time, pools: configuration.packPools ?? packs, packDirectory: configuration.packDirectory ?? packs)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
 
         let premium = try PremiumParts(

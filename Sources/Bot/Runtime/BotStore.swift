@@ -1,6 +1,7 @@
 import Gacha
+import Packs
 import Premium
 
 /// Every area's store contract the bot's features need, in one existential. A database's store
 /// conforms to each; a new area adds its protocol here.
-public typealias BotStore = GachaStore & PremiumStore
+public typealias BotStore = GachaStore & PacksStore & PremiumStore

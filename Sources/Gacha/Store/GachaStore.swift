@@ -18,6 +18,10 @@ public protocol GachaReader: StoreReader {
     func expiredPendingPulls(asOf now: Timestamp, limit: Int) async throws -> [PendingPullRecord]
     /// The player's pulls still `pending`, oldest first.
     func openPendingPulls(_ player: PlayerID) async throws -> [PendingPullRecord]
+
+    // Pack draws
+    /// The player's pack draw records, by day then pack id.
+    func packDraws(_ player: PlayerID) async throws -> [PackDrawRecord]
 }
 
 /// The gacha area's write primitives.
@@ -43,6 +47,11 @@ public protocol GachaTransaction: GachaReader, StoreTransaction {
     /// Remembers the member's keep and replace checklists while the pull is open, so a restart or
     /// another process shows the same choice. `StoreError.notFound` if absent.
     func updatePendingPullChoices(_ id: PullID, choices: PullChoices) async throws
+
+    /// Records that the player drew from each of `packIDs` on `day` (table `pack_draws`). A row
+    /// that exists already is left as it is (insert ignoring duplicates: the primary key over
+    /// pack, day, guild and member decides), so recording is idempotent. Nothing for an empty set.
+    func recordPackDraws(_ player: PlayerID, packIDs: Set<String>, day: Int64) async throws
 }
 
 extension GachaTransaction {

@@ -119,22 +119,3 @@ public final class EntitlementService: Sendable {
     static func giftID(_ user: MemberID) -> String { "gift:\(user.rawValue)" }
     static func trialID(_ user: MemberID) -> String { "trial:\(user.rawValue)" }
 }
-
-/// What asking for a trial did.
-public enum TrialStart: Hashable, Sendable {
-    case started(TrialRecord)
-    /// The user had their one trial already (shown, not started again).
-    case alreadyUsed(TrialRecord)
-}
-
-/// An operator request that cannot be applied.
-public enum PremiumOperationError: Error, Hashable, Sendable, CustomStringConvertible {
-    case untilInThePast(until: Timestamp, now: Timestamp)
-
-    public var description: String {
-        switch self {
-        case .untilInThePast(let until, let now):
-            "--until must be in the future (it is \(until.millisecondsSinceEpoch / 1000) s, now is \(now.millisecondsSinceEpoch / 1000) s since the epoch)"
-        }
-    }
-}

@@ -14,9 +14,7 @@ struct GachaFeature: BotFeature {
     var usage: PremiumUsage?
 
     func register(in routes: inout FeatureRoutes) {
-        routes.command("rates") { context in
-            try await context.reply(InteractionMessageData(embeds: [GameViews.rates(game.configuration.rates)]))
-        }
+        routes.command("rates") { context in try await rates(context) }
         routes.command("roll") { context in try await roll(context) }
         routes.command("daily") { context in try await daily(context) }
         routes.command("points", ephemeral: true) { context in
@@ -39,6 +37,17 @@ struct GachaFeature: BotFeature {
         routes.autocomplete("release") { context in try await suggestOwnedCharacters(context) }
         routes.command("character") { context in try await character(context) }
         routes.command("release", ephemeral: true) { context in try await release(context) }
+    }
+
+    /// The published table, and in a server the packs its rolls also draw from.
+    private func rates(_ context: InteractionContext) async throws {
+        let table = GameViews.rates(game.configuration.rates)
+        var embeds = [table]
+        if let guild = context.interaction.guild_id {
+            let pool = try await game.rolls.pool(Storage.GuildID(guild.rawValue))
+            if let packs = PackViews.pool(pool, besides: table) { embeds.append(packs) }
+        }
+        try await context.reply(InteractionMessageData(embeds: embeds))
     }
 
     private func roll(_ context: InteractionContext) async throws {

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WebServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run only the HTTP server (health, readiness, metrics, Stripe and Discord webhooks) until SIGINT/SIGTERM.",
+        discussion: """
+            For running webhook receivers apart from the shard processes; `gachabot run` runs the same server beside \
+            the bot. Routes: GET /healthz, GET /readyz (database reachable, migrations applied), GET /metrics \
+            (Prometheus text), POST /webhooks/stripe, POST /webhooks/discord. Secrets come from files or the \
+            environment and are never printed: GACHABOT_STRIPE_WEBHOOK_SECRET[_FILE] (whsec_…), \
+            GACHABOT_STRIPE_SECRET_KEY[_FILE] (sk_…), GACHABOT_DISCORD_PUBLIC_KEY[_FILE] (hex). A webhook route \
+            whose secret is missing answers 503. On SIGINT/SIGTERM the server stops accepting connections, \
+            finishes the requests in flight and exits 0.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var http: HTTPOptions
+
+    func run() async throws {
+        LogSetup.bootstrap(secrets: { TokenSource.secrets + PremiumSecrets.redacted })
+        let logger = Logger(label: "gachabot")
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            let configuration = try http.configuration(environment: environment)
+            let secrets = try PremiumSecrets.load(environment: environment)
+            try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
+            let location = try database.location()
+            logger.info("opening the database", metadata: ["database": "\(location)"])
+            try await StoreOpener.withStore(location, logger: logger) { store in
+                let server = try await WebServerAssembly.make(configuration: configuration, store: store, secrets: secrets, logger: logger)
+                let group = ServiceGroup(
+                    configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                try await group.run()
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("gachabot serve: " + TokenSource.redact(RunCommand.explain(error)))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Bot
+import Foundation
+import Gacha
+import Logging
+import PostgresStorage
+import Premium
+import SQLiteStorage
+import Storage
+import WebServer
+
+/// Builds the HTTP server for `run` and `serve` from the open store and the secrets.
+///
+/// Verified Stripe events go to the premium area's `StripeWebhookProcessor` (exactly once, in
+/// their own order); a malformed one is answered 400. `onEntitlementChange` is told each user
+/// whose entitlement changed, so a bot in the same process drops its cached Pro answer.
+/// The Discord entitlement handler plugs in as `discordEvents`; until it does, a verified Discord
+/// event is answered 503.
+enum WebServerAssembly {
+    static func make(
+        configuration: WebServerConfiguration, store: any BotStore, secrets: PremiumSecrets, logger: Logger,
+        premium: PremiumConfiguration = PremiumConfiguration(), onEntitlementChange: @escaping @Sendable (MemberID) -> Void = { _ in }
+    ) async throws -> WebServer {
+        let migrations = try await appliedMigrations(store)
+        let time = GameTime.live()
+        let processor = StripeWebhookProcessor(
+            store: store, configuration: premium, now: { time.now() }, onEntitlementChange: onEntitlementChange)
+        let handlers = WebServerHandlers(
+            stripeSecret: secrets.stripeWebhookSecret, stripeEvents: { body in try await stripeOutcome(processor, body) },
+            discordSignature: secrets.discordSignature,
+            discordEvents: nil,
+            readiness: {
+                [await databaseCheck(store), ReadinessCheck(name: "migrations", isReady: true, detail: "\(migrations) applied")]
+            })
+        var serverLogger = logger
+        serverLogger[metadataKey: "component"] = "http"
+        return WebServer(configuration: configuration, handlers: handlers, logger: serverLogger)
+    }
+
+    /// The processor's answer in the server's terms; a malformed event is rejected (400).
+    static func stripeOutcome(_ processor: some StripeEventProcessing, _ body: Data) async throws -> WebhookOutcome {
+        do {
+            switch try await processor.process(body) {
+            case .applied: return .applied
+            case .duplicate: return .duplicate
+            case .ignored: return .ignored
+            }
+        } catch let error as StripeEventError where error.isMalformed {
+            throw WebhookRejected(reason: error.description)
+        }
+    }
+
+    /// The store opened migrated (StoreOpener applies pending migrations first); this asks it
+    /// again, which applies nothing and returns what is applied.
+    static func appliedMigrations(_ store: any BotStore) async throws -> Int {
+        if let sqlite = store as? SQLiteStore { return try sqlite.migrate().count }
+        if let postgres = store as? PostgresStore { return try await postgres.migrate().count }
+        return 0
+    }
+
+    /// A read transaction round trip: the database answers now.
+    static func databaseCheck(_ store: any BotStore) async -> ReadinessCheck {
+        let probe = PlayerID(guild: GuildID(0), member: MemberID(0))
+        do {
+            _ = try await store.readGacha { reader in try await reader.ledgerEntry(probe, idempotencyKey: "readyz") }
+            return ReadinessCheck(name: "database", isReady: true, detail: "reachable")
+        } catch {
+            return ReadinessCheck(name: "database", isReady: false, detail: "unreachable")
+        }
+    }
+}
