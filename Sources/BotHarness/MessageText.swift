@@ -32,6 +32,9 @@ public enum MessageText {
         case .actionRow(let row):
             let parts = row.components.flatMap(render)
             return parts.allSatisfy { $0.hasPrefix("[") } ? [parts.joined(separator: " ")] : parts
+        case .button(let button) where button.style == .premium:
+            // Discord draws the SKU's name and price; the message carries only its id.
+            return ["[💎 SKU \(button.sku_id.map { "\($0.rawValue)" } ?? "?")]"]
         case .button(let button):
             return ["[\(button.emoji?.name.map { $0 + " " } ?? "")\(button.label ?? "")\(button.disabled == true ? " (disabled)" : "")]"]
         case .stringSelect(let select):
@@ -39,6 +42,17 @@ public enum MessageText {
                 + select.options.map { "   \($0.default == true ? "☑" : "☐") \($0.label)" }
         default:
             return []
+        }
+    }
+
+    /// Every button, in order, through action rows.
+    public static func buttons(_ components: [Component]) -> [Button] {
+        components.flatMap { component -> [Button] in
+            switch component {
+            case .actionRow(let row): buttons(row.components)
+            case .button(let button): [button]
+            default: []
+            }
         }
     }
 

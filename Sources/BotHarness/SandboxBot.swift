@@ -54,6 +54,8 @@ public struct SandboxBot: Sendable {
         public var attachmentLimit = 8 * 1024 * 1024
         /// How long one attachment download may take.
         public var attachmentTimeout: Duration = .seconds(10)
+        /// Pro: the Discord SKUs and card links the bot offers.
+        public var premium = PremiumSettings()
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -151,7 +153,7 @@ public struct SandboxBot: Sendable {
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
             packDirectory: options.packDirectory, packs: options.packs, packBlobs: blobs, attachments: attachments, clock: options.clock,
-            gameTime: options.gameTime, random: options.random, logger: logger)
+            gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium)
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

@@ -8,6 +8,10 @@ public struct SandboxMember: Sendable {
     public let sandbox: DiscordSandbox
     public let userID: UInt64
     public let name: String
+    /// Whether the member's interactions carry their active entitlements, as Discord's do
+    /// (`interaction.entitlements`). Off: only the gateway's ENTITLEMENT_* events tell the bot.
+    public var carriesEntitlements = true
+
     /// The member's permission bits as interactions carry them (`member.permissions`); nil: the
     /// sandbox's default, which lacks Manage Guild.
     public var permissions: UInt64?
@@ -23,6 +27,24 @@ public struct SandboxMember: Sendable {
     /// `CommandOptionValue.attachment`.
     public func upload(_ filename: String, _ data: Data, contentType: String? = nil, declaredSize: Int? = nil) -> SandboxAttachment {
         sandbox.uploadAttachment(filename: filename, data: data, contentType: contentType, declaredSize: declaredSize)
+    }
+
+    /// Entitlements (JSON) the member's interactions carry instead of the sandbox's active ones.
+    public var carriedEntitlementsJSON: [String]?
+
+    /// This member, with interactions that carry exactly `entitlementsJSON` (ones Discord never
+    /// announced over the gateway, say).
+    public func carrying(_ entitlementsJSON: [String]) -> SandboxMember {
+        var member = self
+        member.carriedEntitlementsJSON = entitlementsJSON
+        return member
+    }
+
+    /// This member, with interactions that carry no entitlements.
+    public func withoutEntitlements() -> SandboxMember {
+        var member = self
+        member.carriesEntitlements = false
+        return member
     }
 
     /// Runs a slash command and returns the bot's initial response.
@@ -46,7 +68,11 @@ public struct SandboxMember: Sendable {
     }
 
     public func perform(_ kind: MemberAction) async throws -> BotAnswer {
-        let injected = try sandbox.injectInteraction(kind, userID: userID, username: name, memberPermissions: permissions)
+        let entitlements =
+            !carriesEntitlements ? []
+            : carriedEntitlementsJSON ?? sandbox.activeEntitlementsJSON(userID: userID, guildID: sandbox.configuration.guilds.first?.id)
+        let injected = try sandbox.injectInteraction(
+            kind, userID: userID, username: name, entitlementsJSON: entitlements, memberPermissions: permissions)
         let request = try await sandbox.interactionCallback(for: injected.id)
         return try BotAnswer(interaction: injected, request: request)
     }

@@ -1,5 +1,9 @@
 import Storage
 
+/// Another area's check inside a roll's transaction (see `RollService.roll`), given the
+/// transaction and the game time.
+public typealias RollGate = @Sendable (any GachaTransaction, Timestamp) async throws -> Void
+
 /// `/roll`: one character from the member's allowance.
 public struct RollService: Sendable {
     let game: GachaGame
@@ -24,7 +28,13 @@ public struct RollService: Sendable {
 
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
     /// Throws `GachaError.noRollsLeft` with the time of the next regenerated roll.
-    public func roll(_ player: PlayerID, idempotencyKey: IdempotencyKey) async throws -> Result {
+    ///
+    /// `gate` runs in the same transaction once the member has a roll to spend (not on a repeat of
+    /// the key): another area's check, such as a usage meter, whose count commits with the roll,
+    /// and whose error stops it.
+    public func roll(
+        _ player: PlayerID, idempotencyKey: IdempotencyKey, gate: RollGate? = nil
+    ) async throws -> Result {
         let pool = try await game.pool(for: player)
         return try await game.transaction(for: player, pool: pool) { t in
             var member = try await t.member(player)
@@ -39,6 +49,8 @@ public struct RollService: Sendable {
                 } else {
                     throw GachaError.noRollsLeft(nextRollAt: rolls.asOf.advanced(by: rules.regenInterval))
                 }
+                // After the allowance: a member with no rolls left is told so, and nothing is counted.
+                try await gate?(t.tx, t.now)
                 member.rolls = rolls
                 let pityBefore = member.pity
                 let character = t.game.engine.roll(pity: &member.pity, random: t.random, pool: pool)

@@ -44,6 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
             gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500,
             random: SeededRandomSource(seed: seed), logLevel: verbose ? .info : .error)
         do {
+            options.premium = try DemoPremium.settings()
             let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
             if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
                 var logger = Logger(label: "gachabot")
@@ -107,17 +108,18 @@ struct DemoScript {
         }
         try await show("/inventory", try await member.command("inventory"))
         try await show("/points", try await member.command("points"))
+        try await playPremium()
         let violations = bot.sandbox.openAPIViolations
         print(violations.isEmpty
             ? "Every request body the bot sent conformed to Discord's OpenAPI description."
             : "OpenAPI violations: \(violations)")
     }
 
-    private func show(_ action: String, _ answer: BotAnswer) async throws {
+    func show(_ action: String, _ answer: BotAnswer) async throws {
         print("▶ \(action)\n\(indent(answer.text))\n")
     }
 
-    private func indent(_ text: String) -> String {
+    func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 

@@ -159,7 +159,8 @@ struct RunCommand: AsyncParsableCommand {
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
-            assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger)
+            assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
+            premium: PremiumSettings(skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment)))
     }
 }
 

@@ -141,12 +141,12 @@ struct FeatureRoutingTests {
     @Test func theStandardFeaturesInstallWithoutAConflict() async throws {
         try await withStandardRouter { router in
             let features = Set(router.registrations.map(\.feature))
-            #expect(features == ["Status", "Gacha", "Pulls", "Packs"])
+            #expect(features == ["Status", "Gacha", "Pulls", "Packs", "Premium"])
             let prefixes = router.registrations.filter { $0.kind == .component }.map(\.key).sorted()
             #expect(
                 prefixes == [
-                    "inv:", "packs:board:", "packs:browse:", "packs:creator:", "packs:mine:", "packs:search:", "packs:view:", "pull:apply:",
-                    "pull:deny:", "pull:keep:", "pull:page:", "pull:replace:", "shop:buy:",
+                    "inv:", "packs:board:", "packs:browse:", "packs:creator:", "packs:mine:", "packs:search:", "packs:view:",
+                    "premium:trial:", "pull:apply:", "pull:deny:", "pull:keep:", "pull:page:", "pull:replace:", "shop:buy:",
                 ])
         }
     }

@@ -26,7 +26,8 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
     let attachments = try AttachmentDownloader()
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
-        clock: ManualClock(), packs: packs, attachments: attachments)
+        clock: ManualClock(), packs: packs, attachments: attachments,
+        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()))
     do {
         try await body(try InteractionRouter(features: features))
     } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import Gacha
+import Logging
 import Packs
 
 /// The features of the production bot, in one list: `BotRuntime` installs them, and a test
@@ -7,13 +8,14 @@ import Packs
 enum BotFeatures {
     static func standard(
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
-        packs: PackService, attachments: AttachmentDownloader
+        packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, logger: Logger = Logger(label: "gachabot")
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
         return [
-            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls), pulls,
+            StatusFeature(status: status), GachaFeature(game: game, pulls: pulls, usage: premium.usage), pulls,
             PacksFeature(service: packs, downloader: attachments),
+            PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
         ]
     }
 }

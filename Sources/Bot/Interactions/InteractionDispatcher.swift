@@ -27,11 +27,16 @@ public final class InteractionDispatcher: Sendable {
     private let clock: any Clock<Duration>
     private let seen: RecentIDs<InteractionID>
     private let logger: Logger
+    /// Sees every interaction before its handler (the entitlements it carries, say). It runs within
+    /// the interaction's deadline, which the watchdog keeps, and must not throw.
+    private let observer: (@Sendable (Interaction) async -> Void)?
 
     public init(
         router: InteractionRouter, rest: DiscordRESTClient, configuration: Configuration = Configuration(),
-        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions")
+        clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions"),
+        observer: (@Sendable (Interaction) async -> Void)? = nil
     ) {
+        self.observer = observer
         self.router = router
         self.rest = rest
         self.configuration = configuration
@@ -109,6 +114,7 @@ public final class InteractionDispatcher: Sendable {
             interaction: interaction, rest: rest, defersEphemerally: route.defersEphemerally, logger: logger)
         let context = InteractionContext(interaction: interaction, shardID: shardID, responder: responder)
         let ticket = watchdog.register(responder)
+        await observer?(interaction)
         do {
             try await route.handler(context)
         } catch {

@@ -56,6 +56,8 @@ public struct BotConfiguration: Sendable {
     public var gameTime: GameTime?
     public var random: any RandomSource
     public var logger: Logger
+    /// Pro: the Discord SKUs and the card (Stripe) links of upgrade prompts.
+    public var premium: PremiumSettings
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]
@@ -87,7 +89,8 @@ public struct BotConfiguration: Sendable {
         clock: any Clock<Duration> = ContinuousClock(),
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
-        logger: Logger = Logger(label: "gachabot")
+        logger: Logger = Logger(label: "gachabot"),
+        premium: PremiumSettings = PremiumSettings()
     ) {
         self.token = token
         self.apiBaseURL = apiBaseURL
@@ -111,5 +114,6 @@ public struct BotConfiguration: Sendable {
         self.gameTime = gameTime
         self.random = random
         self.logger = logger
+        self.premium = premium
     }
 }

@@ -37,18 +37,18 @@ public final class BotRuntime: Service, Sendable {
 
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
+        let time = configuration.gameTime ?? .live()
         // The store's packs: each server rolls the packs it enabled, and owned pack characters are named.
         let pools = PackPoolProvider(store: store)
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: configuration.gameTime ?? .live(), pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools)
+            time: time, pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools)
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
         guard let blobs = configuration.packBlobs ?? (store as? any PackBlobStore) else {
             throw BotStartError.noPackBlobStore
         }
         let packs = PackService(
-            store: store, blobs: blobs, configuration: configuration.packs, random: configuration.random,
-            time: configuration.gameTime ?? .live())
+            store: store, blobs: blobs, configuration: configuration.packs, random: configuration.random, time: time)
         let attachments = try AttachmentDownloader(configuration: configuration.attachments)
         do {
             try await serve(rest: rest, game: game, packs: packs, attachments: attachments)
@@ -64,14 +64,24 @@ public final class BotRuntime: Service, Sendable {
     /// Routes interactions to the features until a graceful stop.
     private func serve(rest: DiscordRESTClient, game: GachaGame, packs: PackService, attachments: AttachmentDownloader) async throws {
         let logger = configuration.logger
+        let store = configuration.store
+        let time = configuration.gameTime ?? .live()
+        let premium = try PremiumParts(
+            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time,
+            logger: Self.logger(configuration.logger, component: "premium"))
+        let entitlementSync = DiscordEntitlementSync(
+            entitlements: premium.entitlements, store: store, game: game, skus: configuration.premium.skus, rest: rest,
+            now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
+
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
-                clock: configuration.clock, packs: packs, attachments: attachments))
+                clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, logger: logger))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
-            logger: Self.logger(configuration.logger, component: "interactions"))
+            logger: Self.logger(configuration.logger, component: "interactions"),
+            observer: { interaction in await entitlementSync.observe(interaction) })
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -89,7 +99,8 @@ public final class BotRuntime: Service, Sendable {
         status.attach(runner)
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
-        let interactions = InteractionEvents(events: runner.events, logger: logger)
+        let interactions = InteractionEvents(
+            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) })
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
         let scores = PackScoreRefresher(
@@ -103,6 +114,9 @@ public final class BotRuntime: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
                 helpers.addTask { await scores.run() }
+                if configuration.premium.skus.sellsPro {
+                    helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
+                }
                 helpers.addTask {
                     // Graceful shutdown from a signal (ServiceLifecycle) or from stop().
                     await self.waitForShutdownRequest()
@@ -122,6 +136,22 @@ public final class BotRuntime: Service, Sendable {
         var logger = base
         logger[metadataKey: "component"] = "\(component)"
         return logger
+    }
+
+    /// Records every Discord entitlement of the application, so a purchase or refund made while
+    /// the bot was down is applied. A failure is logged: the gateway events and interactions go on.
+    static func reconcileEntitlements(rest: DiscordRESTClient, sync: DiscordEntitlementSync, logger: Logger) async {
+        do {
+            let application = try await rest.getCurrentApplication()
+            guard let id = application["id"]?.stringValue.flatMap({ UInt64($0) }) else {
+                logger.warning("GET /applications/@me named no application id: entitlements not reconciled")
+                return
+            }
+            let recorded = try await sync.reconcile(applicationID: ApplicationID(id))
+            logger.info("Discord entitlements reconciled", metadata: ["pro": "\(recorded)"])
+        } catch {
+            logger.warning("could not reconcile Discord entitlements: \(error)")
+        }
     }
 
     private func waitForShutdownRequest() async {

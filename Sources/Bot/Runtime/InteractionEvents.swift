@@ -12,14 +12,25 @@ struct InteractionEvents: AsyncSequence, Sendable {
 
     let events: BoundedEventChannel<ShardEvent>
     let logger: Logger
+    /// Applies ENTITLEMENT_CREATE|UPDATE|DELETE before the events after them are read, so an
+    /// interaction that follows a purchase on its shard already sees it. They are rare; a slow
+    /// store pushes back on the socket like a full handler queue does.
+    var entitlements: (@Sendable (GatewayDispatch) async -> Void)?
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var events: BoundedEventChannel<ShardEvent>.AsyncIterator
         let logger: Logger
+        let entitlements: (@Sendable (GatewayDispatch) async -> Void)?
 
         mutating func next() async -> (Interaction, Int)? {
             while let event = await events.next() {
                 if let interaction = BotRuntime.interaction(from: event, logger: logger) { return interaction }
+                if let entitlements, case .dispatch(let dispatch) = event, let decoded = dispatch.event {
+                    switch decoded {
+                    case .entitlementCreate, .entitlementUpdate, .entitlementDelete: await entitlements(decoded)
+                    default: break
+                    }
+                }
             }
             return nil
         }
@@ -29,5 +40,7 @@ struct InteractionEvents: AsyncSequence, Sendable {
         }
     }
 
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(events: events.makeAsyncIterator(), logger: logger) }
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events.makeAsyncIterator(), logger: logger, entitlements: entitlements)
+    }
 }

@@ -10,6 +10,8 @@ struct GachaFeature: BotFeature {
     let game: GachaGame
     /// Where `/buy` and the shop's buttons hand over a purchase.
     let pulls: PullFlow
+    /// The usage meters (`/roll` counts `rolls`); nil: no limits.
+    var usage: PremiumUsage?
 
     func register(in routes: inout FeatureRoutes) {
         routes.command("rates") { context in try await rates(context) }
@@ -49,8 +51,32 @@ struct GachaFeature: BotFeature {
     }
 
     private func roll(_ context: InteractionContext) async throws {
-        let result = try await game.rolls.roll(try context.player(), idempotencyKey: context.idempotencyKey)
+        let player = try context.player()
+        guard let usage, usage.meters("rolls") else {
+            let result = try await game.rolls.roll(player, idempotencyKey: context.idempotencyKey)
+            try await context.reply(InteractionMessageData(embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
+            return
+        }
+        // The tier is read before the transaction (cached); the count commits with the roll.
+        let tier = try await usage.access.tier(context, at: usage.now())
+        let warning = UsageNoticeBox()
+        let result: RollService.Result
+        do {
+            result = try await game.rolls.roll(player, idempotencyKey: context.idempotencyKey) { tx, now in
+                warning.set(try await usage.gate.count("rolls", in: tx, player: player, tier: tier, at: now))
+            }
+        } catch let reached as UsageLimitReached {
+            try await usage.recordLimit(reached.notice, player: player)
+            try await context.reply(await usage.limitMessage(reached.notice, context: context))
+            return
+        }
         try await context.reply(InteractionMessageData(embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
+        if let notice = warning.notice {
+            // Once per period: only the member sees it.
+            let row = notice.offersUpgrade ? await usage.upgradeRow(for: context) : []
+            try await context.followUp(
+                InteractionMessageData(content: PremiumViews.text(notice), flags: .ephemeral, components: row.isEmpty ? nil : row))
+        }
     }
 
     private func daily(_ context: InteractionContext) async throws {

@@ -1,0 +1,72 @@
+import Bot
+import BotHarness
+import DiscordModels
+import Foundation
+import Premium
+
+/// The demo's Pro scenes: the 80% warning and the limit with its upgrade prompt on `/roll`, the
+/// one free trial and Pro limits, and a Discord purchase and its refund.
+enum DemoPremium {
+    static let proSKU: UInt64 = 1_300_000_000_000_000_001
+
+    /// Small limits, so the demo meets them in a few rolls: Free 5 an hour, Pro 8.
+    static func settings() throws -> PremiumSettings {
+        let limits = try UsageLimits.decode(
+            Data(
+                #"""
+                { "meters": { "rolls": { "period": "hour", "scope": "user", "free_alternative": "Claim /daily for points, or buy rolls in /shop." } },
+                  "tiers": { "free": { "rolls": 5 }, "pro": { "rolls": 8 } } }
+                """#.utf8))
+        return PremiumSettings(
+            skus: DiscordSKUs(proUser: SKUID(proSKU)),
+            links: ClosurePremiumLinks(checkout: { user, _ in "https://checkout.stripe.com/c/pay/cs_demo_\(user.rawValue)" }),
+            limits: limits)
+    }
+}
+
+extension DemoScript {
+    func playPremium() async throws {
+        print("— Pro: limits, the free trial, a Discord purchase —\n")
+        let member = bot.member(name: "Ayla")
+        // One roll was played above; Free allows 5 an hour, and warns at 4.
+        for number in 2...5 {
+            let roll = try await member.command("roll")
+            try await show("/roll (\(number) of 5 this hour)", roll)
+            if number == 4 {
+                // The one warning of the hour: an ephemeral follow-up to the roll that crossed 80%.
+                let token = roll.interaction.token
+                let followUp = try await bot.sandbox.nextRequest { $0.method == "POST" && $0.path.contains(token) && !$0.path.hasSuffix("/callback") }
+                print("… and, for Ayla only:\n\(indent(MessageText.render(try followUp.decodePayload(InteractionMessageData.self))))\n")
+            }
+        }
+        try await show("/roll (over the Free limit)", try await member.command("roll"))
+        let premium = try await member.command("premium")
+        try await show("/premium", premium)
+        if let trial = premium.customIDs.first(where: { $0.hasPrefix("premium:trial:") }) {
+            try await show("[press] Start my free trial", try await member.press(trial))
+            try await show("[press] Start my free trial (again)", try await member.press(trial))
+        }
+        try await show("/roll (Pro allows 8 an hour)", try await member.command("roll"))
+        try await show("/premium", try await member.command("premium"))
+
+        let buyer = bot.member(DiscordSandboxIDs.secondMember, name: "Bo").withoutEntitlements()
+        try await show("/premium (Bo)", try await buyer.command("premium"))
+        let bought = bot.sandbox.grantEntitlement(skuID: DemoPremium.proSKU, userID: DiscordSandboxIDs.secondMember)
+        print("… Bo buys Pro in Discord: ENTITLEMENT_CREATE reaches the bot over the gateway.\n")
+        try await show("/premium (Bo)", try await buyer.command("premium"))
+        if let id = DiscordSandboxIDs.entitlementID(bought) {
+            bot.sandbox.deleteEntitlement(id: id)
+            print("… Bo is refunded: ENTITLEMENT_DELETE.\n")
+            try await show("/premium (Bo)", try await buyer.command("premium"))
+        }
+    }
+}
+
+enum DiscordSandboxIDs {
+    static let secondMember: UInt64 = 1_100_000_000_000_000_777
+
+    static func entitlementID(_ json: String) -> UInt64? {
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return (object?["id"] as? String).flatMap { UInt64($0) }
+    }
+}
