@@ -87,7 +87,11 @@ struct DeferralWatchdogTests {
             }
             await rig.watchdog.waitUntilNoSleepers()
             rig.watchdog.advance(by: RouterRig.deferAfter * 2)
-            #expect(rig.sandbox.requests.filter(isCallback).count == 20, "no deferral after the answers")
+            // No deferral (type 5) after the answers. Counted by type, not by request: on a loaded
+            // machine the client may retry a callback whose answer was slow, which is no deferral.
+            let callbacks = rig.sandbox.requests.filter(isCallback)
+            #expect(callbacks.filter { callbackType($0) != 4 }.isEmpty, "no deferral after the answers")
+            #expect(Set(callbacks.map(\.path)).count == 20)
         }
     }
 }
