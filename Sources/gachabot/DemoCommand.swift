@@ -73,7 +73,8 @@ struct DemoScript {
         let member = bot.member(name: "Ayla")
         print("Loopback Discord: gateway \(bot.sandbox.gatewayURL), REST \(bot.sandbox.restBaseURL)\n")
         try await show("/status", try await member.command("status"))
-        try await show("/rates", try await member.command("rates"))
+        let pack = try await playPacksCreator()
+        try await show("/rates (the server's pool now holds the pack)", try await member.command("rates"))
         try await show("/daily", try await member.command("daily"))
         try await show("/roll", try await member.command("roll"))
         try await show("/shop", try await member.command("shop"))
@@ -108,6 +109,7 @@ struct DemoScript {
         }
         try await show("/inventory", try await member.command("inventory"))
         try await show("/points", try await member.command("points"))
+        try await playPacksMember(pack: pack)
         try await playPremium()
         let violations = bot.sandbox.openAPIViolations
         print(violations.isEmpty
