@@ -194,7 +194,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Clocks",
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "StripeAPI", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -350,7 +350,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Storage", "SQLiteStorage", "PostgresStorage",
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],

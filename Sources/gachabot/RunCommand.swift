@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import Packs
 import ServiceLifecycle
+import StripeAPI
 import WebServer
 
 /// Options shared by commands that talk to Discord.
@@ -101,7 +102,7 @@ struct RunCommand: AsyncParsableCommand {
             let location = try database.location()
             logger.info("opening the database", metadata: ["database": "\(location)"])
             try await StoreOpener.withStore(location, logger: logger) { store in
-                let configuration = try makeConfiguration(store: store, logger: logger)
+                let configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
                 var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                     .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)
@@ -130,7 +131,7 @@ struct RunCommand: AsyncParsableCommand {
         return String(describing: error)
     }
 
-    func makeConfiguration(store: any BotStore, logger: Logger) throws -> BotConfiguration {
+    func makeConfiguration(store: any BotStore, secrets: PremiumSecrets, logger: Logger) throws -> BotConfiguration {
         let token = try TokenSource.load(tokenFile: discord.tokenFile)
         guard let compression = GatewayCompression(rawValue: compression) else {
             throw ValidationError("--compression must be zstd-stream, zlib-stream or none")
@@ -160,7 +161,19 @@ struct RunCommand: AsyncParsableCommand {
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
             assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
-            premium: PremiumSettings(skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment)))
+            premium: PremiumSettings(
+                skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment), links: Self.stripeLinks(secrets: secrets)))
+    }
+
+    /// Card links through Stripe when a secret key and a Pro price are configured; otherwise the
+    /// prompts show Discord's premium button only.
+    static func stripeLinks(secrets: PremiumSecrets) -> any PremiumLinks {
+        let environment = ProcessInfo.processInfo.environment
+        guard let key = secrets.stripeSecretKey, let settings = StripePremiumLinks.Settings.from(environment: environment) else {
+            return NoStripeLinks()
+        }
+        let base = environment["GACHABOT_STRIPE_API_BASE"] ?? StripeClient.defaultBaseURL
+        return StripePremiumLinks(billing: StripeClient(key: key, configuration: .init(baseURL: base)), settings: settings)
     }
 }
 

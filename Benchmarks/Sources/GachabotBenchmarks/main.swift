@@ -15,6 +15,7 @@ let usage = """
       gacha-store   [--database sqlite|postgres://…] [--seconds 5] [--workers 4] [--members 1000] [--operation pull|roll] [--packs 0]
     --packs N enables N packs of 40 characters in the benchmark guild (0: the base catalogue only).
       stream-stats  [--guilds 2500] [--messages 50000]
+      pro-check     [--members 10000] [--calls 2000000]
       packs-catalogue [--database sqlite|postgres://…] [--packs 100000] [--characters 20] [--queries 2000]
       stripe-webhooks [--database sqlite|postgres://…|memory] [--rate 2000] [--seconds 5] [--warmup 500]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
@@ -150,6 +151,11 @@ do {
             try await PacksCatalogueBenchmark.run(
                 database: database, packs: Int(try arguments.number("packs", 100_000)),
                 characters: Int(try arguments.number("characters", 20)), queries: Int(try arguments.number("queries", 2_000))))
+    case "pro-check":
+        try emit(
+            try await ProCheckBenchmark.run(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")),
+                members: Int(try arguments.number("members", 10_000)), calls: Int(try arguments.number("calls", 2_000_000))))
     case "stream-stats":
         let events = IngestStream(
             guildCount: Int(try arguments.number("guilds", 2_500)), messageEvents: Int(try arguments.number("messages", 50_000)),
