@@ -40,23 +40,29 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let gacha = GachaConfiguration(inventoryCap: 12)
-        var options = SandboxBot.Options(
+        let options = SandboxBot.Options(
             gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500,
             random: SeededRandomSource(seed: seed), logLevel: verbose ? .info : .error)
         do {
-            options.premium = try DemoPremium.settings()
-            let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
-            if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
-                var logger = Logger(label: "gachabot")
-                logger.logLevel = verbose ? .info : .error
-                print("Playing on a temporary database on \(server).")
-                try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
-                    options.store = store
-                    try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
+            var stripeLogger = Logger(label: "gachabot.stripe-sandbox")
+            stripeLogger.logLevel = verbose ? .info : .error
+            try await DemoStripe.run(logger: stripeLogger) { stripe in
+                var options = options
+                options.premium = try DemoPremium.settings(links: stripe.links)
+                options.premium.changes = stripe.changes
+                let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
+                if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
+                    var logger = Logger(label: "gachabot")
+                    logger.logLevel = verbose ? .info : .error
+                    print("Playing on a temporary database on \(server).")
+                    try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
+                        options.store = store
+                        try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
+                    }
+                } else {
+                    print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
+                    try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
                 }
-            } else {
-                print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
-                try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot).play() }
             }
         } catch {
             printError("gachabot demo: \(error)")
@@ -68,6 +74,8 @@ struct DemoCommand: AsyncParsableCommand {
 /// The scripted session, printed as a conversation.
 struct DemoScript {
     let bot: SandboxBot
+    /// The loopback Stripe the card links point at (nil: the Stripe scene is skipped).
+    var stripe: DemoStripe?
 
     func play() async throws {
         let member = bot.member(name: "Ayla")
@@ -111,6 +119,7 @@ struct DemoScript {
         try await show("/points", try await member.command("points"))
         try await playPacksMember(pack: pack)
         try await playPremium()
+        if let stripe { try await playStripe(stripe) }
         let violations = bot.sandbox.openAPIViolations
         print(violations.isEmpty
             ? "Every request body the bot sent conformed to Discord's OpenAPI description."

@@ -10,7 +10,7 @@ enum DemoPremium {
     static let proSKU: UInt64 = 1_300_000_000_000_000_001
 
     /// Small limits, so the demo meets them in a few rolls: Free 5 an hour, Pro 8.
-    static func settings() throws -> PremiumSettings {
+    static func settings(links: any PremiumLinks) throws -> PremiumSettings {
         let limits = try UsageLimits.decode(
             Data(
                 #"""
@@ -19,7 +19,7 @@ enum DemoPremium {
                 """#.utf8))
         return PremiumSettings(
             skus: DiscordSKUs(proUser: SKUID(proSKU)),
-            links: ClosurePremiumLinks(checkout: { user, _ in "https://checkout.stripe.com/c/pay/cs_demo_\(user.rawValue)" }),
+            links: links,
             limits: limits)
     }
 }

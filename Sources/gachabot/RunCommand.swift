@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import NIOCore
 import Packs
+import Premium
 import ServiceLifecycle
 import StripeAPI
 import WebServer
@@ -102,7 +103,10 @@ struct RunCommand: AsyncParsableCommand {
             let location = try database.location()
             logger.info("opening the database", metadata: ["database": "\(location)"])
             try await StoreOpener.withStore(location, logger: logger) { store in
-                let configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
+                // A Stripe payment the HTTP server applies drops the bot's cached Pro answer at once.
+                let changes = EntitlementChanges()
+                var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
+                configuration.premium.changes = changes
                 let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
                 var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                     .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)
@@ -111,7 +115,8 @@ struct RunCommand: AsyncParsableCommand {
                     // The bot keeps running if the HTTP server cannot start (its port taken, say): the
                     // failure is logged, and the bot's own behaviour is what it was without it.
                     let server = try await WebServerAssembly.make(
-                        configuration: httpConfiguration, store: store, secrets: secrets, logger: logger)
+                        configuration: httpConfiguration, store: store, secrets: secrets, logger: logger,
+                        onEntitlementChange: { changes.notify($0) })
                     services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
                 }
                 let group = ServiceGroup(

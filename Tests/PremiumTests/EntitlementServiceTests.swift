@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    /// The HTTP server's processor and the bot's service share one `EntitlementChanges` in `run`:
+    /// a payment applied by the processor drops the service's cached "no" at once.
+    @Test(arguments: PremiumTestDatabase.available)
+    func aChangeAppliedByTheProcessorReachesAServiceListeningForChanges(_ database: PremiumTestDatabase) async throws {
+        try await database.withStore { store async throws in
+            let changes = EntitlementChanges()
+            let service = EntitlementService(store: store, timeToLive: .seconds(3_600), now: { .seconds(Self.t0) })
+            changes.listen { service.invalidate(user: $0) }
+            let processor = StripeWebhookProcessor(store: store, now: { .seconds(Self.t0) }, onEntitlementChange: { changes.notify($0) })
+            let start = Self.t0 + Self.day
+            #expect(try await service.isPro(user: Self.user, guild: nil, at: .seconds(start)) == false)
+            let active = B.event(
+                id: "evt_active", type: "customer.subscription.created", created: start,
+                object: B.subscription(
+                    id: "sub_2", customer: "cus_2", status: "active", periodStart: start, periodEnd: start + 30 * Self.day,
+                    metadata: B.discordMetadata(user: Self.user.rawValue, guild: nil)))
+            _ = try await processor.process(active)
+            #expect(try await service.isPro(user: Self.user, guild: nil, at: .seconds(start)))
+        }
+    }
+
     /// Without invalidation a cached answer stands until its time to live: a change made by another
     /// process is seen then; `invalidate` makes it seen at once.
     @Test(arguments: PremiumTestDatabase.available)

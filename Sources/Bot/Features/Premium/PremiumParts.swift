@@ -16,6 +16,8 @@ struct PremiumParts: Sendable {
     ) throws {
         let limits = try settings.limits ?? Self.loadLimits(assets: assets)
         entitlements = EntitlementService(store: store, configuration: settings.configuration, now: { time.now() })
+        let service = entitlements
+        settings.changes?.listen { user in service.invalidate(user: user) }
         usage = PremiumUsage(
             access: ProAccess(entitlements: entitlements, skus: settings.skus), gate: UsageGate(limits: limits), store: store,
             settings: settings, now: { time.now() }, logger: logger)

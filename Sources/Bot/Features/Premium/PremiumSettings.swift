@@ -8,11 +8,15 @@ public struct PremiumSettings: Sendable {
     /// Tiers and their limits; nil: `Assets/usage-limits.json` (no limits when it is absent).
     public var limits: UsageLimits?
     public var configuration: PremiumConfiguration
+    /// Entitlement changes made elsewhere in this process (the HTTP server's Stripe processor):
+    /// the bot drops its cached Pro answer for that user at once.
+    public var changes: EntitlementChanges?
 
     public init(
         skus: DiscordSKUs = DiscordSKUs(), links: any PremiumLinks = NoStripeLinks(), limits: UsageLimits? = nil,
-        configuration: PremiumConfiguration = PremiumConfiguration()
+        configuration: PremiumConfiguration = PremiumConfiguration(), changes: EntitlementChanges? = nil
     ) {
+        self.changes = changes
         self.skus = skus
         self.links = links
         self.limits = limits
