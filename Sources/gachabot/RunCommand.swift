@@ -107,6 +107,9 @@ struct RunCommand: AsyncParsableCommand {
                 let changes = EntitlementChanges()
                 var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 configuration.premium.changes = changes
+                // Discord's webhook events (entitlements) go to the bot's entitlement handling too.
+                let discordEvents = DiscordWebhookEvents()
+                configuration.premium.webhookEvents = discordEvents
                 let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
                 var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                     .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)
@@ -116,7 +119,7 @@ struct RunCommand: AsyncParsableCommand {
                     // failure is logged, and the bot's own behaviour is what it was without it.
                     let server = try await WebServerAssembly.make(
                         configuration: httpConfiguration, store: store, secrets: secrets, logger: logger,
-                        onEntitlementChange: { changes.notify($0) })
+                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents)
                     services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
                 }
                 let group = ServiceGroup(

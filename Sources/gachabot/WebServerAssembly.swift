@@ -13,12 +13,13 @@ import WebServer
 /// Verified Stripe events go to the premium area's `StripeWebhookProcessor` (exactly once, in
 /// their own order); a malformed one is answered 400. `onEntitlementChange` is told each user
 /// whose entitlement changed, so a bot in the same process drops its cached Pro answer.
-/// The Discord entitlement handler plugs in as `discordEvents`; until it does, a verified Discord
-/// event is answered 503.
+/// Verified Discord webhook events go to the bot in the same process (`DiscordWebhookEvents`);
+/// `serve` alone has no bot, and answers them 503 so Discord delivers them again.
 enum WebServerAssembly {
     static func make(
         configuration: WebServerConfiguration, store: any BotStore, secrets: PremiumSecrets, logger: Logger,
-        premium: PremiumConfiguration = PremiumConfiguration(), onEntitlementChange: @escaping @Sendable (MemberID) -> Void = { _ in }
+        premium: PremiumConfiguration = PremiumConfiguration(), onEntitlementChange: @escaping @Sendable (MemberID) -> Void = { _ in },
+        discordEvents: DiscordWebhookEvents? = nil
     ) async throws -> WebServer {
         let migrations = try await appliedMigrations(store)
         let time = GameTime.live()
@@ -27,13 +28,24 @@ enum WebServerAssembly {
         let handlers = WebServerHandlers(
             stripeSecret: secrets.stripeWebhookSecret, stripeEvents: { body in try await stripeOutcome(processor, body) },
             discordSignature: secrets.discordSignature,
-            discordEvents: nil,
+            discordEvents: discordEvents.map(discordHandler),
             readiness: {
                 [await databaseCheck(store), ReadinessCheck(name: "migrations", isReady: true, detail: "\(migrations) applied")]
             })
         var serverLogger = logger
         serverLogger[metadataKey: "component"] = "http"
         return WebServer(configuration: configuration, handlers: handlers, logger: serverLogger)
+    }
+
+    /// Discord's events for the bot; a body that is no event is rejected (400).
+    static func discordHandler(_ events: DiscordWebhookEvents) -> @Sendable (Data) async throws -> Void {
+        { body in
+            do {
+                try await events.handle(body)
+            } catch let malformed as DiscordWebhookEvents.Malformed {
+                throw WebhookRejected(reason: malformed.description)
+            }
+        }
     }
 
     /// The processor's answer in the server's terms; a malformed event is rejected (400).

@@ -72,6 +72,7 @@ public final class BotRuntime: Service, Sendable {
         let entitlementSync = DiscordEntitlementSync(
             entitlements: premium.entitlements, store: store, game: game, skus: configuration.premium.skus, rest: rest,
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
+        configuration.premium.webhookEvents?.attach { event in await entitlementSync.apply(event) }
 
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(

@@ -55,6 +55,9 @@ struct DiscordWebhookRoute: Sendable {
             }
             do {
                 try await deliver(body)
+            } catch let rejected as WebhookRejected {
+                metrics.recordWebhook(source: "discord", outcome: "rejected")
+                return .text(.badRequest, "\(rejected.reason)\n")
             } catch {
                 metrics.recordWebhook(source: "discord", outcome: "failed")
                 logger.error("a verified Discord webhook event failed", metadata: ["error": "\(error)"])

@@ -11,6 +11,8 @@ public struct PremiumSettings: Sendable {
     /// Entitlement changes made elsewhere in this process (the HTTP server's Stripe processor):
     /// the bot drops its cached Pro answer for that user at once.
     public var changes: EntitlementChanges?
+    /// Discord's webhook events received by the HTTP server in this process (entitlements).
+    public var webhookEvents: DiscordWebhookEvents?
 
     public init(
         skus: DiscordSKUs = DiscordSKUs(), links: any PremiumLinks = NoStripeLinks(), limits: UsageLimits? = nil,
