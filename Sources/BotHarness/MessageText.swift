@@ -56,6 +56,17 @@ public enum MessageText {
         }
     }
 
+    /// The URLs of the link buttons, in order.
+    public static func linkURLs(_ components: [Component]) -> [String] {
+        components.flatMap { component -> [String] in
+            switch component {
+            case .actionRow(let row): linkURLs(row.components)
+            case .button(let button): button.url.map { [$0] } ?? []
+            default: []
+            }
+        }
+    }
+
     public static func customIDs(_ components: [Component]) -> [String] {
         components.flatMap { component -> [String] in
             switch component {

@@ -48,7 +48,7 @@ extension DemoScript {
         let member = bot.member(Self.cardMemberID, name: "Cy").withoutEntitlements()
         let premium = try await member.command("premium")
         try await show("/premium (Cy)", premium)
-        guard let link = Self.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
+        guard let link = MessageText.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
             let session = link.split(separator: "/").last.map(String.init)
         else { throw HarnessError.unexpectedReply("no Checkout link in: \(premium.text)") }
 
@@ -97,16 +97,6 @@ extension DemoScript {
     }
 
     static let cardMemberID: UInt64 = 1_100_000_000_000_000_778
-
-    static func linkURLs(_ components: [Component]) -> [String] {
-        components.flatMap { component -> [String] in
-            switch component {
-            case .actionRow(let row): linkURLs(row.components)
-            case .button(let button): button.url.map { [$0] } ?? []
-            default: []
-            }
-        }
-    }
 
     static func objectID(_ payload: [UInt8]) -> String? {
         let event = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any]

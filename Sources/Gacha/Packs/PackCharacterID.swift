@@ -23,7 +23,10 @@ public struct PackCharacterID: Hashable, Comparable, Sendable, Codable, CustomSt
         if length > Self.maxEncodedLength { throw .tooLong(encoded: encoded, length: length) }
     }
 
-    public var encoded: String { Self.prefix + packID + ":" + characterID }
+    public var encoded: String { Self.encode(packID: packID, characterID: characterID) }
+
+    /// The id's text for parts already known to be valid (the packs store's own keys).
+    public static func encode(packID: String, characterID: String) -> String { prefix + packID + ":" + characterID }
 
     /// The pack character an id names, or nil for anything else (a base character's slug, or a
     /// malformed `pk:` id).

@@ -51,12 +51,7 @@ public struct PackCharacterRecord: Hashable, Sendable, Codable {
     /// The character as the gacha pool names it: `pk:<packID>:<characterID>`.
     public var gachaID: String { PackCharacterRecord.gachaID(pack: pack, character: id) }
 
-    public static func gachaID(pack: PackID, character: String) -> String { "pk:\(pack.rawValue):\(character)" }
-
-    /// The pack and character of a `pk:` gacha id; nil for a base catalogue id.
-    public static func parseGachaID(_ text: String) -> (pack: PackID, character: String)? {
-        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "pk", !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
-        return (PackID(String(parts[1])), String(parts[2]))
+    public static func gachaID(pack: PackID, character: String) -> String {
+        PackCharacterID.encode(packID: pack.rawValue, characterID: character)
     }
 }
