@@ -115,6 +115,10 @@ let package = Package(
             dependencies: ["Storage", "Clocks", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Talk: characters answering through a chat model. The model interface (`ChatModel`), the
+        // talk store contract, prompts from character cards, memory and the token and cost ledger.
+        // No database module, nothing of Discord or HTTP.
+        .target(name: "Talk", dependencies: ["Gacha", "Storage", "Clocks"], swiftSettings: strict),
         // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
         // Discord webhook routes. Signatures are checked here; what an event does is a closure the
         // caller plugs in, so this module knows no store.
