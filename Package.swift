@@ -166,6 +166,34 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // OpenAI's Chat Completions API as talk uses it: streaming over SSE with the usage chunk, the
+        // provider's retry rules on an injected clock, and a key that never reaches a log or an error.
+        .target(
+            name: "ModelAPI",
+            dependencies: [
+                "Talk", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // A loopback OpenAI-compatible model on 127.0.0.1: checks what it receives, answers with
+        // deterministic streamed replies, records every request and plays scripted faults.
+        .target(
+            name: "ModelSandbox",
+            dependencies: [
+                "Talk", "Clocks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
