@@ -226,7 +226,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "StripeAPI", "Clocks",
+                "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -241,7 +241,7 @@ let package = Package(
         .target(
             name: "BotHarness",
             dependencies: [
-                "Bot", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Storage", "SQLiteStorage", "Clocks",
+                "Bot", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Storage", "SQLiteStorage", "Clocks", "Talk",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -249,7 +249,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -382,7 +382,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -56,6 +56,8 @@ public struct SandboxBot: Sendable {
         public var attachmentTimeout: Duration = .seconds(10)
         /// Pro: the Discord SKUs and card links the bot offers.
         public var premium = PremiumSettings()
+        /// Talking with characters (the loopback model, in tests and the demo); nil: not set up.
+        public var talk: TalkConfiguration?
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -153,7 +155,7 @@ public struct SandboxBot: Sendable {
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
             packDirectory: options.packDirectory, packs: options.packs, packBlobs: blobs, attachments: attachments, clock: options.clock,
-            gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium)
+            gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium, talk: options.talk)
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

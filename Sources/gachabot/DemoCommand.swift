@@ -18,7 +18,9 @@ struct DemoCommand: AsyncParsableCommand {
             starts the real bot on a temporary database (a SQLite file, or with --database postgres://… a database \
             of its own on that server, dropped afterwards), then plays a member through real interactions: \
             /status, /rates, /daily, /roll, /shop, Buy 10 Characters (animation, reveal, keep some), a second pull \
-            that overflows the inventory (replace some), /inventory and /points. Each exchange is printed as the \
+            that overflows the inventory (replace some), /inventory and /points, creator packs, a /talk \
+            conversation with one of the member's characters through a loopback OpenAI-compatible model (streamed \
+            edits, /talk memory, the model-call ledger), Pro limits and Stripe. Each exchange is printed as the \
             member would see it.
             """
     )
@@ -47,21 +49,24 @@ struct DemoCommand: AsyncParsableCommand {
             var stripeLogger = Logger(label: "gachabot.stripe-sandbox")
             stripeLogger.logLevel = verbose ? .info : .error
             try await DemoStripe.run(logger: stripeLogger) { stripe in
-                var options = options
-                options.premium = try DemoPremium.settings(links: stripe.links)
-                options.premium.changes = stripe.changes
-                let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
-                if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
-                    var logger = Logger(label: "gachabot")
-                    logger.logLevel = verbose ? .info : .error
-                    print("Playing on a temporary database on \(server).")
-                    try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
-                        options.store = store
+                try await DemoTalk.run(logger: stripeLogger) { talk in
+                    var options = options
+                    options.talk = talk
+                    options.premium = try DemoPremium.settings(links: stripe.links)
+                    options.premium.changes = stripe.changes
+                    let text = database ?? ProcessInfo.processInfo.environment["GACHABOT_DATABASE_URL"]
+                    if let text, !text.hasPrefix("sqlite:"), case .postgres(let server) = try DatabaseLocation(text) {
+                        var logger = Logger(label: "gachabot")
+                        logger.logLevel = verbose ? .info : .error
+                        print("Playing on a temporary database on \(server).")
+                        try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
+                            options.store = store
+                            try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
+                        }
+                    } else {
+                        print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
                         try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
                     }
-                } else {
-                    print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
-                    try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
                 }
             }
         } catch {
@@ -118,6 +123,7 @@ struct DemoScript {
         try await show("/inventory", try await member.command("inventory"))
         try await show("/points", try await member.command("points"))
         try await playPacksMember(pack: pack)
+        try await playTalk()
         try await playPremium()
         if let stripe { try await playStripe(stripe) }
         let violations = bot.sandbox.openAPIViolations

@@ -4,11 +4,13 @@ import DiscordGateway
 import DiscordREST
 import Foundation
 import Logging
+import ModelAPI
 import NIOCore
 import Packs
 import Premium
 import ServiceLifecycle
 import StripeAPI
+import Talk
 import WebServer
 
 /// Options shared by commands that talk to Discord.
@@ -107,6 +109,11 @@ struct RunCommand: AsyncParsableCommand {
                 let changes = EntitlementChanges()
                 var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 configuration.premium.changes = changes
+                // Talk: the chat model the environment names (GACHABOT_MODEL_*); none, and /talk says it is not set up.
+                let chatModel = try Self.chatModel(environment: environment, logger: logger)
+                configuration.talk = chatModel.map {
+                    TalkConfiguration(model: $0, modelName: $0.configuration.model, prices: ModelPriceTable())
+                }
                 // Discord's webhook events (entitlements) go to the bot's entitlement handling too.
                 let discordEvents = DiscordWebhookEvents()
                 configuration.premium.webhookEvents = discordEvents
@@ -124,12 +131,29 @@ struct RunCommand: AsyncParsableCommand {
                 }
                 let group = ServiceGroup(
                     configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-                try await group.run()
+                do {
+                    try await group.run()
+                } catch {
+                    try? await chatModel?.shutdown()
+                    throw error
+                }
+                try? await chatModel?.shutdown()
             }
         } catch {
             printError("gachabot: " + TokenSource.redact(Self.explain(error)))
             throw ExitCode(1)
         }
+    }
+
+    /// The OpenAI-compatible model configured in the environment, or nil (logged) when none is.
+    static func chatModel(environment: [String: String], logger: Logger) throws -> OpenAIChatModel? {
+        guard let provider = try ModelProviderConfiguration.load(environment: environment) else {
+            logger.notice("talk is off: no chat model configured (set GACHABOT_MODEL_URL and/or GACHABOT_MODEL_API_KEY)")
+            return nil
+        }
+        // The description shows whether a key is set, never the key.
+        logger.info("talk: chat model configured", metadata: ["model": "\(provider)"])
+        return OpenAIChatModel(configuration: provider, logger: Logger(label: "gachabot.model"))
     }
 
     static func explain(_ error: any Error) -> String {

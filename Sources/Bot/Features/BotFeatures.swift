@@ -2,13 +2,15 @@ import Foundation
 import Gacha
 import Logging
 import Packs
+import Talk
 
 /// The features of the production bot, in one list: `BotRuntime` installs them, and a test
 /// checks their command paths against `Commands/*.json`.
 enum BotFeatures {
     static func standard(
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
-        packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, logger: Logger = Logger(label: "gachabot")
+        packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, talk: TalkService? = nil,
+        talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, logger: Logger = Logger(label: "gachabot")
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
@@ -16,6 +18,8 @@ enum BotFeatures {
             StatusFeature(status: status), GachaFeature(game: game, pulls: pulls, usage: premium.usage), pulls,
             PacksFeature(service: packs, downloader: attachments),
             PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
+            TalkFeature(
+                talk: talk, game: game, usage: premium.usage, clock: talkClock ?? clock, editInterval: talkEditInterval, logger: logger),
         ]
     }
 }

@@ -90,6 +90,14 @@ public final class InteractionResponder: Sendable {
         }
     }
 
+    /// Deletes the original response (a public "thinking…" message whose answer turned out to
+    /// be private, say).
+    public func deleteOriginal() async throws {
+        try await lock.withLock {
+            try await rest.deleteOriginalInteractionResponse(applicationID: interaction.application_id, token: interaction.token)
+        }
+    }
+
     /// Sends a follow-up message (the interaction must have been acknowledged first).
     /// Throws `DiscordLimitViolation`, sending nothing, when it breaks one of Discord's limits.
     public func followUp(_ data: InteractionMessageData, files: [FileAttachment] = []) async throws {

@@ -58,6 +58,9 @@ public struct BotConfiguration: Sendable {
     public var logger: Logger
     /// Pro: the Discord SKUs and the card (Stripe) links of upgrade prompts.
     public var premium: PremiumSettings
+    /// Talking with characters: the chat model and talk's limits; nil: `/talk` answers that talk
+    /// is not set up.
+    public var talk: TalkConfiguration?
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]
@@ -90,7 +93,8 @@ public struct BotConfiguration: Sendable {
         gameTime: GameTime? = nil,
         random: any RandomSource = SystemRandomSource(),
         logger: Logger = Logger(label: "gachabot"),
-        premium: PremiumSettings = PremiumSettings()
+        premium: PremiumSettings = PremiumSettings(),
+        talk: TalkConfiguration? = nil
     ) {
         self.token = token
         self.apiBaseURL = apiBaseURL
@@ -115,5 +119,6 @@ public struct BotConfiguration: Sendable {
         self.random = random
         self.logger = logger
         self.premium = premium
+        self.talk = talk
     }
 }

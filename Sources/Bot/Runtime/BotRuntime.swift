@@ -8,6 +8,7 @@ import Logging
 import Packs
 import ServiceLifecycle
 import Storage
+import Talk
 
 /// The composition root of one bot process: REST client, shards, store, game, router, dispatcher.
 ///
@@ -74,11 +75,20 @@ public final class BotRuntime: Service, Sendable {
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
         configuration.premium.webhookEvents?.attach { event in await entitlementSync.apply(event) }
 
+        var talk: TalkService?
+        if let settings = configuration.talk {
+            guard let talkStore = store as? any TalkStore else { throw BotStartError.storeWithoutTalk }
+            let clock: any Clock<Duration> = settings.clock ?? configuration.clock
+            talk = TalkService(
+                store: talkStore, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
+                modelName: settings.modelName, clock: clock, time: time)
+        }
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
-                clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, logger: logger))
+                clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
+                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),

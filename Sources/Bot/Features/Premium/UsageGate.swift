@@ -10,8 +10,13 @@ import Storage
 struct UsageGate: Sendable {
     let limits: UsageLimits
 
+    ///
+    /// `amount`: how much to count (a reply's tokens, say). With `enforcingLimit` false the count
+    /// is taken even past the limit: for what already happened (the tokens of a reply the member
+    /// has seen), which the next `limitReached` check then refuses.
     func count(
-        _ name: String, in transaction: any StoreTransaction, player: PlayerID, tier: PremiumTier, at time: Timestamp
+        _ name: String, in transaction: any StoreTransaction, player: PlayerID, tier: PremiumTier, at time: Timestamp,
+        amount: Int64 = 1, enforcingLimit: Bool = true
     ) async throws -> UsageNotice? {
         guard let meter = limits.meters[name] else { throw UsageLimitsError.unknownMeter(name) }
         // One transaction type per database conforms to every area's contract (decision 0015).
@@ -25,7 +30,7 @@ struct UsageGate: Sendable {
                 kind: kind, meter: name, period: meter.period, tier: tier, count: count, limit: limit ?? 0, resetsAt: reset,
                 freeAlternative: meter.freeAlternative, proLimit: proLimit)
         }
-        switch try await tx.incrementUsage(key, by: 1, limit: limit, reason: name, at: time) {
+        switch try await tx.incrementUsage(key, by: amount, limit: enforcingLimit ? limit : nil, reason: name, at: time) {
         case .limitReached(let counter):
             throw UsageLimitReached(notice: notice(.limit, count: counter.count))
         case .counted(let counter):
@@ -41,6 +46,24 @@ struct UsageGate: Sendable {
             try await tx.appendAnalyticsEvents(events)
             return warning
         }
+    }
+}
+
+extension UsageGate {
+    /// The limit notice when `name` is already at its limit for the member (nothing is counted):
+    /// the check before an action whose count comes only after it (a talk reply's tokens).
+    func limitReached(
+        _ name: String, store: any PremiumStore, player: PlayerID, tier: PremiumTier, at time: Timestamp
+    ) async throws -> UsageNotice? {
+        guard let meter = limits.meters[name] else { throw UsageLimitsError.unknownMeter(name) }
+        guard let limit = limits.limit(name, tier: tier) else { return nil }
+        let (start, reset) = meter.period.bounds(containing: time)
+        let key = UsageKey(subject: meter.scope == .guild ? .guild(player.guild) : .user(player.member), meter: name, periodStart: start)
+        let count = try await store.readPremium { try await $0.usage(key) }?.count ?? 0
+        guard count >= limit else { return nil }
+        return UsageNotice(
+            kind: .limit, meter: name, period: meter.period, tier: tier, count: count, limit: limit, resetsAt: reset,
+            freeAlternative: meter.freeAlternative, proLimit: tier == .pro ? nil : .some(limits.limit(name, tier: .pro)))
     }
 }
 
