@@ -6,15 +6,23 @@ import Gacha
 ///
 /// INTERIM: a plain assembly until `PromptBuilder`/`TalkPersona`/`MemorySummarizer` (branch
 /// talk-store) land; then this file only delegates to them.
-enum TalkPrompt {
+struct TalkPrompt: Sendable {
+    let budget: Int
+    let model: any ChatModel
+
+    init(settings: TalkSettings, model: any ChatModel) {
+        self.budget = settings.promptBudgetTokens
+        self.model = model
+    }
+
     struct Built: Sendable {
         var messages: [ChatMessage]
         /// The oldest turns to fold into a memory (empty while the history fits).
         var foldable: [TalkTurnRecord]
     }
 
-    static func build(
-        character: GameCharacter, memories: [TalkMemoryRecord], turns: [TalkTurnRecord], message: String, budget: Int
+    func build(
+        character: GameCharacter, userName: String, memories: [TalkMemoryRecord], turns: [TalkTurnRecord], message: String
     ) -> Built {
         let estimator = TokenEstimator()
         var head: [ChatMessage] = [
@@ -27,27 +35,23 @@ enum TalkPrompt {
         var kept = history
         var foldable: [TalkTurnRecord] = []
         if estimator.tokens(in: head + history + tail) > budget, turns.count >= 4 {
-            // Fold the older half (whole exchanges), keep the rest.
-            let fold = (turns.count / 2) & ~1
-            foldable = Array(turns.prefix(max(fold, 2)))
+            foldable = Array(turns.prefix(max((turns.count / 2) & ~1, 2)))
             kept = Array(history.dropFirst(foldable.count))
         }
         while estimator.tokens(in: head + kept + tail) > budget, !kept.isEmpty { kept.removeFirst() }
         return Built(messages: head + kept + tail, foldable: foldable)
     }
 
-    static func firstMessage(of character: GameCharacter) -> String? {
-        nil
-    }
+    func opening(of character: GameCharacter, userName: String) -> String? { nil }
 
-    static func summarize(
-        _ turns: [TalkTurnRecord], character: GameCharacter, model: any ChatModel
-    ) async throws -> (text: String, completion: ChatCompletion) {
-        let transcript = turns.map { "\($0.role == .member ? "{{user}}" : character.name): \($0.text)" }.joined(separator: "\n")
+    func summarize(
+        _ turns: [TalkTurnRecord], character: GameCharacter, userName: String
+    ) async throws -> (text: String?, completion: ChatCompletion) {
+        let transcript = turns.map { "\($0.role == .member ? userName : character.name): \($0.text)" }.joined(separator: "\n")
         let completion = try await model.complete(
             ChatRequest(messages: [
                 .system("Summarise the conversation below in a few sentences, as what \(character.name) remembers."), .user(transcript),
             ]))
-        return (completion.text, completion)
+        return (completion.text.isEmpty ? nil : completion.text, completion)
     }
 }

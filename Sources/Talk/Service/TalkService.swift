@@ -20,6 +20,7 @@ public struct TalkService: Sendable {
     /// The configured model's name, recorded on calls that failed before a model answered.
     public let modelName: String
     let limiter: TalkLimiter
+    let prompt: TalkPrompt
     let time: GameTime
     let elapsed: @Sendable () -> Duration
     let estimator = TokenEstimator()
@@ -35,6 +36,7 @@ public struct TalkService: Sendable {
         self.settings = settings
         self.prices = prices
         self.limiter = TalkLimiter(settings: settings, clock: clock)
+        self.prompt = TalkPrompt(settings: settings, model: model)
         self.time = time
         let origin = clock.now
         self.elapsed = { origin.duration(to: clock.now) }
@@ -66,8 +68,9 @@ public struct TalkService: Sendable {
     /// reply cap); `quota` counts inside the turn's transaction. `onStart` runs once every check
     /// passed (ownership, input, rate, concurrency, quota), just before the model is asked: the
     /// bot acknowledges the interaction there, so refusals can still be private.
+    /// `userName` is how the character calls the member (their display name).
     public func say(
-        _ player: PlayerID, character query: String, message: String, callID: String, quota: (any TalkQuota)? = nil,
+        _ player: PlayerID, userName: String, character query: String, message: String, callID: String, quota: (any TalkQuota)? = nil,
         onStart: @Sendable () async throws -> Void = {}, onText: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) async throws -> TalkReply {
         let text = try checkedMessage(message)
@@ -75,31 +78,31 @@ public struct TalkService: Sendable {
         return try await limiter.withSlot(for: player.member) {
             try await quota?.admit(at: time.now())
             try await onStart()
-            return try await turn(player, character: character, message: text, callID: callID, quota: quota, onText: onText)
+            return try await turn(
+                player, userName: userName, character: character, message: text, callID: callID, quota: quota, onText: onText)
         }
     }
 
     private func turn(
-        _ player: PlayerID, character: GameCharacter, message: String, callID: String, quota: (any TalkQuota)?,
+        _ player: PlayerID, userName: String, character: GameCharacter, message: String, callID: String, quota: (any TalkQuota)?,
         onText: @escaping @Sendable (String) async throws -> Void
     ) async throws -> TalkReply {
         if try await store.readTalk({ try await $0.modelCall(callID) }) != nil { throw TalkError.alreadyAnswered }
         var conversation = try await readConversation(player, character: character)
-        var prompt = TalkPrompt.build(
-            character: character, memories: conversation.memories, turns: conversation.turns, message: message,
-            budget: settings.promptBudgetTokens)
+        var built = prompt.build(
+            character: character, userName: userName, memories: conversation.memories, turns: conversation.turns, message: message)
         var summarized = false
-        if !prompt.foldable.isEmpty {
-            summarized = try await fold(prompt.foldable, player: player, character: character, callID: callID)
+        if !built.foldable.isEmpty {
+            summarized = try await fold(built.foldable, player: player, userName: userName, character: character, callID: callID)
             if summarized {
                 conversation = try await readConversation(player, character: character)
-                prompt = TalkPrompt.build(
-                    character: character, memories: conversation.memories, turns: conversation.turns, message: message,
-                    budget: settings.promptBudgetTokens)
+                built = prompt.build(
+                    character: character, userName: userName, memories: conversation.memories, turns: conversation.turns,
+                    message: message)
             }
         }
 
-        let request = ChatRequest(messages: prompt.messages, maxTokens: settings.maxReplyTokens, temperature: settings.temperature)
+        let request = ChatRequest(messages: built.messages, maxTokens: settings.maxReplyTokens, temperature: settings.temperature)
         let cap = ReplyCap(limit: settings.maxReplyCharacters)
         let started = elapsed()
         let completion: ChatCompletion
@@ -124,7 +127,7 @@ public struct TalkService: Sendable {
             purpose: .reply, promptTokens: Int64(completion.usage.promptTokens), completionTokens: Int64(completion.usage.completionTokens),
             costMicros: cost, msToFirstToken: completion.timeToFirstText.map(Self.milliseconds), msTotal: Self.milliseconds(completion.totalTime),
             outcome: completion.interrupted ? .interrupted : .completed, usageEstimated: completion.usage.estimated, at: now)
-        let opening = conversation.lastSeq == 0 ? TalkPrompt.firstMessage(of: character) : nil
+        let opening = conversation.lastSeq == 0 ? prompt.opening(of: character, userName: userName) : nil
         let estimator = estimator
         let firstTalk = try await store.writeTalk { tx -> Bool in
             try await tx.lockPlayer(player)
@@ -206,13 +209,13 @@ public struct TalkService: Sendable {
     /// Folds `turns` into one long-term memory through the model, recording the call (its id:
     /// the turn's, with `:summary`). Returns false when the summary failed: the turn goes on with
     /// the trimmed history, and the failed call is in the ledger.
-    func fold(_ turns: [TalkTurnRecord], player: PlayerID, character: GameCharacter, callID: String) async throws -> Bool {
+    func fold(_ turns: [TalkTurnRecord], player: PlayerID, userName: String, character: GameCharacter, callID: String) async throws -> Bool {
         guard let through = turns.map(\.seq).max() else { return false }
         let id = "\(callID):summary"
         let started = elapsed()
-        let summary: (text: String, completion: ChatCompletion)
+        let summary: (text: String?, completion: ChatCompletion)
         do {
-            summary = try await TalkPrompt.summarize(turns, character: character, model: model)
+            summary = try await prompt.summarize(turns, character: character, userName: userName)
         } catch let error as ChatModelError {
             try await recordFailure(id, player: player, character: character, purpose: .summary, code: error.code, since: started)
             return false
@@ -229,12 +232,15 @@ public struct TalkService: Sendable {
         try await store.writeTalk { tx in
             try await tx.lockPlayer(player)
             try await tx.ensurePlayer(player, at: now)
-            try await tx.appendTalkMemory(TalkMemoryRecord(member: player.member, characterID: character.id, text: text, at: now))
-            try await tx.markTurnsSummarized(player, characterID: character.id, throughSeq: through)
+            // An empty summary still cost tokens: the call is recorded, the turns stay.
+            if let text {
+                try await tx.appendTalkMemory(TalkMemoryRecord(member: player.member, characterID: character.id, text: text, at: now))
+                try await tx.markTurnsSummarized(player, characterID: character.id, throughSeq: through)
+            }
             try await tx.insertModelCall(record)
             try await tx.appendAnalyticsEvent(Self.tokensEvent(record))
         }
-        return true
+        return text != nil
     }
 
     /// A call that gave no reply: a `failed` row with zero tokens (and zero cost).

@@ -53,7 +53,7 @@ struct TalkFeature: BotFeature {
         let reply: TalkReply
         do {
             reply = try await talk.say(
-                player, character: query, message: message, callID: "talk:\(context.interaction.id.rawValue)", quota: quota,
+                player, userName: context.memberName, character: query, message: message, callID: "talk:\(context.interaction.id.rawValue)", quota: quota,
                 onStart: {
                     try await context.responder.respond(.deferredMessage(ephemeral: false))
                     stream.started()
@@ -130,5 +130,12 @@ struct TalkFeature: BotFeature {
         let matches = try await game.inventory.search(try context.player(), prefix: prefix, limit: 25)
         try await context.autocomplete(
             matches.map { ApplicationCommandOptionChoice(name: String("\($0.name) (\($0.series))".prefix(100)), value: .string($0.id)) })
+    }
+}
+
+extension InteractionContext {
+    /// How the member is called in this server: their server nickname, else their display name.
+    var memberName: String {
+        interaction.member?.nick ?? interaction.invoker?.displayName ?? "friend"
     }
 }
