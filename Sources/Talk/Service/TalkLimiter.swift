@@ -24,6 +24,7 @@ public final class TalkLimiter: Sendable {
 
     /// Runs `body` holding one of the member's reply slots, after counting the message against
     /// their rate. Throws `TalkError.rateLimited` or `.busy`, counting nothing, when it may not.
+    @discardableResult
     public func withSlot<T>(for member: MemberID, _ body: () async throws -> T) async throws -> T {
         try acquire(member)
         defer { release(member) }
