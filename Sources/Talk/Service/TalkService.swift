@@ -128,8 +128,40 @@ public struct TalkService: Sendable {
             costMicros: cost, msToFirstToken: completion.timeToFirstText.map(Self.milliseconds), msTotal: Self.milliseconds(completion.totalTime),
             outcome: completion.interrupted ? .interrupted : .completed, usageEstimated: completion.usage.estimated, at: now)
         let opening = conversation.lastSeq == 0 ? prompt.opening(of: character, userName: userName) : nil
+        let firstTalk: Bool
+        do {
+            firstTalk = try await write(
+                record, player: player, character: character, message: message, reply: reply.text, opening: opening, quota: quota,
+                at: now)
+        } catch {
+            // The turn was refused at commit (a quota met by a concurrent turn, say): the call
+            // still happened and cost tokens, so it is recorded on its own.
+            try? await store.writeTalk { tx in
+                try await tx.lockPlayer(player)
+                try await tx.ensurePlayer(player, at: now)
+                guard try await tx.modelCall(record.callID) == nil else { return }
+                try await tx.insertModelCall(record)
+                try await tx.appendAnalyticsEvent(Self.tokensEvent(record))
+            }
+            throw error
+        }
+        return TalkReply(
+            character: character, opening: opening, text: reply.text, interrupted: completion.interrupted, truncated: reply.truncated,
+            usage: completion.usage, model: completion.model, costMicros: cost, callID: callID, firstTalk: firstTalk,
+            summarized: summarized)
+    }
+
+    /// The turn's one transaction: the opening line (a new conversation), the member's message
+    /// and the reply, the ledger row, the quota's counts, and the events. Returns whether this
+    /// was the member's first talk in the server.
+    private func write(
+        _ record: ModelCallRecord, player: PlayerID, character: GameCharacter, message: String, reply: String, opening: String?,
+        quota: (any TalkQuota)?, at now: Timestamp
+    ) async throws -> Bool {
         let estimator = estimator
-        let firstTalk = try await store.writeTalk { tx -> Bool in
+        let callID = record.callID
+        let tokens = Int(record.promptTokens + record.completionTokens)
+        return try await store.writeTalk { tx -> Bool in
             try await tx.lockPlayer(player)
             try await tx.ensurePlayer(player, at: now)
             var seq = try await tx.lastTurnSeq(player, characterID: character.id)
@@ -147,11 +179,11 @@ public struct TalkService: Sendable {
                     estimatedTokens: estimator.tokens(in: message)))
             turns.append(
                 TalkTurnRecord(
-                    player: player, characterID: character.id, seq: seq + 2, role: .character, text: reply.text, at: now,
-                    estimatedTokens: estimator.tokens(in: reply.text)))
+                    player: player, characterID: character.id, seq: seq + 2, role: .character, text: reply, at: now,
+                    estimatedTokens: estimator.tokens(in: reply)))
             try await tx.appendTurns(turns)
             try await tx.insertModelCall(record)
-            try await quota?.count(in: tx, tokens: completion.usage.totalTokens, at: now)
+            try await quota?.count(in: tx, tokens: tokens, at: now)
             let first = try await tx.recordFirstTalk(player, at: now)
             var events: [AnalyticsEvent] = []
             if first { events.append(AnalyticsEvent(name: .firstTalk, player: player, at: now, properties: ["character": character.id])) }
@@ -162,10 +194,6 @@ public struct TalkService: Sendable {
             try await tx.appendAnalyticsEvents(events)
             return first
         }
-        return TalkReply(
-            character: character, opening: opening, text: reply.text, interrupted: completion.interrupted, truncated: reply.truncated,
-            usage: completion.usage, model: completion.model, costMicros: cost, callID: callID, firstTalk: firstTalk,
-            summarized: summarized)
     }
 
     // MARK: Reset and memory
