@@ -224,6 +224,9 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        // The talk area, as SQLite's v5_talk: conversation turns, the first talk per server,
+        // long-term memories, the model-call ledger, and pack characters' post-history instructions.
+        Migration(identifier: "v4_talk", statements: PostgresTalkSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }
