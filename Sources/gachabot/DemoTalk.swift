@@ -89,7 +89,7 @@ extension DemoScript {
         }
         try await show("/talk memory character: \(choice.name)", try await member.command("talk", [.subcommand("memory", [.string("character", character)])]))
 
-        guard let store = bot.store as? any TalkStore else { return }
+        let store = bot.store
         let player = PlayerID(guild: Storage.GuildID(bot.guildID), member: MemberID(member.userID))
         let calls = try await store.readTalk { try await $0.recentModelCalls(player, limit: 100) }
         let totals = try await store.readTalk { try await $0.modelCallTotals(.player(player)) }

@@ -109,9 +109,8 @@ extension SandboxBot {
         }
     }
 
-    var talkStore: any TalkStore {
-        get throws { try #require(store as? any TalkStore) }
-    }
+    /// The bot's store, as the talk area reads it.
+    var talkStore: any TalkStore { store }
 
     /// The edits of the original response of `answer`'s interaction until the finished reply (the
     /// first edit without the streaming cursor), in order.

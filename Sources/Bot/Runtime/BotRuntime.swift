@@ -77,10 +77,9 @@ public final class BotRuntime: Service, Sendable {
 
         var talk: TalkService?
         if let settings = configuration.talk {
-            guard let talkStore = store as? any TalkStore else { throw BotStartError.storeWithoutTalk }
             let clock: any Clock<Duration> = settings.clock ?? configuration.clock
             talk = TalkService(
-                store: talkStore, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
+                store: store, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
                 modelName: settings.modelName, clock: clock, time: time)
         }
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.

@@ -2,15 +2,11 @@
 public enum BotStartError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `BotConfiguration.packBlobs` is nil and the store keeps no blobs itself.
     case noPackBlobStore
-    /// Talk is configured but the store does not implement the talk area's contract.
-    case storeWithoutTalk
 
     public var description: String {
         switch self {
         case .noPackBlobStore:
             "no place for pack images: this store keeps no blobs, so BotConfiguration.packBlobs must name one (e.g. files under the data folder)"
-        case .storeWithoutTalk:
-            "talk is configured, but this store does not keep conversations (it does not implement the talk area's contract)"
         }
     }
 }
