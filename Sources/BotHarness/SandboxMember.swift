@@ -47,10 +47,12 @@ public struct SandboxMember: Sendable {
         return member
     }
 
-    /// Runs a slash command and returns the bot's initial response.
+    /// Runs a slash command and returns the bot's initial response (waiting up to `timeout`).
     @discardableResult
-    public func command(_ name: String, _ options: [CommandOptionValue] = []) async throws -> BotAnswer {
-        try await perform(.slashCommand(name: name, options: options))
+    public func command(
+        _ name: String, _ options: [CommandOptionValue] = [], timeout: Duration = DiscordSandbox.defaultTimeout
+    ) async throws -> BotAnswer {
+        try await perform(.slashCommand(name: name, options: options), timeout: timeout)
     }
 
     @discardableResult
@@ -67,13 +69,13 @@ public struct SandboxMember: Sendable {
         try await perform(.autocomplete(name: name, options: options))
     }
 
-    public func perform(_ kind: MemberAction) async throws -> BotAnswer {
+    public func perform(_ kind: MemberAction, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> BotAnswer {
         let entitlements =
             !carriesEntitlements ? []
             : carriedEntitlementsJSON ?? sandbox.activeEntitlementsJSON(userID: userID, guildID: sandbox.configuration.guilds.first?.id)
         let injected = try sandbox.injectInteraction(
             kind, userID: userID, username: name, entitlementsJSON: entitlements, memberPermissions: permissions)
-        let request = try await sandbox.interactionCallback(for: injected.id)
+        let request = try await sandbox.interactionCallback(for: injected.id, timeout: timeout)
         return try BotAnswer(interaction: injected, request: request)
     }
 

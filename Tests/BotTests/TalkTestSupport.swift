@@ -114,11 +114,11 @@ extension SandboxBot {
 
     /// The edits of the original response of `answer`'s interaction until the finished reply (the
     /// first edit without the streaming cursor), in order.
-    func talkEdits(of answer: BotAnswer) async throws -> [MessageEdit] {
+    func talkEdits(of answer: BotAnswer, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> [MessageEdit] {
         let token = answer.interaction.token
         var edits: [MessageEdit] = []
         while true {
-            let request = try await sandbox.nextRequest { request in
+            let request = try await sandbox.nextRequest(timeout: timeout) { request in
                 request.method == "PATCH" && request.path.hasSuffix("/messages/@original") && request.path.contains(token)
             }
             let edit = try request.decodePayload(MessageEdit.self)
@@ -127,9 +127,24 @@ extension SandboxBot {
         }
     }
 
+    /// The finished reply of a `/talk say`, or nil when the bot removed its acknowledgement
+    /// instead (a refusal after it, answered privately).
+    func talkOutcome(of answer: BotAnswer) async throws -> String? {
+        let token = answer.interaction.token
+        while true {
+            let request = try await sandbox.nextRequest { request in
+                request.path.contains(token) && request.path.hasSuffix("/messages/@original")
+                    && (request.method == "PATCH" || request.method == "DELETE")
+            }
+            if request.method == "DELETE" { return nil }
+            let content = try request.decodePayload(MessageEdit.self).content ?? ""
+            if !content.hasSuffix("▍") { return content }
+        }
+    }
+
     /// The finished reply of a `/talk say` (the last edit of the original response).
-    func talkReply(of answer: BotAnswer) async throws -> String {
-        try await talkEdits(of: answer).last?.content ?? ""
+    func talkReply(of answer: BotAnswer, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> String {
+        try await talkEdits(of: answer, timeout: timeout).last?.content ?? ""
     }
 
     /// The next follow-up message sent for `answer`'s interaction.
@@ -144,7 +159,7 @@ extension SandboxBot {
 
 extension SandboxMember {
     /// `/talk say character: message:`.
-    func say(_ message: String, to character: String) async throws -> BotAnswer {
-        try await command("talk", [.subcommand("say", [.string("character", character), .string("message", message)])])
+    func say(_ message: String, to character: String, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> BotAnswer {
+        try await command("talk", [.subcommand("say", [.string("character", character), .string("message", message)])], timeout: timeout)
     }
 }
