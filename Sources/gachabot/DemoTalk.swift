@@ -28,9 +28,9 @@ struct DemoTalk: Sendable {
                 configuration: ModelProviderConfiguration(
                     baseURL: base, apiKey: sandbox.configuration.apiKey.map(ModelAPIKey.init), model: model, maxTokensField: .maxTokens),
                 logger: logger)
-            // Pieces arrive 120 ms apart, as a real model's tokens do, so the paced edits show.
+            // Pieces arrive 60 ms apart, as a real model's tokens do, so the paced edits show.
             let talk = TalkConfiguration(
-                model: DemoTokenPace(model: client, gap: .milliseconds(120)), modelName: model,
+                model: DemoTokenPace(model: client, gap: .milliseconds(60)), modelName: model,
                 settings: TalkSettings(promptBudgetTokens: 220), prices: ModelPriceTable())
             let result: T
             do {

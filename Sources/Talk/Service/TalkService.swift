@@ -66,18 +66,18 @@ public struct TalkService: Sendable {
     /// call already recorded under it is refused with `TalkError.alreadyAnswered` before the
     /// model is asked again. `onText` gets each piece of the reply as it streams (cut at the
     /// reply cap); `quota` counts inside the turn's transaction. `onStart` runs once every check
-    /// passed (ownership, input, rate, concurrency, quota), just before the model is asked: the
-    /// bot acknowledges the interaction there, so refusals can still be private.
+    /// passed (ownership, input, rate, concurrency, quota), just before the model is asked, with
+    /// the character: the bot acknowledges the interaction there, so refusals can still be private.
     /// `userName` is how the character calls the member (their display name).
     public func say(
         _ player: PlayerID, userName: String, character query: String, message: String, callID: String, quota: (any TalkQuota)? = nil,
-        onStart: @Sendable () async throws -> Void = {}, onText: @escaping @Sendable (String) async throws -> Void = { _ in }
+        onStart: @Sendable (GameCharacter) async throws -> Void = { _ in }, onText: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) async throws -> TalkReply {
         let text = try checkedMessage(message)
         let character = try await ownedCharacter(player, matching: query)
         return try await limiter.withSlot(for: player.member) {
             try await quota?.admit(at: time.now())
-            try await onStart()
+            try await onStart(character)
             return try await turn(
                 player, userName: userName, character: character, message: text, callID: callID, quota: quota, onText: onText)
         }

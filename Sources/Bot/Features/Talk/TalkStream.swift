@@ -1,4 +1,5 @@
 import DiscordModels
+import Gacha
 import Synchronization
 import Talk
 
@@ -29,15 +30,20 @@ final class TalkStream: Sendable {
     /// Edits sent to the original response so far.
     var edits: Int { pacer.edits }
 
-    func started() { state.withLock { $0.started = true } }
+    func started(_ character: GameCharacter) {
+        state.withLock { state in
+            state.started = true
+            state.characterName = character.name
+        }
+    }
 
     /// A piece of the reply arrived: shown when an edit is due.
     func append(_ piece: String) async throws {
-        let text = state.withLock { state in
+        let (text, name) = state.withLock { state in
             state.text += piece
-            return state.text
+            return (state.text, state.characterName)
         }
-        try await pacer.offer { [message] in MessageChunks.split(TalkText.streaming(message: message, reply: text))[0] }
+        try await pacer.offer { [message] in MessageChunks.split(TalkText.streaming(name: name, message: message, reply: text))[0] }
     }
 
     /// The whole reply: the original shows its first part (always sent), follow-ups the rest.

@@ -11,9 +11,9 @@ enum TalkText {
         "> " + SafeText(message, limit: 300, singleLine: true).text
     }
 
-    /// The reply while it streams.
-    static func streaming(message: String, reply: String) -> String {
-        quoted(message) + "\n" + SafeText(reply).text + " ▍"
+    /// The reply while it streams (the cursor marks it unfinished).
+    static func streaming(name: String, message: String, reply: String) -> String {
+        quoted(message) + "\n**\(SafeText(name, limit: 80, singleLine: true).text):** " + SafeText(reply).text + " ▍"
     }
 
     /// The finished reply: the opening line when this turn opened the conversation, the member's
