@@ -224,6 +224,39 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        // Search reads a narrow side table of published packs (issue 14's p99 target): ranking
+        // every match read each one's whole `packs` row. A trigger keeps it in step with every
+        // write of a pack's text or status, in the writing transaction.
+        Migration(
+            identifier: "v6_pack_search",
+            statements: [
+                """
+                CREATE TABLE pack_search (
+                    id TEXT PRIMARY KEY REFERENCES packs (id) ON DELETE CASCADE,
+                    search TSVECTOR NOT NULL
+                )
+                """,
+                "CREATE INDEX pack_search_words ON pack_search USING GIN (search)",
+                """
+                CREATE FUNCTION pack_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.status = 'published' THEN
+                        INSERT INTO pack_search (id, search) VALUES (NEW.id, NEW.search)
+                        ON CONFLICT (id) DO UPDATE SET search = EXCLUDED.search;
+                    ELSE
+                        DELETE FROM pack_search WHERE id = NEW.id;
+                    END IF;
+                    RETURN NULL;
+                END
+                $$
+                """,
+                """
+                CREATE TRIGGER packs_search_sync AFTER INSERT OR UPDATE OF status, name, description, tags_text ON packs
+                FOR EACH ROW EXECUTE FUNCTION pack_search_sync()
+                """,
+                "INSERT INTO pack_search (id, search) SELECT id, search FROM packs WHERE status = 'published'",
+            ]
+        ),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -306,6 +306,19 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        // Search ranks before it joins (issue 14's p99 target): FTS5 keeps prefix indexes for 2, 3
+        // and 4 characters, so a short typed prefix reads one index entry instead of every term it
+        // starts. FTS5 options cannot be altered, so the table is built again from the old one's
+        // stored text.
+        Migration(
+            identifier: "v7_pack_search_prefixes",
+            statements: [
+                "ALTER TABLE packs_fts RENAME TO packs_fts_v3",
+                "CREATE VIRTUAL TABLE packs_fts USING fts5(name, description, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')",
+                "INSERT INTO packs_fts (rowid, name, description, tags) SELECT rowid, name, description, tags FROM packs_fts_v3",
+                "DROP TABLE packs_fts_v3",
+            ]
+        ),
     ]
 
     static var migrator: DatabaseMigrator {
