@@ -40,7 +40,10 @@ import Testing
         let outside = try #require(ids.first { !flags.isEnabled("pro_price_test", user: MemberID($0)) })
         let expected = experiment.variant(for: MemberID(inside))
 
-        let configuration = StripeSandboxConfiguration()
+        let configuration = StripeSandboxConfiguration(prices: [
+            SandboxPrice(id: "price_default", unitAmount: 499), SandboxPrice(id: "price_low", unitAmount: 499),
+            SandboxPrice(id: "price_high", unitAmount: 699),
+        ])
         let sandbox = StripeSandbox(configuration: configuration, logger: logger)
         let group = ServiceGroup(services: [sandbox], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
