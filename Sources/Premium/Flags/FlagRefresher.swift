@@ -1,8 +1,8 @@
 /// Keeps a `FeatureFlags` current: reads the flags once, then polls the store's change marker
 /// every `interval` (default 500 ms) on an injected clock, so a change made by any process (the
-/// CLI, the guardrail, another shard) is in effect here within one interval
-/// (docs/decisions/0027). It runs as a child
-/// task of its owner (the bot runtime, `serve`) and ends when that task is cancelled.
+/// CLI, the guardrail, another shard) is in effect here within one interval (decision 0027: why
+/// polling, not LISTEN/NOTIFY). It runs as a child task of its owner (the bot runtime, `serve`)
+/// and ends when that task is cancelled.
 public struct FlagRefresher: Sendable {
     public static let defaultInterval: Duration = .milliseconds(500)
 
