@@ -350,6 +350,11 @@ public final class DiscordSandbox: Sendable {
     public func channelMessages(_ channelID: UInt64) -> [String] {
         core.state.withLock { $0.rest.channelMessages[channelID] ?? [] }.map(\.serialized)
     }
+    /// The messages the bot sent `user` in their DM channel, oldest first (none without a DM channel).
+    public func directMessages(to user: UInt64) -> [String] {
+        core.state.withLock { state in state.rest.directMessageChannels[user].flatMap { state.rest.channelMessages[$0] } ?? [] }
+            .map(\.serialized)
+    }
     public var gatewayPayloads: [RecordedGatewayPayload] { core.state.withLock { $0.payloads.items } }
     public var closes: [RecordedClose] { core.state.withLock { $0.closes } }
     /// Gateway and REST rules the client broke (send rate, payload size, Identify before Hello, …).
