@@ -303,6 +303,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TalkTests",
+            dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebServerTests",
             dependencies: [
                 "WebServer", "Premium", "Clocks",
