@@ -170,7 +170,7 @@ let package = Package(
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -178,7 +178,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium",
+                "Storage", "Gacha", "Packs", "Premium", "Talk",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -190,7 +190,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -303,6 +303,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TalkTests",
+            dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebServerTests",
             dependencies: [
                 "WebServer", "Premium", "Clocks",
@@ -340,13 +345,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

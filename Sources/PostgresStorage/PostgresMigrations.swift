@@ -306,6 +306,9 @@ enum PostgresMigrations {
                 "INSERT INTO pack_search (id, search) SELECT id, search FROM packs WHERE status = 'published'",
             ]
         ),
+        // The talk area, as SQLite's v5_talk: conversation turns, the first talk per server,
+        // long-term memories, the model-call ledger, and pack characters' post-history instructions.
+        Migration(identifier: "v4_talk", statements: PostgresTalkSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -369,6 +369,10 @@ enum SchemaMigrations {
                 "DROP TABLE packs_fts_v3",
             ]
         ),
+        // The talk area (issue 16): conversation turns per (member, server, character), long-term
+        // memories per (member, character), the once-per-server first talk, the model-call ledger;
+        // and the card's `post_history_instructions` for pack characters.
+        Migration(identifier: "v5_talk", statements: TalkSchema.sqlite),
     ]
 
     static var migrator: DatabaseMigrator {
