@@ -41,6 +41,7 @@ public final class OpenAIChatModel: ChatModel {
             // refuses connections for a while.
             settings.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds), read: nil)
             settings.connectionPool.retryConnectionEstablishment = true
+            settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, configuration.maximumConnections)
             self.httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: settings)
             self.ownsHTTPClient = true
         }
@@ -73,7 +74,8 @@ public final class OpenAIChatModel: ChatModel {
                     if let completion = try await group.next() ?? nil { return completion }
                     // The total timeout: stop the stream, keep what arrived.
                     group.cancelAll()
-                    _ = try? await group.next()
+                    // A reply that finished just as the timer fired still counts.
+                    if case let late?? = try? await group.next() { return late }
                     guard progress.hasText else {
                         self.logger.warning("the model did not answer in time", metadata: self.metadata(["timeout": "\(total)"]))
                         throw ChatModelError.timedOut(.total)
@@ -331,7 +333,7 @@ public final class OpenAIChatModel: ChatModel {
     func classifyTransport(_ error: any Error) throws -> AttemptFailure {
         if Task.isCancelled { throw CancellationError() }
         if let error = error as? HTTPClientError {
-            if error == .connectTimeout { return AttemptFailure(error: .timedOut(.connect), retry: .no, status: nil) }
+            if error == .connectTimeout || error == .getConnectionFromPoolTimeout { return AttemptFailure(error: .timedOut(.connect), retry: .no, status: nil) }
             if error == .deadlineExceeded { return AttemptFailure(error: .timedOut(.total), retry: .no, status: nil) }
         }
         if error is NIOConnectionError || Self.isConnectFailure(error) {

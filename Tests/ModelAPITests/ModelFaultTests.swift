@@ -1,0 +1,229 @@
+import Clocks
+import Foundation
+import Logging
+import ModelAPI
+import ModelSandbox
+import NIOCore
+import NIOPosix
+import Talk
+import Testing
+
+/// Each provider fault the loopback model can play, against the client's rules; waits on a
+/// `ManualClock`, so no test sleeps.
+@Suite(.timeLimit(.minutes(1))) struct ModelFaultTests {
+    @Test func aRateLimitWaitsWhatRetryAfterMsSays() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.rateLimited(retryAfterMilliseconds: 1_500, retryAfterSeconds: 7))
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            let completion = try result.get()
+            #expect(!completion.text.isEmpty)
+            #expect(waits == [.milliseconds(1_500)], "retry-after-ms wins over retry-after")
+            #expect(sandbox.chatRequests.map(\.status) == [429, 200])
+        }
+    }
+
+    @Test func aRateLimitWithOnlyRetryAfterWaitsThoseSeconds() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.rateLimited(retryAfterSeconds: 3))
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            _ = try result.get()
+            #expect(waits == [.seconds(3)])
+        }
+    }
+
+    @Test func aRateLimitThatLastsRunsOutOfRetries() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.rateLimited(), times: 3)
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            #expect(throws: ChatModelError.rateLimited(retryAfter: nil)) { try result.get() }
+            #expect(sandbox.chatRequests.count == 3, "the first try and two retries")
+            // No header: the jittered backoff, 0.5 s then 1 s, each scaled into [0.75, 1].
+            #expect(waits.count == 2)
+            #expect(waits[0] >= .milliseconds(375) && waits[0] <= .milliseconds(500))
+            #expect(waits[1] >= .milliseconds(750) && waits[1] <= .seconds(1))
+        }
+    }
+
+    @Test func aRetryAfterBeyondTheLimitIsNotWaitedFor() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.rateLimited(retryAfterSeconds: 600))
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            #expect(throws: ChatModelError.rateLimited(retryAfter: .seconds(600))) { try result.get() }
+            #expect(waits.isEmpty)
+            #expect(sandbox.chatRequests.count == 1)
+        }
+    }
+
+    @Test func insufficientQuotaIsNotRetriedAndTellsTheOperatorOnce() async throws {
+        let clock = ManualClock()
+        let logs = CapturedLogs()
+        try await withModelSandbox(modelClock: clock, logger: logs.logger()) { sandbox, model in
+            sandbox.inject(.insufficientQuota)
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            #expect(throws: ChatModelError.insufficientQuota) { try result.get() }
+            #expect(waits.isEmpty)
+            #expect(sandbox.chatRequests.count == 1)
+            let operatorLines = logs.all.filter { $0.contains("insufficient_quota") }
+            #expect(operatorLines.count == 1)
+            #expect(operatorLines.first?.hasPrefix("error") == true)
+            #expect(operatorLines.first?.contains("add credit") == true)
+        }
+    }
+
+    @Test func serverErrorsAreRetriedTwiceAtMost() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.serverError(status: 503), times: 3)
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            #expect(throws: ChatModelError.unavailable(status: 503)) { try result.get() }
+            #expect(sandbox.chatRequests.map(\.status) == [503, 503, 503])
+            #expect(waits.count == 2)
+            #expect(waits[0] >= .milliseconds(375) && waits[0] <= .milliseconds(500))
+            #expect(waits[1] >= .milliseconds(750) && waits[1] <= .seconds(1))
+        }
+    }
+
+    @Test func aServerErrorThenATimeoutThenAReply() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.serverError(status: 500))
+            sandbox.inject(.requestTimeout)
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            let completion = try result.get()
+            #expect(completion.text == sandbox.expectedReply(to: sampleMessages()))
+            #expect(sandbox.chatRequests.map(\.status) == [500, 408, 200])
+            #expect(waits.count == 2)
+        }
+    }
+
+    @Test func requestTimeoutsAlsoStopAfterTwoRetries() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.requestTimeout, times: 5)
+            let (result, _) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            #expect(throws: ChatModelError.unavailable(status: 408)) { try result.get() }
+            #expect(sandbox.chatRequests.count == 3)
+            #expect(sandbox.pendingFaults.count == 2)
+        }
+    }
+
+    @Test func aStreamThatBreaksKeepsWhatArrivedWithUsageEstimated() async throws {
+        try await withModelSandbox { sandbox, model in
+            sandbox.inject(.brokenStream(afterChunks: 3))
+            let messages = sampleMessages()
+            let pieces = Pieces()
+            let completion = try await model.complete(ChatRequest(messages: messages)) { pieces.append($0) }
+            let expected = String(sandbox.expectedReply(to: messages).prefix(12))
+            #expect(completion.text == expected)
+            #expect(pieces.all == ["Pell", " Ash", "grov"])
+            #expect(completion.interrupted)
+            #expect(completion.finishReason == nil)
+            let estimator = TokenEstimator()
+            #expect(completion.usage == ChatUsage(promptTokens: estimator.tokens(in: messages), completionTokens: estimator.tokens(in: expected), estimated: true))
+            #expect(sandbox.chatRequests.count == 1, "text already shown is not asked for again")
+        }
+    }
+
+    @Test func aStreamThatBreaksBeforeAnyTextIsRetried() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock) { sandbox, model in
+            sandbox.inject(.brokenStream(afterChunks: 0))
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            let completion = try result.get()
+            #expect(!completion.interrupted && !completion.usage.estimated)
+            #expect(sandbox.chatRequests.count == 2)
+            #expect(waits.count == 1)
+        }
+    }
+
+    @Test func aMissingUsageChunkIsEstimatedAndFlagged() async throws {
+        try await withModelSandbox { sandbox, model in
+            sandbox.inject(.missingUsage)
+            let messages = sampleMessages()
+            let completion = try await model.complete(ChatRequest(messages: messages))
+            let expected = sandbox.expectedReply(to: messages)
+            #expect(completion.text == expected)
+            #expect(!completion.interrupted)
+            #expect(completion.finishReason == "stop")
+            let estimator = TokenEstimator()
+            #expect(completion.usage == ChatUsage(promptTokens: estimator.tokens(in: messages), completionTokens: estimator.tokens(in: expected), estimated: true))
+        }
+    }
+
+    @Test func aSlowFirstTokenIsWaitedForAndTimed() async throws {
+        let clock = ManualClock()
+        try await withModelSandbox(sandboxClock: clock, modelClock: clock) { sandbox, model in
+            sandbox.inject(.slowFirstToken(.seconds(4)))
+            // Two sleepers: the call's total timeout and the sandbox's delay.
+            let (result, waits) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            let completion = try result.get()
+            #expect(waits == [.seconds(4)])
+            #expect(completion.timeToFirstText == .seconds(4))
+            #expect(completion.totalTime == .seconds(4))
+            #expect(completion.text == sandbox.expectedReply(to: sampleMessages()))
+        }
+    }
+
+    @Test func theTotalTimeoutEndsACallThatGetsNoText() async throws {
+        let modelClock = ManualClock()
+        let sandboxClock = ManualClock()
+        try await withModelSandbox(sandboxClock: sandboxClock, modelClock: modelClock, adjust: { $0.totalTimeout = .seconds(20) }) { sandbox, model in
+            sandbox.inject(.slowFirstToken(.seconds(3_600)))
+            let call = Task { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            // The sandbox holds the first token; the call waits on its total timeout.
+            await sandboxClock.waitForSleepers(1)
+            await modelClock.waitForSleepers(1)
+            #expect(modelClock.nextDeadline == modelClock.now.advanced(by: .seconds(20)))
+            modelClock.advance(by: .seconds(20))
+            await #expect(throws: ChatModelError.timedOut(.total)) { try await call.value }
+            #expect(sandbox.chatRequests.count == 1, "a timed-out call is not retried")
+            // Let the sandbox's held answer end so it can shut down.
+            sandboxClock.advance(by: .seconds(3_600))
+        }
+    }
+
+    @Test func theConnectTimeoutEndsACallToAClosedPort() async throws {
+        // A port that was just free: bound, then closed.
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(channel.localAddress?.port)
+        try await channel.close()
+        let configuration = ModelProviderConfiguration(
+            baseURL: "http://127.0.0.1:\(port)/v1", apiKey: ModelAPIKey("sk-closed-port-key"), connectTimeout: .milliseconds(300),
+            totalTimeout: .seconds(30))
+        let model = OpenAIChatModel(configuration: configuration, logger: quietLogger())
+        let started = ContinuousClock.now
+        await #expect(throws: ChatModelError.timedOut(.connect)) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+        #expect(ContinuousClock.now - started < .seconds(10), "ended by the connect timeout, not the total one")
+        try await model.shutdown()
+    }
+
+    @Test func theKeyAppearsInNoErrorAndNoLogLine() async throws {
+        let key = "sk-wrong-key-8e1f0c9d2b7a"
+        let logs = CapturedLogs()
+        let clock = ManualClock()
+        try await withModelSandbox(modelClock: clock, logger: logs.logger(), adjust: { $0.apiKey = ModelAPIKey(key) }) { sandbox, model in
+            // The sandbox's 401 echoes the key it was given, as a careless provider might.
+            let (refused, _) = await drive(clock) { try await model.complete(ChatRequest(messages: sampleMessages())) }
+            let error = try #require(refused.failure)
+            #expect(error as? ChatModelError == .unauthorized(status: 401))
+            #expect(sandbox.chatRequests.count == 1, "a refused key is not retried")
+            for text in ["\(error)", String(reflecting: error), "\(model.configuration)", "\(ModelAPIKey(key))"] {
+                #expect(!text.contains(key))
+                #expect(!text.contains("8e1f0c9d2b7a"))
+            }
+            #expect(!logs.all.isEmpty, "the client logged at trace")
+            for line in logs.all { #expect(!line.contains("8e1f0c9d2b7a"), "\(line)") }
+        }
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
