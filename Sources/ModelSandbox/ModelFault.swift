@@ -11,6 +11,9 @@ public enum ModelFault: Sendable, Hashable {
     case requestTimeout
     /// The answer's head at once, then a wait on the sandbox's clock before the first chunk.
     case slowFirstToken(Duration)
+    /// After this many text chunks, a wait on the sandbox's clock before the rest (a model that
+    /// stalls mid-reply).
+    case stall(afterChunks: Int, for: Duration)
     /// The stream stops after this many text chunks: the connection closes without `[DONE]`.
     case brokenStream(afterChunks: Int)
     /// The stream ends with `[DONE]` but without the usage chunk.
@@ -23,6 +26,7 @@ public enum ModelFault: Sendable, Hashable {
         case .serverError(let status): "server_error_\(status)"
         case .requestTimeout: "request_timeout"
         case .slowFirstToken: "slow_first_token"
+        case .stall: "stall"
         case .brokenStream: "broken_stream"
         case .missingUsage: "missing_usage"
         }

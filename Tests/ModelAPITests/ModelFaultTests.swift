@@ -186,6 +186,35 @@ import Testing
         }
     }
 
+    @Test func theTotalTimeoutMidReplyKeepsWhatArrived() async throws {
+        let modelClock = ManualClock()
+        let sandboxClock = ManualClock()
+        try await withModelSandbox(sandboxClock: sandboxClock, modelClock: modelClock, adjust: { $0.totalTimeout = .seconds(20) }) { sandbox, model in
+            sandbox.inject(.stall(afterChunks: 2, for: .seconds(3_600)))
+            let pieces = Pieces()
+            let twoPieces = Latch()
+            let call = Task {
+                try await model.complete(ChatRequest(messages: sampleMessages())) { piece in
+                    pieces.append(piece)
+                    if pieces.all.count == 2 { twoPieces.open() }
+                }
+            }
+            // The sandbox stalls after two pieces, and both have reached the caller.
+            await sandboxClock.waitForSleepers(1)
+            await twoPieces.wait()
+            await modelClock.waitForSleepers(1)
+            modelClock.advance(by: .seconds(20))
+            let completion = try await call.value
+            #expect(completion.text == "Pell Ash")
+            #expect(pieces.all == ["Pell", " Ash"])
+            #expect(completion.interrupted)
+            #expect(completion.usage.estimated)
+            #expect(completion.usage.completionTokens == TokenEstimator().tokens(in: "Pell Ash"))
+            #expect(completion.totalTime == .seconds(20))
+            sandboxClock.advance(by: .seconds(3_600))
+        }
+    }
+
     @Test func theConnectTimeoutEndsACallToAClosedPort() async throws {
         // A port that was just free: bound, then closed.
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
