@@ -14,8 +14,11 @@ public enum ModelFault: Sendable, Hashable {
     /// After this many text chunks, a wait on the sandbox's clock before the rest (a model that
     /// stalls mid-reply).
     case stall(afterChunks: Int, for: Duration)
-    /// The stream stops after this many text chunks: the connection closes without `[DONE]`.
-    case brokenStream(afterChunks: Int)
+    /// The stream stops after this many text chunks: the connection closes without `[DONE]`,
+    /// `after` that wait on the sandbox's clock. (A client may drop chunks it had not yet read
+    /// when the connection closes; a test that must know what arrived holds the close with a
+    /// wait on a `ManualClock` until its pieces are in.)
+    case brokenStream(afterChunks: Int, after: Duration = .zero)
     /// The stream ends with `[DONE]` but without the usage chunk.
     case missingUsage
 

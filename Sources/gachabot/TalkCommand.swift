@@ -60,15 +60,14 @@ struct TalkCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
 
-        let model = OpenAIChatModel(configuration: provider, logger: Logger(label: "gachabot.model"))
         let request = ChatRequest(messages: [.system(Self.persona(found)), .user(message)])
         Self.write("\(found.name) (\(provider.model) at \(provider.baseURL)):\n")
         do {
-            let completion = try await model.complete(request) { piece in Self.write(piece) }
-            try? await model.shutdown()
+            let completion = try await OpenAIChatModel.with(configuration: provider) { model in
+                try await model.complete(request) { piece in Self.write(piece) }
+            }
             Self.write("\n" + Self.report(completion) + "\n")
         } catch {
-            try? await model.shutdown()
             Self.write("\n")
             printError("gachabot talk: \(error)")
             throw ExitCode(1)

@@ -112,11 +112,23 @@ import Testing
     }
 
     @Test func aStreamThatBreaksKeepsWhatArrivedWithUsageEstimated() async throws {
-        try await withModelSandbox { sandbox, model in
-            sandbox.inject(.brokenStream(afterChunks: 3))
+        let sandboxClock = ManualClock()
+        try await withModelSandbox(sandboxClock: sandboxClock) { sandbox, model in
+            // The close waits until three pieces have reached the caller, so all three arrived.
+            sandbox.inject(.brokenStream(afterChunks: 3, after: .seconds(1)))
             let messages = sampleMessages()
             let pieces = Pieces()
-            let completion = try await model.complete(ChatRequest(messages: messages)) { pieces.append($0) }
+            let threePieces = Latch()
+            let call = Task {
+                try await model.complete(ChatRequest(messages: messages)) { piece in
+                    pieces.append(piece)
+                    if pieces.all.count == 3 { threePieces.open() }
+                }
+            }
+            await threePieces.wait()
+            await sandboxClock.waitForSleepers(1)
+            sandboxClock.advance(by: .seconds(1))
+            let completion = try await call.value
             let expected = String(sandbox.expectedReply(to: messages).prefix(12))
             #expect(completion.text == expected)
             #expect(pieces.all == ["Pell", " Ash", "grov"])

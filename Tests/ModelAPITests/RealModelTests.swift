@@ -18,16 +18,10 @@ struct RealModelTests {
             model: environment["GACHABOT_TEST_MODEL"] ?? "smollm2", temperature: 0, maxTokens: 48,
             maxTokensField: MaxTokensField(rawValue: environment["GACHABOT_TEST_MODEL_MAX_TOKENS_FIELD"] ?? "max_tokens") ?? .maxTokens,
             connectTimeout: .seconds(10), totalTimeout: .seconds(240))
-        let model = OpenAIChatModel(configuration: configuration)
         let pieces = Pieces()
-        let completion: ChatCompletion
-        do {
-            completion = try await model.complete(ChatRequest(messages: Self.messages)) { pieces.append($0) }
-        } catch {
-            try await model.shutdown()
-            throw error
+        let completion = try await OpenAIChatModel.with(configuration: configuration) { model in
+            try await model.complete(ChatRequest(messages: Self.messages)) { pieces.append($0) }
         }
-        try await model.shutdown()
         print("real model: \(completion.model); \(pieces.all.count) pieces; usage \(completion.usage.promptTokens) prompt + "
             + "\(completion.usage.completionTokens) completion (estimated: \(completion.usage.estimated)); first text after "
             + "\(completion.timeToFirstText.map { "\($0)" } ?? "-"), total \(completion.totalTime); finish \(completion.finishReason ?? "-")")

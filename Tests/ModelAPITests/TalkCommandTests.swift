@@ -86,15 +86,16 @@ import Testing
         }
     }
 
-    @Test func aBrokenStreamIsReportedAsEstimated() async throws {
+    @Test func usageTheProviderDidNotSendIsReportedAsEstimated() async throws {
         let sandbox = ModelSandbox(configuration: .init(apiKey: nil), logger: quietLogger())
         try await withRunning(sandbox) { base in
-            sandbox.inject(.brokenStream(afterChunks: 2))
+            sandbox.inject(.missingUsage)
             let outcome = try await Self.run(["talk", "--character", "tobin-wick", "--message", "hello"], environment: ["GACHABOT_MODEL_URL": base])
             #expect(outcome.status == 0, "\(outcome.errors)")
-            #expect(outcome.output.contains("Tobin Wick (gpt-4o-mini at \(base)):\nTobin Wi\n"))
+            let reply = try #require(sandbox.chatRequests.first?.reply)
+            #expect(outcome.output.hasPrefix("Tobin Wick (gpt-4o-mini at \(base)):\n\(reply)\nusage: "))
             #expect(outcome.output.contains("(estimated: the provider reported none)"))
-            #expect(outcome.output.contains("the reply broke off"))
+            #expect(outcome.output.contains("finish: stop"))
         }
     }
 

@@ -50,9 +50,28 @@ public final class OpenAIChatModel: ChatModel {
         self.logger = logger
     }
 
-    /// Shuts down the HTTP client if the model made it.
+    /// Shuts down the HTTP client if the model made it. Required before the model goes away
+    /// (async-http-client stops a debug build whose client was never shut down).
     public func shutdown() async throws {
         if ownsHTTPClient { try await httpClient.shutdown() }
+    }
+
+    /// Runs `body` with a model of its own HTTP client, shut down afterwards whatever happens.
+    public static func with<T>(
+        configuration: ModelProviderConfiguration, clock: any Clock<Duration> = ContinuousClock(),
+        random: any RandomSource = SystemRandomSource(), logger: Logger = Logger(label: "gachabot.model"),
+        _ body: (OpenAIChatModel) async throws -> T
+    ) async throws -> T {
+        let model = OpenAIChatModel(configuration: configuration, clock: clock, random: random, logger: logger)
+        let result: T
+        do {
+            result = try await body(model)
+        } catch {
+            try? await model.shutdown()
+            throw error
+        }
+        try await model.shutdown()
+        return result
     }
 
     public func complete(

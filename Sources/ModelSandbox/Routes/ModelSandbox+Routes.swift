@@ -126,11 +126,17 @@ extension ModelSandbox {
             }
             try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(role: "assistant", content: ""))])))
             for (index, piece) in pieces.enumerated() {
-                if case .brokenStream(let after)? = fault, index >= after { throw BrokenStream() }
+                if case .brokenStream(let after, let delay)? = fault, index >= after {
+                    if delay > .zero { try await clock.sleep(for: delay) }
+                    throw BrokenStream()
+                }
                 if case .stall(let after, let delay)? = fault, index == after { try await clock.sleep(for: delay) }
                 try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(content: piece))])))
             }
-            if case .brokenStream? = fault { throw BrokenStream() }
+            if case .brokenStream(_, let delay)? = fault {
+                if delay > .zero { try await clock.sleep(for: delay) }
+                throw BrokenStream()
+            }
             try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(), finish_reason: finishReason)])))
             if fault != .missingUsage {
                 try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [], usage: usage)))
