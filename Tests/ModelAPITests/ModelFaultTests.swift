@@ -3,8 +3,6 @@ import Foundation
 import Logging
 import ModelAPI
 import ModelSandbox
-import NIOCore
-import NIOPosix
 import Talk
 import Testing
 
@@ -228,10 +226,10 @@ import Testing
     }
 
     @Test func theConnectTimeoutEndsACallToAClosedPort() async throws {
-        // A port that was just free: bound, then closed.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
+        // A port bound but never listened on: connections are refused, and no other test's
+        // server can take it meanwhile.
+        let (socket, port) = try #require(Self.boundUnlistenedPort())
+        defer { close(socket) }
         let configuration = ModelProviderConfiguration(
             baseURL: "http://127.0.0.1:\(port)/v1", apiKey: ModelAPIKey("sk-closed-port-key"), connectTimeout: .milliseconds(300),
             totalTimeout: .seconds(30))
@@ -259,6 +257,33 @@ import Testing
             #expect(!logs.all.isEmpty, "the client logged at trace")
             for line in logs.all { #expect(!line.contains("8e1f0c9d2b7a"), "\(line)") }
         }
+    }
+}
+
+extension ModelFaultTests {
+    /// A TCP socket bound to a free port on 127.0.0.1 without `listen`.
+    static func boundUnlistenedPort() -> (socket: Int32, port: Int)? {
+        #if canImport(Glibc)
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard socket >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(socket, generic, length) == 0 && getsockname(socket, generic, &length) == 0
+            }
+        }
+        guard bound else {
+            close(socket)
+            return nil
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
 
