@@ -26,8 +26,9 @@ public final class DiscordSandbox: Sendable {
 
     private let runtime = Mutex(Runtime())
 
-    /// Default wall-clock timeout of the `wait…`/`next…` calls: only there to fail a hung test.
-    public static let defaultTimeout: Duration = .seconds(10)
+    /// Default wall-clock timeout of the `wait…`/`next…` calls: only there to fail a hung test, so
+    /// generous: a whole suite in parallel on 2 loaded cores once took over 10 s to reach READY.
+    public static let defaultTimeout: Duration = .seconds(30)
     /// The member injected interactions come from unless a test says otherwise (also the guild owner).
     public static let defaultMemberID: UInt64 = 1_300_000_000_000_000_001
 

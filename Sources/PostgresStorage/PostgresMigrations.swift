@@ -224,6 +224,9 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        // The talk area, as SQLite's v5_talk: conversation turns, the first talk per server,
+        // long-term memories, the model-call ledger, and pack characters' post-history instructions.
+        Migration(identifier: "v4_talk", statements: PostgresTalkSchema.statements),
         // As SQLite's v6_premium_runtime: the flags' change marker, the flags' audit, price
         // experiments' sticky assignments,
         // trial reminders (claimed before the DM) and trial ends (recorded once).
@@ -306,9 +309,6 @@ enum PostgresMigrations {
                 "INSERT INTO pack_search (id, search) SELECT id, search FROM packs WHERE status = 'published'",
             ]
         ),
-        // The talk area, as SQLite's v5_talk: conversation turns, the first talk per server,
-        // long-term memories, the model-call ledger, and pack characters' post-history instructions.
-        Migration(identifier: "v4_talk", statements: PostgresTalkSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

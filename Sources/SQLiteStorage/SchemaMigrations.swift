@@ -306,6 +306,10 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        // The talk area (issue 16): conversation turns per (member, server, character), long-term
+        // memories per (member, character), the once-per-server first talk, the model-call ledger;
+        // and the card's `post_history_instructions` for pack characters.
+        Migration(identifier: "v5_talk", statements: TalkSchema.sqlite),
         // Premium at run time: the flags' change marker every flag write bumps (processes poll it,
         // decision 0027), the flags' audit of who changed a rollout and why (the guardrail), and
         // price experiments' sticky assignments,
@@ -369,10 +373,6 @@ enum SchemaMigrations {
                 "DROP TABLE packs_fts_v3",
             ]
         ),
-        // The talk area (issue 16): conversation turns per (member, server, character), long-term
-        // memories per (member, character), the once-per-server first talk, the model-call ledger;
-        // and the card's `post_history_instructions` for pack characters.
-        Migration(identifier: "v5_talk", statements: TalkSchema.sqlite),
     ]
 
     static var migrator: DatabaseMigrator {
