@@ -331,6 +331,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TalkTests",
+            dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebServerTests",
             dependencies: [
                 "WebServer", "Premium", "Clocks",
@@ -361,6 +366,18 @@ let package = Package(
                 "StripeSandbox", "StripeAPI", "WebServer", "Premium", "Clocks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ModelAPITests",
+            dependencies: [
+                "ModelAPI", "ModelSandbox", "Talk", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

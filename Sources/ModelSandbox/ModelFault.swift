@@ -11,8 +11,14 @@ public enum ModelFault: Sendable, Hashable {
     case requestTimeout
     /// The answer's head at once, then a wait on the sandbox's clock before the first chunk.
     case slowFirstToken(Duration)
-    /// The stream stops after this many text chunks: the connection closes without `[DONE]`.
-    case brokenStream(afterChunks: Int)
+    /// After this many text chunks, a wait on the sandbox's clock before the rest (a model that
+    /// stalls mid-reply).
+    case stall(afterChunks: Int, for: Duration)
+    /// The stream stops after this many text chunks: the connection closes without `[DONE]`,
+    /// `after` that wait on the sandbox's clock. (A client may drop chunks it had not yet read
+    /// when the connection closes; a test that must know what arrived holds the close with a
+    /// wait on a `ManualClock` until its pieces are in.)
+    case brokenStream(afterChunks: Int, after: Duration = .zero)
     /// The stream ends with `[DONE]` but without the usage chunk.
     case missingUsage
 
@@ -23,6 +29,7 @@ public enum ModelFault: Sendable, Hashable {
         case .serverError(let status): "server_error_\(status)"
         case .requestTimeout: "request_timeout"
         case .slowFirstToken: "slow_first_token"
+        case .stall: "stall"
         case .brokenStream: "broken_stream"
         case .missingUsage: "missing_usage"
         }

@@ -9,14 +9,15 @@ import Storage
 /// GRDB's transaction closures are synchronous, and store bodies are async (PostgreSQL's driver
 /// is). So the store opens a transaction itself on a connection it hands to one body at a time
 /// (`ConnectionPool`), and the body's primitives run their statements on that connection. Writers
-/// are serialized, so no SQLite write ever conflicts and bodies never need a re-run here.
+/// are serialized, so no SQLite write ever conflicts and bodies never need a re-run here; writes
+/// that queue share one commit (group commit, decision 0028).
 public final class SQLiteStore: Store {
     /// Where the bot keeps its database unless told otherwise.
     public static let defaultPath = "./data/gachabot.sqlite"
 
     public let path: String
     private let pool: DatabasePool
-    private let writer: ConnectionPool<DatabasePool>
+    private let writer: GroupCommitWriter
     private let readers: ConnectionPool<DatabaseQueue>
     private let readerQueues: [DatabaseQueue]
     private let checkpointer: WALCheckpointer
@@ -34,7 +35,6 @@ public final class SQLiteStore: Store {
         pool = try DatabasePool(path: path, configuration: configuration)
         try SchemaMigrations.check(pool)
         try SchemaMigrations.migrator.migrate(pool)
-        writer = ConnectionPool([pool])
         var readerConfiguration = Self.configuration
         readerConfiguration.readonly = true
         readerQueues = try (0..<max(1, readerCount)).map { index in
@@ -42,7 +42,9 @@ public final class SQLiteStore: Store {
             return try DatabaseQueue(path: path, configuration: readerConfiguration)
         }
         readers = ConnectionPool(readerQueues)
-        checkpointer = try WALCheckpointer(path: path, interval: checkpointInterval)
+        let checkpointer = try WALCheckpointer(path: path, interval: checkpointInterval)
+        self.checkpointer = checkpointer
+        writer = GroupCommitWriter(connection: pool, didCommit: { checkpointer.didCommit() })
     }
 
     private static var configuration: Configuration {
@@ -55,13 +57,11 @@ public final class SQLiteStore: Store {
         return configuration
     }
 
+    /// Writes that queue behind another share its commit (`GroupCommitWriter`): each body still
+    /// runs alone, and its caller returns once its work is durable.
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) async throws -> T) async throws -> T {
-        let result = try await writer.withConnection { connection in
-            try await Self.transaction(SQLiteTransaction(connection: connection), begin: "BEGIN IMMEDIATE", body)
-        }
-        checkpointer.didCommit()
-        return result
+        try await writer.write(body)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) async throws -> T) async throws -> T {
@@ -101,6 +101,11 @@ public final class SQLiteStore: Store {
         for reader in readerQueues { try reader.close() }
         try pool.close()
     }
+
+    /// Writes queued behind the batch that runs now, and the write batches run so far: what group
+    /// commit did (tests and benchmarks read them).
+    public var waitingWrites: Int { writer.waitingWrites }
+    public var writeBatches: Int { writer.batches }
 
     /// Checkpoints run so far (tests read it).
     public var completedCheckpoints: Int { checkpointer.completedCheckpoints }

@@ -273,6 +273,13 @@ struct PacksCases<S: Store & PacksStore>: Sendable where S.Transaction: PacksTra
         #expect(try await ids("cats zebra").isEmpty)
         #expect(try await ids("\" OR 1=1 -- ) NEAR(").isEmpty)
         #expect(try await ids("   ").isEmpty)
+        // Page by page, unpublished matches that rank high (short names) never take a published
+        // pack's place, and every published match shows exactly once.
+        var paged: [String] = []
+        for offset in 0..<3 {
+            paged += try await store.readPacks { try await $0.searchPacks(PackSearchQuery("cats"), offset: offset, limit: 1) }.map(\.pack.id.rawValue)
+        }
+        #expect(paged.sorted() == ["s1", "s2"])
         // An edit is searchable at once; hiding takes it out.
         var renamed = P.pack("s1", name: "Zebra Parade")
         renamed.status = .hidden
@@ -348,6 +355,6 @@ enum PackFixture {
         PackCharacterRecord(
             pack: PackID(pack), id: id, rarity: rarity, name: "Name \(id)", description: "d", personality: "p", scenario: "s",
             firstMessage: "hi", messageExample: "ex", systemPrompt: "sys", tags: ["t1", "t2"], creatorNotes: "notes",
-            image: BlobAddress(ofBytes: Array(id.utf8)), position: position)
+            image: BlobAddress(ofBytes: Array(id.utf8)), position: position, postHistoryInstructions: "after \(id)")
     }
 }

@@ -31,7 +31,8 @@ struct DemoTalk: Sendable {
             // Pieces arrive 60 ms apart, as a real model's tokens do, so the paced edits show.
             let talk = TalkConfiguration(
                 model: DemoTokenPace(model: client, gap: .milliseconds(60)), modelName: model,
-                settings: TalkSettings(promptBudgetTokens: 220), prices: ModelPriceTable())
+                settings: TalkSettings(promptBudgetTokens: 220),
+                prices: try ModelPriceTable.load(from: try ResourceLocator().locate(.assets).appendingPathComponent("model-prices.json")))
             let result: T
             do {
                 result = try await body(talk)

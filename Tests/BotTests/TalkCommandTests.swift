@@ -30,6 +30,9 @@ struct TalkCommandTests {
                 #expect(first.response.type == .deferredChannelMessageWithSource, "the reply is deferred, publicly")
                 #expect(!first.isEphemeral)
                 let reply = try await bot.talkReply(of: first)
+                // The character's first message opens the first conversation, with the member's name in it.
+                #expect(reply.hasPrefix("**Pell Ashgrove:** *wobbles down from a ladder"), "\(reply)")
+                #expect(reply.contains("Evening, member! Mind the ladder"), "\(reply)")
                 #expect(reply.contains("> Hello, who are you?"), "\(reply)")
                 #expect(reply.contains("**Pell Ashgrove:** I hear you: Hello, who are you?"), "\(reply)")
 
@@ -39,13 +42,15 @@ struct TalkCommandTests {
                 let request = try #require(model.requests.last)
                 let contents = request.messages.map(\.content)
                 #expect(contents.contains("Hello, who are you?"), "the earlier turn is in the prompt")
+                #expect(contents.contains { $0.contains("Evening, member! Mind the ladder") }, "so is the opening line")
                 #expect(contents.contains("I hear you: Hello, who are you?"))
                 #expect(contents.last == "Tell me about the canals.")
 
                 let player = bot.defaultPlayer
                 let turns = try await bot.talkStore.readTalk { try await $0.unsummarizedTurns(player, characterID: Self.character) }
-                #expect(turns.map(\.role) == [.member, .character, .member, .character])
-                #expect(turns.map(\.seq) == [1, 2, 3, 4])
+                #expect(turns.map(\.role) == [.character, .member, .character, .member, .character], "the opening line is the first turn")
+                #expect(turns.map(\.seq) == [1, 2, 3, 4, 5])
+                #expect(turns.first?.text.contains("Evening, member!") == true)
                 #expect(try await bot.events(player, .firstTalk).count == 1, "first_talk once per member and server")
                 #expect(try await bot.events(player, .talk).count == 2)
                 #expect(try await bot.events(player, .aiTokens).count == 2)
@@ -152,7 +157,7 @@ struct TalkCommandTests {
             let calls = try await bot.talkStore.readTalk { try await $0.recentModelCalls(bot.defaultPlayer, limit: 100) }
             #expect(calls.count == faults.count)
             #expect(calls.allSatisfy { $0.outcome.kind == "failed" && $0.promptTokens == 0 && $0.completionTokens == 0 && $0.costMicros == 0 })
-            #expect(Set(calls.compactMap(\.outcome.failureCode)) == Set(faults.map(\.0.code)))
+            #expect(Set(calls.compactMap(\.outcome.failureCode)) == Set(faults.map(\.0.ledgerCode)))
             let turns = try await bot.talkStore.readTalk { try await $0.unsummarizedTurns(bot.defaultPlayer, characterID: Self.character) }
             #expect(turns.isEmpty, "a failed turn stores nothing of the conversation")
             try await bot.expectHealthy()

@@ -80,6 +80,9 @@ final class ScriptedChatModel: ChatModel {
     }
 }
 
+/// Talk's prices in tests: every model at OpenAI's gpt-4o-mini list price.
+let testPrices = ModelPriceTable(defaultPrice: ModelPrice(promptMicrosPerMillion: 150_000, completionMicrosPerMillion: 600_000))
+
 extension SandboxBot.Options {
     /// Game options with talk on `model`.
     static func talk(
@@ -89,7 +92,7 @@ extension SandboxBot.Options {
         // Game time stands still at the test epoch: usage periods are known.
         var options = SandboxBot.Options.game(dataDirectory: dataDirectory, gameTime: GameTime(clock: ManualClock(), epoch: testEpoch), store: store)
         options.talk = TalkConfiguration(
-            model: model, modelName: "scripted-1", settings: settings, prices: ModelPriceTable(), editInterval: editInterval)
+            model: model, modelName: "scripted-1", settings: settings, prices: testPrices, editInterval: editInterval)
         return options
     }
 }

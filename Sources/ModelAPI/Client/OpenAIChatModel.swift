@@ -41,6 +41,7 @@ public final class OpenAIChatModel: ChatModel {
             // refuses connections for a while.
             settings.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds), read: nil)
             settings.connectionPool.retryConnectionEstablishment = true
+            settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, configuration.maximumConnections)
             self.httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: settings)
             self.ownsHTTPClient = true
         }
@@ -49,9 +50,28 @@ public final class OpenAIChatModel: ChatModel {
         self.logger = logger
     }
 
-    /// Shuts down the HTTP client if the model made it.
+    /// Shuts down the HTTP client if the model made it. Required before the model goes away
+    /// (async-http-client stops a debug build whose client was never shut down).
     public func shutdown() async throws {
         if ownsHTTPClient { try await httpClient.shutdown() }
+    }
+
+    /// Runs `body` with a model of its own HTTP client, shut down afterwards whatever happens.
+    public static func with<T>(
+        configuration: ModelProviderConfiguration, clock: any Clock<Duration> = ContinuousClock(),
+        random: any RandomSource = SystemRandomSource(), logger: Logger = Logger(label: "gachabot.model"),
+        _ body: (OpenAIChatModel) async throws -> T
+    ) async throws -> T {
+        let model = OpenAIChatModel(configuration: configuration, clock: clock, random: random, logger: logger)
+        let result: T
+        do {
+            result = try await body(model)
+        } catch {
+            try? await model.shutdown()
+            throw error
+        }
+        try await model.shutdown()
+        return result
     }
 
     public func complete(
@@ -73,7 +93,8 @@ public final class OpenAIChatModel: ChatModel {
                     if let completion = try await group.next() ?? nil { return completion }
                     // The total timeout: stop the stream, keep what arrived.
                     group.cancelAll()
-                    _ = try? await group.next()
+                    // A reply that finished just as the timer fired still counts.
+                    if case let late?? = try? await group.next() { return late }
                     guard progress.hasText else {
                         self.logger.warning("the model did not answer in time", metadata: self.metadata(["timeout": "\(total)"]))
                         throw ChatModelError.timedOut(.total)
@@ -331,7 +352,7 @@ public final class OpenAIChatModel: ChatModel {
     func classifyTransport(_ error: any Error) throws -> AttemptFailure {
         if Task.isCancelled { throw CancellationError() }
         if let error = error as? HTTPClientError {
-            if error == .connectTimeout { return AttemptFailure(error: .timedOut(.connect), retry: .no, status: nil) }
+            if error == .connectTimeout || error == .getConnectionFromPoolTimeout { return AttemptFailure(error: .timedOut(.connect), retry: .no, status: nil) }
             if error == .deadlineExceeded { return AttemptFailure(error: .timedOut(.total), retry: .no, status: nil) }
         }
         if error is NIOConnectionError || Self.isConnectFailure(error) {

@@ -22,6 +22,10 @@ public struct ModelProviderConfiguration: Sendable, CustomStringConvertible {
     /// The longest a whole call may take, retries and their waits included.
     public var totalTimeout: Duration
     public var retry: ModelRetryPolicy
+    /// Connections the model's own HTTP client may open to the provider at once. Over HTTP/1.1
+    /// (a local server) each streaming reply holds one for its whole length, and a call waiting
+    /// for one longer than the connect timeout fails, so this bounds concurrent replies.
+    public var maximumConnections: Int = 256
 
     public init(
         baseURL: String = ModelProviderConfiguration.openAIBaseURL, apiKey: ModelAPIKey?, model: String = ModelProviderConfiguration.defaultModel,
@@ -47,7 +51,8 @@ public struct ModelProviderConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         "\(baseURL) model \(model), key \(apiKey == nil ? "none" : "set"), \(maxTokensField.rawValue)"
             + "\(maxTokens.map { " \($0)" } ?? ""), temperature \(temperature.map { "\($0)" } ?? "default"), "
-            + "connect timeout \(connectTimeout), total timeout \(totalTimeout), \(retry.maximumRetries) retries"
+            + "connect timeout \(connectTimeout), total timeout \(totalTimeout), \(retry.maximumRetries) retries, "
+            + "up to \(maximumConnections) connections"
     }
 
     /// The environment variables `load(environment:)` reads.

@@ -6,9 +6,11 @@ import Talk
 /// - A chat reply is `"<name>: <the last user message> <filler words>."`, where `<name>` is the
 ///   character named in the system messages (`characterName(in:)`; "Character" when none is),
 ///   and the echo is cut at 300 characters. A persona missing from a request shows in its reply.
-/// - A summary request (a system message mentioning "summarise"/"summarize"/"summary") gets
-///   `"Summary: <the first 16 words of what it is asked to summarise>"`: every message except the
-///   instruction itself.
+/// - A summary request (`isSummaryRequest`: its first system message begins "Summarise",
+///   "Summarize" or "You keep the memory", or asks to "summarise the conversation" or to write
+///   "what the character should remember") gets `"Summary: <the first 16 words of what it is
+///   asked to summarise>"`: the `"text"` values of JSON in its other messages (talk quotes turns
+///   as `{"speaker", "text"}`), else every message but the instruction and a closing user line.
 /// - With pinging replies on, a chat reply starts with `@everyone @here <@&123> <@456> `.
 /// - A reply longer than the request's token cap is cut there, with `finish_reason` `length`.
 public enum SandboxReplies {
@@ -17,9 +19,9 @@ public enum SandboxReplies {
     static let echoLimit = 300
     static let summaryWords = 16
 
-    /// The name in the system messages, tried in this order: a JSON field `"name": "…"`; a line
-    /// `Name: …` or `Character: …`; `You are …` followed by a capitalised name (up to the first
-    /// punctuation). At most 60 characters.
+    /// The name in the system messages, tried in this order: a JSON field `"name": "…"` (talk's
+    /// quoted character card); a line `Name: …` or `Character: …`; `You are …` followed by a
+    /// capitalised name, quoted or not (up to the first punctuation). At most 60 characters.
     public static func characterName(in messages: [ChatMessage]) -> String? {
         let system = messages.filter { $0.role == .system }.map(\.content)
         for text in system {
@@ -29,7 +31,7 @@ public enum SandboxReplies {
             if let match = text.firstMatch(of: #/(?m)^\s*(?:[Nn]ame|[Cc]haracter)\s*:\s*([^\n]{1,60})$/#) { return clean(match.1) }
         }
         for text in system {
-            if let match = text.firstMatch(of: #/[Yy]ou are (?:now |playing |roleplaying as )?([A-Z][^\n.,;:!?()]{0,59})/#) { return clean(match.1) }
+            if let match = text.firstMatch(of: #/[Yy]ou are (?:now |playing |roleplaying as )?"?([A-Z][^\n.,;:!?()"]{0,59})/#) { return clean(match.1) }
         }
         return nil
     }
@@ -40,12 +42,10 @@ public enum SandboxReplies {
     }
 
     public static func isSummaryRequest(_ messages: [ChatMessage]) -> Bool {
-        messages.contains { $0.role == .system && isSummaryInstruction($0.content) }
-    }
-
-    static func isSummaryInstruction(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return lower.contains("summarise") || lower.contains("summarize") || lower.contains("summary")
+        guard let instruction = messages.first(where: { $0.role == .system })?.content else { return false }
+        let lower = instruction.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return ["summarise", "summarize", "you keep the memory"].contains { lower.hasPrefix($0) }
+            || ["summarise the conversation", "summarize the conversation", "what the character should remember"].contains { lower.contains($0) }
     }
 
     /// The chat reply for `messages`.
@@ -61,10 +61,22 @@ public enum SandboxReplies {
         return pinging ? pingPrefix + text : text
     }
 
-    /// `Summary: …` of everything but the instruction.
+    /// `Summary: …` of what the request asks to summarise.
     public static func summary(of messages: [ChatMessage]) -> String {
-        let material = messages.filter { !($0.role == .system && isSummaryInstruction($0.content)) }.map(\.content)
-        let words = material.joined(separator: " ").split(whereSeparator: \.isWhitespace).prefix(summaryWords)
+        let instructionIndex = messages.firstIndex { $0.role == .system }
+        var material = messages.indices.filter { $0 != instructionIndex }.map { messages[$0] }
+        let quoted = material.flatMap { message in
+            message.content.matches(of: #/"text"\s*:\s*"((?:[^"\\]|\\.)*)"/#).map { String($0.1).replacingOccurrences(of: "\\\"", with: "\"") }
+        }
+        var words: [Substring]
+        if !quoted.isEmpty {
+            words = quoted.joined(separator: " ").split(whereSeparator: \.isWhitespace)
+        } else {
+            // A closing "write it now" line is not material when something else is.
+            if material.count > 1, material.last?.role == .user { material.removeLast() }
+            words = material.map(\.content).joined(separator: " ").split(whereSeparator: \.isWhitespace)
+        }
+        words = Array(words.prefix(summaryWords))
         return "Summary: " + (words.isEmpty ? "nothing to remember" : words.joined(separator: " "))
     }
 

@@ -106,7 +106,7 @@ extension ModelSandbox {
             return Self.error(status: status, message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: nil, code: nil)
         case .requestTimeout?:
             return Self.error(status: 408, message: "Request timed out.", type: "timeout", param: nil, code: nil)
-        case .slowFirstToken?, .brokenStream?, .missingUsage?, nil:
+        case .slowFirstToken?, .stall?, .brokenStream?, .missingUsage?, nil:
             return nil
         }
     }
@@ -126,10 +126,17 @@ extension ModelSandbox {
             }
             try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(role: "assistant", content: ""))])))
             for (index, piece) in pieces.enumerated() {
-                if case .brokenStream(let after)? = fault, index >= after { throw BrokenStream() }
+                if case .brokenStream(let after, let delay)? = fault, index >= after {
+                    if delay > .zero { try await clock.sleep(for: delay) }
+                    throw BrokenStream()
+                }
+                if case .stall(let after, let delay)? = fault, index == after { try await clock.sleep(for: delay) }
                 try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(content: piece))])))
             }
-            if case .brokenStream? = fault { throw BrokenStream() }
+            if case .brokenStream(_, let delay)? = fault {
+                if delay > .zero { try await clock.sleep(for: delay) }
+                throw BrokenStream()
+            }
             try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [.init(delta: .init(), finish_reason: finishReason)])))
             if fault != .missingUsage {
                 try await writer.write(event(.init(id: id, created: Self.created, model: model, choices: [], usage: usage)))

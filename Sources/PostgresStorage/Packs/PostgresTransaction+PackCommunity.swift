@@ -189,10 +189,14 @@ extension PostgresTransaction {
 
     public func searchPacks(_ query: PackSearchQuery, offset: Int, limit: Int) async throws -> [PackSummary] {
         guard !query.isEmpty else { return [] }
+        // `pack_search` holds published packs only (migration v6_pack_search); the page is ranked
+        // there and only its rows are read from `packs`.
         return try await rows("""
-            SELECT \(unescaped: Self.packColumns) FROM packs, to_tsquery('simple'::regconfig, \(query.tsquery)) AS q
-            WHERE search @@ q AND status = 'published'
-            ORDER BY ts_rank(search, q) DESC, id LIMIT \(limit) OFFSET \(offset)
+            SELECT \(unescaped: Self.packColumns) FROM (
+                SELECT s.id, ts_rank(s.search, q) AS rank FROM pack_search s, to_tsquery('simple'::regconfig, \(query.tsquery)) AS q
+                WHERE s.search @@ q ORDER BY rank DESC, s.id LIMIT \(limit) OFFSET \(offset)
+            ) AS page JOIN packs USING (id)
+            ORDER BY page.rank DESC, page.id
             """).map(Self.summary)
     }
 

@@ -232,15 +232,32 @@ extension SQLiteTransaction {
         }
     }
 
+    /// Ranks inside FTS5 first and joins only the page: joining every match to `packs` before
+    /// sorting cost a row lookup per match (thousands for a common word). The index holds every
+    /// status, so the ranked prefix may hold unpublished packs; when filtering them out leaves the
+    /// page short while more matches exist, the query runs again over every match.
     public func searchPacks(_ query: PackSearchQuery, offset: Int, limit: Int) async throws -> [PackSummary] {
-        guard !query.isEmpty else { return [] }
+        guard !query.isEmpty, limit > 0 else { return [] }
         return try run { db in
-            try Row.fetchAll(
+            let wanted = offset + limit
+            let ranked = try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT p.*
+                    FROM (SELECT rowid, rank FROM packs_fts WHERE packs_fts MATCH ? ORDER BY rank, rowid LIMIT ?) AS f
+                    JOIN packs p ON p.seq = f.rowid
+                    ORDER BY f.rank, f.rowid
+                    """),
+                arguments: [query.fts5, wanted])
+            let published = ranked.filter { ($0["status"] as String) == PackStatus.published.rawValue }
+            if ranked.count < wanted || published.count == ranked.count {
+                return try published.dropFirst(offset).map(Self.summary)
+            }
+            return try Row.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT p.*
                     FROM packs_fts JOIN packs p ON p.seq = packs_fts.rowid
                     WHERE packs_fts MATCH ? AND p.status = 'published'
-                    ORDER BY packs_fts.rank, p.id LIMIT ? OFFSET ?
+                    ORDER BY packs_fts.rank, packs_fts.rowid LIMIT ? OFFSET ?
                     """),
                 arguments: [query.fts5, limit, offset]
             ).map(Self.summary)

@@ -111,7 +111,7 @@ public struct TalkService: Sendable {
                 if let kept = cap.take(piece) { try await onText(kept) }
             }
         } catch let error as ChatModelError {
-            try await recordFailure(callID, player: player, character: character, purpose: .reply, code: error.code, since: started)
+            try await recordFailure(callID, player: player, character: character, purpose: .reply, code: error.ledgerCode, since: started)
             throw TalkError.provider(error)
         } catch {
             // The caller's `onText` failed (Discord, say): the call still happened.
@@ -120,13 +120,11 @@ public struct TalkService: Sendable {
         }
 
         let reply = cap.text(of: completion.text)
-        let cost = prices.costMicros(model: completion.model, usage: completion.usage)
         let now = time.now()
         let record = ModelCallRecord(
-            callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, model: completion.model,
-            purpose: .reply, promptTokens: Int64(completion.usage.promptTokens), completionTokens: Int64(completion.usage.completionTokens),
-            costMicros: cost, msToFirstToken: completion.timeToFirstText.map(Self.milliseconds), msTotal: Self.milliseconds(completion.totalTime),
-            outcome: completion.interrupted ? .interrupted : .completed, usageEstimated: completion.usage.estimated, at: now)
+            callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, purpose: .reply,
+            completion: completion, prices: prices, at: now)
+        let cost = record.costMicros
         let opening = conversation.lastSeq == 0 ? prompt.opening(of: character, userName: userName) : nil
         let firstTalk: Bool
         do {
@@ -245,17 +243,13 @@ public struct TalkService: Sendable {
         do {
             summary = try await prompt.summarize(turns, character: character, userName: userName)
         } catch let error as ChatModelError {
-            try await recordFailure(id, player: player, character: character, purpose: .summary, code: error.code, since: started)
+            try await recordFailure(id, player: player, character: character, purpose: .summary, code: error.ledgerCode, since: started)
             return false
         }
         let now = time.now()
-        let usage = summary.completion.usage
         let record = ModelCallRecord(
-            callID: id, player: player, characterID: character.id, packID: character.pack?.packID, model: summary.completion.model,
-            purpose: .summary, promptTokens: Int64(usage.promptTokens), completionTokens: Int64(usage.completionTokens),
-            costMicros: prices.costMicros(model: summary.completion.model, usage: usage),
-            msToFirstToken: summary.completion.timeToFirstText.map(Self.milliseconds), msTotal: Self.milliseconds(summary.completion.totalTime),
-            outcome: summary.completion.interrupted ? .interrupted : .completed, usageEstimated: usage.estimated, at: now)
+            callID: id, player: player, characterID: character.id, packID: character.pack?.packID, purpose: .summary,
+            completion: summary.completion, prices: prices, at: now)
         let text = summary.text
         try await store.writeTalk { tx in
             try await tx.lockPlayer(player)
@@ -279,7 +273,7 @@ public struct TalkService: Sendable {
         let record = ModelCallRecord(
             callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, model: modelName,
             purpose: purpose, promptTokens: 0, completionTokens: 0, costMicros: 0, msToFirstToken: nil,
-            msTotal: Self.milliseconds(elapsed() - started), outcome: .failed(code: code), usageEstimated: false, at: now)
+            msTotal: (elapsed() - started).wholeMilliseconds, outcome: .failed(code: code), usageEstimated: false, at: now)
         try await store.writeTalk { tx in
             try await tx.lockPlayer(player)
             try await tx.ensurePlayer(player, at: now)
@@ -299,10 +293,5 @@ public struct TalkService: Sendable {
         ]
         if let pack = record.packID { properties["pack"] = pack }
         return AnalyticsEvent(name: .aiTokens, player: record.player, at: record.at, properties: properties)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

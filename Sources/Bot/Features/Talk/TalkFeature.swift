@@ -82,10 +82,10 @@ struct TalkFeature: BotFeature {
     /// reply itself; after it, the public "thinking…" message is removed first.
     private func fail(_ context: InteractionContext, stream: TalkStream, with answer: InteractionMessageData, error: TalkError?) async throws {
         if case .provider(let failure)? = error {
-            let operatorMustAct = failure == .insufficientQuota || failure.code == "unauthorized"
-            if operatorMustAct {
+            switch failure {
+            case .insufficientQuota, .unauthorized, .rejected:
                 logger.error("talk: the model provider refused us", metadata: ["error": "\(failure)"])
-            } else {
+            default:
                 logger.warning("talk: no reply from the model", metadata: ["error": "\(failure)"])
             }
         }

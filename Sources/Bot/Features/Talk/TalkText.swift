@@ -21,7 +21,8 @@ enum TalkText {
     static func reply(_ reply: TalkReply, message: String) -> String {
         let name = SafeText(reply.character.name, limit: 80, singleLine: true).text
         var lines: [String] = []
-        if let opening = reply.opening { lines.append("**\(name):** *\(SafeText(opening).text)*") }
+        // Cards write their own emphasis (`*waves*`): the opening line is shown as written.
+        if let opening = reply.opening { lines.append("**\(name):** \(SafeText(opening).text)") }
         lines.append(quoted(message))
         var answer = SafeText(reply.text).text
         if answer.isEmpty { answer = "…" }
