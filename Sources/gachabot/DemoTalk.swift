@@ -67,7 +67,9 @@ extension DemoScript {
         let member = bot.member(name: "Ayla")
         let suggestions = try await member.autocomplete(
             "talk", [.subcommand("say", [.string("character", "", focused: true), .string("message", "")])])
-        guard case .autocomplete(let choices)? = suggestions.response.data, let choice = choices.first,
+        // A character of the base catalogue (ids without the `pk:` of pack characters): its card opens with a first message.
+        guard case .autocomplete(let choices)? = suggestions.response.data,
+            let choice = choices.first(where: { if case .string(let id) = $0.value { !id.hasPrefix("pk:") } else { false } }) ?? choices.first,
             case .string(let character) = choice.value
         else { throw HarnessError.unexpectedReply(suggestions.text) }
         print("▶ /talk say character: (autocomplete)\n\(indent(suggestions.text))\n")
