@@ -15,6 +15,4 @@ public enum TalkError: Error, Sendable, Hashable {
     case provider(ChatModelError)
     /// This interaction's turn was already answered (a replayed interaction).
     case alreadyAnswered
-    /// Talk is played in servers only.
-    case notInServer
 }

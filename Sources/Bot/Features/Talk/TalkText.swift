@@ -78,8 +78,6 @@ enum TalkText {
             "Your character is still answering your last message: wait for that reply, then go on."
         case .alreadyAnswered:
             "That message was already answered."
-        case .notInServer:
-            "Talking with characters happens in servers: use `/talk` in a server channel."
         case .provider(let failure):
             switch failure {
             case .insufficientQuota, .unauthorized, .rejected:
