@@ -130,21 +130,6 @@ extension SandboxBot {
         }
     }
 
-    /// The finished reply of a `/talk say`, or nil when the bot removed its acknowledgement
-    /// instead (a refusal after it, answered privately).
-    func talkOutcome(of answer: BotAnswer) async throws -> String? {
-        let token = answer.interaction.token
-        while true {
-            let request = try await sandbox.nextRequest { request in
-                request.path.contains(token) && request.path.hasSuffix("/messages/@original")
-                    && (request.method == "PATCH" || request.method == "DELETE")
-            }
-            if request.method == "DELETE" { return nil }
-            let content = try request.decodePayload(MessageEdit.self).content ?? ""
-            if !content.hasSuffix("▍") { return content }
-        }
-    }
-
     /// The finished reply of a `/talk say` (the last edit of the original response).
     func talkReply(of answer: BotAnswer, timeout: Duration = DiscordSandbox.defaultTimeout) async throws -> String {
         try await talkEdits(of: answer, timeout: timeout).last?.content ?? ""

@@ -66,29 +66,32 @@ public struct TalkService: Sendable {
     /// call already recorded under it is refused with `TalkError.alreadyAnswered` before the
     /// model is asked again. `onText` gets each piece of the reply as it streams (cut at the
     /// reply cap); `quota` counts inside the turn's transaction. `onStart` runs once every check
-    /// passed (ownership, input, rate, concurrency, quota), just before the model is asked, with
-    /// the character: the bot acknowledges the interaction there, so refusals can still be private.
+    /// passed (ownership, input, rate, concurrency, quota, not answered yet), before the model is
+    /// asked, with the character and its opening line when this turn opens the conversation: the
+    /// bot acknowledges the interaction there, so refusals can still be private.
     /// `userName` is how the character calls the member (their display name).
     public func say(
         _ player: PlayerID, userName: String, character query: String, message: String, callID: String, quota: (any TalkQuota)? = nil,
-        onStart: @Sendable (GameCharacter) async throws -> Void = { _ in }, onText: @escaping @Sendable (String) async throws -> Void = { _ in }
+        onStart: @Sendable (GameCharacter, _ opening: String?) async throws -> Void = { _, _ in }, onText: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) async throws -> TalkReply {
         let text = try checkedMessage(message)
         let character = try await ownedCharacter(player, matching: query)
         return try await limiter.withSlot(for: player.member) {
             try await quota?.admit(at: time.now())
-            try await onStart(character)
             return try await turn(
-                player, userName: userName, character: character, message: text, callID: callID, quota: quota, onText: onText)
+                player, userName: userName, character: character, message: text, callID: callID, quota: quota, onStart: onStart,
+                onText: onText)
         }
     }
 
     private func turn(
         _ player: PlayerID, userName: String, character: GameCharacter, message: String, callID: String, quota: (any TalkQuota)?,
-        onText: @escaping @Sendable (String) async throws -> Void
+        onStart: @Sendable (GameCharacter, String?) async throws -> Void, onText: @escaping @Sendable (String) async throws -> Void
     ) async throws -> TalkReply {
         if try await store.readTalk({ try await $0.modelCall(callID) }) != nil { throw TalkError.alreadyAnswered }
         var conversation = try await readConversation(player, character: character)
+        let opening = conversation.lastSeq == 0 ? prompt.opening(of: character, userName: userName) : nil
+        try await onStart(character, opening)
         var built = prompt.build(
             character: character, userName: userName, memories: conversation.memories, turns: conversation.turns, message: message)
         var summarized = false
@@ -125,7 +128,6 @@ public struct TalkService: Sendable {
             callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, purpose: .reply,
             completion: completion, prices: prices, at: now)
         let cost = record.costMicros
-        let opening = conversation.lastSeq == 0 ? prompt.opening(of: character, userName: userName) : nil
         let firstTalk: Bool
         do {
             firstTalk = try await write(

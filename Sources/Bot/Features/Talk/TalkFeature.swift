@@ -54,9 +54,9 @@ struct TalkFeature: BotFeature {
         do {
             reply = try await talk.say(
                 player, userName: context.memberName, character: query, message: message, callID: "talk:\(context.interaction.id.rawValue)", quota: quota,
-                onStart: { character in
+                onStart: { character, opening in
                     try await context.responder.respond(.deferredMessage(ephemeral: false))
-                    stream.started(character)
+                    stream.started(character, opening: opening)
                 },
                 onText: { piece in try await stream.append(piece) })
         } catch let error as TalkError {

@@ -16,6 +16,7 @@ final class TalkStream: Sendable {
         var started = false
         var text = ""
         var characterName = ""
+        var opening: String?
     }
 
     init(context: InteractionContext, clock: any Clock<Duration>, interval: Duration, message: String) {
@@ -30,20 +31,23 @@ final class TalkStream: Sendable {
     /// Edits sent to the original response so far.
     var edits: Int { pacer.edits }
 
-    func started(_ character: GameCharacter) {
+    func started(_ character: GameCharacter, opening: String?) {
         state.withLock { state in
             state.started = true
             state.characterName = character.name
+            state.opening = opening
         }
     }
 
     /// A piece of the reply arrived: shown when an edit is due.
     func append(_ piece: String) async throws {
-        let (text, name) = state.withLock { state in
+        let (text, name, opening) = state.withLock { state in
             state.text += piece
-            return (state.text, state.characterName)
+            return (state.text, state.characterName, state.opening)
         }
-        try await pacer.offer { [message] in MessageChunks.split(TalkText.streaming(name: name, message: message, reply: text))[0] }
+        try await pacer.offer { [message] in
+            MessageChunks.split(TalkText.streaming(name: name, opening: opening, message: message, reply: text))[0]
+        }
     }
 
     /// The whole reply: the original shows its first part (always sent), follow-ups the rest.

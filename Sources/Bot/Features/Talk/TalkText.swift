@@ -12,8 +12,10 @@ enum TalkText {
     }
 
     /// The reply while it streams (the cursor marks it unfinished).
-    static func streaming(name: String, message: String, reply: String) -> String {
-        quoted(message) + "\n**\(SafeText(name, limit: 80, singleLine: true).text):** " + SafeText(reply).text + " ▍"
+    static func streaming(name: String, opening: String?, message: String, reply: String) -> String {
+        let name = SafeText(name, limit: 80, singleLine: true).text
+        let head = opening.map { "**\(name):** \(SafeText($0).text)\n" } ?? ""
+        return head + quoted(message) + "\n**\(name):** " + SafeText(reply).text + " ▍"
     }
 
     /// The finished reply: the opening line when this turn opened the conversation, the member's
