@@ -18,6 +18,8 @@ let usage = """
       pro-check     [--members 10000] [--calls 2000000]
       packs-catalogue [--database sqlite|postgres://…] [--packs 100000] [--characters 20] [--queries 2000]
       stripe-webhooks [--database sqlite|postgres://…|memory] [--rate 2000] [--seconds 5] [--warmup 500]
+      talk-turn     [--database sqlite|postgres://…] [--members 200] [--turns 10] [--workers 4]
+      talk-streams  [--database sqlite|postgres://…] [--streams 500] [--hold-seconds 3]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
     """
 
@@ -151,6 +153,17 @@ do {
             try await PacksCatalogueBenchmark.run(
                 database: database, packs: Int(try arguments.number("packs", 100_000)),
                 characters: Int(try arguments.number("characters", 20)), queries: Int(try arguments.number("queries", 2_000))))
+    case "talk-turn":
+        try emit(
+            try await TalkBenchmark.runTurns(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")), members: Int(try arguments.number("members", 200)),
+                turns: Int(try arguments.number("turns", 10)), workers: Int(try arguments.number("workers", 4)),
+                assets: try ResourceLocator().locate(.assets)))
+    case "talk-streams":
+        try emit(
+            try await TalkBenchmark.runStreams(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")), streams: Int(try arguments.number("streams", 500)),
+                hold: .milliseconds(Int64(try arguments.number("hold-seconds", 3) * 1000)), assets: try ResourceLocator().locate(.assets)))
     case "pro-check":
         try emit(
             try await ProCheckBenchmark.run(
