@@ -32,6 +32,11 @@ struct PostgresConformanceTests {
     func premium(_ testCase: PremiumCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: EconomyCase.allCases)
+    func economy(_ testCase: EconomyCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.

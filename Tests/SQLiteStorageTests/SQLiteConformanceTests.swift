@@ -36,6 +36,11 @@ struct SQLiteConformanceTests {
     func premium(_ testCase: PremiumCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: EconomyCase.allCases)
+    func economy(_ testCase: EconomyCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// A fresh folder under the system temp directory; the caller removes it.
