@@ -11,7 +11,7 @@ import Testing
 public enum EconomyCase: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case moneyLedger, unbalancedAndDebitPayableRefused, allocationHandComputed, allocationRerunChangesNothing,
         concurrentAllocations, refundsReduceNextPool, payoutStateMachine, concurrentPayoutRequests, webhookBooksRevenueAndRefunds,
-        allocationRefusesUnfinishedMonth
+        allocationRefusesUnfinishedMonth, verifiedCreators
     public var testDescription: String { rawValue }
 }
 
@@ -54,6 +54,7 @@ where S.Transaction: PacksTransaction & PremiumTransaction & EconomyTransaction 
         case .concurrentPayoutRequests: try await concurrentPayoutRequests()
         case .webhookBooksRevenueAndRefunds: try await webhookBooksRevenueAndRefunds()
         case .allocationRefusesUnfinishedMonth: try await allocationRefusesUnfinishedMonth()
+        case .verifiedCreators: try await verifiedCreators()
         }
     }
 
@@ -414,6 +415,25 @@ where S.Transaction: PacksTransaction & PremiumTransaction & EconomyTransaction 
             id: "evt_refund_3", type: "charge.refunded", created: 1_700_000_300, object: ["id": "ch_2", "object": "charge"])
         await #expect(throws: StripeEventError.self) { _ = try await processor.process(broken) }
         #expect(try await store.readPremium { try await $0.stripeEvent("evt_refund_3") } == nil)
+    }
+
+    func verifiedCreators() async throws {
+        let later = F.t0.advanced(by: .seconds(60))
+        // Unsigned ids above Int64.max keep their bit pattern.
+        let big = MemberID(UInt64.max - 1)
+        #expect(try await store.readEconomy { try await $0.creatorVerifiedAt(Self.creatorA) } == nil)
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(Self.creatorB, verified: true, at: F.t0) })
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(big, verified: true, at: F.t0) })
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(Self.creatorA, verified: true, at: F.t0) })
+        // A second grant keeps the first time.
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(Self.creatorA, verified: true, at: later) } == false)
+        #expect(try await store.readEconomy { try await $0.creatorVerifiedAt(Self.creatorA) } == F.t0)
+        let listed = try await store.readEconomy { try await $0.verifiedCreators() }
+        #expect(listed.map { $0.creator } == [Self.creatorA, Self.creatorB, big])
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(Self.creatorB, verified: false, at: later) })
+        #expect(try await store.writeEconomy { try await $0.setCreatorVerified(Self.creatorB, verified: false, at: later) } == false)
+        #expect(try await store.readEconomy { try await $0.creatorVerifiedAt(Self.creatorB) } == nil)
+        #expect(try await store.readEconomy { try await $0.verifiedCreators() }.map { $0.creator } == [Self.creatorA, big])
     }
 
     func allocationRefusesUnfinishedMonth() async throws {

@@ -65,7 +65,7 @@ struct EconomyCommand: AsyncParsableCommand {
         LogSetup.bootstrap(secrets: { [] })
         let now = Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         do {
-            let configuration = try EconomyConfiguration.load(path: options.config)
+            let configuration = options.config.isEmpty ? EconomyConfiguration() : try EconomyConfiguration.load(path: options.config)
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
             try await StoreOpener.withEconomyStore(location, logger: Logger(label: "gachabot")) { store in
@@ -81,6 +81,13 @@ struct EconomyCommand: AsyncParsableCommand {
 /// `--config FILE`: the economy's configuration.
 struct EconomyOptions: ParsableArguments {
     @Option(help: "The economy configuration (default: Assets/economy.json).") var config: String = "Assets/economy.json"
+
+    /// For commands that take no `--config` (the shipped file, or the defaults when it is absent).
+    static var defaults: EconomyOptions {
+        var options = EconomyOptions()
+        options.config = FileManager.default.fileExists(atPath: "Assets/economy.json") ? "Assets/economy.json" : ""
+        return options
+    }
 }
 
 extension StoreOpener {

@@ -25,7 +25,7 @@ struct Gachabot: AsyncParsableCommand {
         version: GachabotVersion.current,
         subcommands: [
             RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
-            PremiumCommand.self, FlagsCommand.self, EconomyCommand.self, PayoutsCommand.self,
+            PremiumCommand.self, FlagsCommand.self, EconomyCommand.self, PayoutsCommand.self, CreatorsCommand.self,
         ]
     )
 }

@@ -35,6 +35,12 @@ public protocol EconomyReader: StoreReader {
     func payout(_ id: String) async throws -> PayoutRecord?
     /// Newest first, optionally one status or one creator.
     func payouts(status: PayoutStatus?, creator: MemberID?) async throws -> [PayoutRecord]
+
+    // Verified creators
+    /// When the operator verified the creator, or nil.
+    func creatorVerifiedAt(_ creator: MemberID) async throws -> Timestamp?
+    /// Every verified creator with the time, by user id.
+    func verifiedCreators() async throws -> [(creator: MemberID, verifiedAt: Timestamp)]
 }
 
 /// The creator economy's write primitives.
@@ -50,6 +56,9 @@ public protocol EconomyTransaction: EconomyReader, StoreTransaction {
     func insertPayout(_ payout: PayoutRecord) async throws
     /// Moves a pending payout to paid or failed; false, changing nothing, if it is not pending.
     func settlePayout(_ id: String, status: PayoutStatus, reference: String?, at: Timestamp) async throws -> Bool
+    /// Grants (`verified`) or removes the badge; false, changing nothing, when it already was so
+    /// (a second grant keeps the first time).
+    func setCreatorVerified(_ creator: MemberID, verified: Bool, at: Timestamp) async throws -> Bool
 }
 
 /// How the economy reaches a database. A store adopts it with an empty extension once its

@@ -66,5 +66,6 @@ enum PostgresEconomySchema {
         """,
         "CREATE INDEX economy_payouts_by_status ON economy_payouts (status, requested_at)",
         "CREATE INDEX economy_payouts_by_creator ON economy_payouts (creator_id, requested_at)",
+        "CREATE TABLE economy_verified_creators (user_id BIGINT PRIMARY KEY, verified_at BIGINT NOT NULL)",
     ]
 }

@@ -210,6 +210,32 @@ extension PostgresTransaction: EconomyTransaction {
             """).isEmpty
     }
 
+    // MARK: Verified creators
+
+    public func creatorVerifiedAt(_ creator: MemberID) async throws -> Timestamp? {
+        try await rows("SELECT verified_at FROM economy_verified_creators WHERE user_id = \(Self.id(creator.rawValue))")
+            .first.map { Timestamp(millisecondsSinceEpoch: try $0.decode(Int64.self)) }
+    }
+
+    public func verifiedCreators() async throws -> [(creator: MemberID, verifiedAt: Timestamp)] {
+        try await rows("SELECT user_id, verified_at FROM economy_verified_creators").map { row in
+            let (user, at) = try row.decode((Int64, Int64).self)
+            return (MemberID(UInt64(bitPattern: user)), Timestamp(millisecondsSinceEpoch: at))
+        }
+        .sorted { $0.creator.rawValue < $1.creator.rawValue }
+    }
+
+    public func setCreatorVerified(_ creator: MemberID, verified: Bool, at: Timestamp) async throws -> Bool {
+        let user = Self.id(creator.rawValue)
+        if verified {
+            return try await !rows("""
+                INSERT INTO economy_verified_creators (user_id, verified_at) VALUES (\(user), \(at.millisecondsSinceEpoch))
+                ON CONFLICT DO NOTHING RETURNING 1
+                """).isEmpty
+        }
+        return try await !rows("DELETE FROM economy_verified_creators WHERE user_id = \(user) RETURNING 1").isEmpty
+    }
+
     // MARK: Mapping
 
     static func kind(_ text: String) throws -> MoneyTransactionKind {

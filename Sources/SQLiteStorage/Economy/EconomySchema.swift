@@ -50,5 +50,6 @@ enum EconomySchema {
         """,
         "CREATE INDEX economy_payouts_by_status ON economy_payouts (status, requested_at)",
         "CREATE INDEX economy_payouts_by_creator ON economy_payouts (creator_id, requested_at)",
+        "CREATE TABLE economy_verified_creators (user_id INTEGER PRIMARY KEY NOT NULL, verified_at INTEGER NOT NULL)",
     ]
 }

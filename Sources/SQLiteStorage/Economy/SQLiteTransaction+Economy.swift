@@ -241,6 +241,41 @@ extension SQLiteTransaction: EconomyTransaction {
         }
     }
 
+    // MARK: Verified creators
+
+    public func creatorVerifiedAt(_ creator: MemberID) async throws -> Timestamp? {
+        try run { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT verified_at FROM economy_verified_creators WHERE user_id = ?"),
+                arguments: [Int64(bitPattern: creator.rawValue)]
+            ).map { Timestamp(millisecondsSinceEpoch: $0) }
+        }
+    }
+
+    public func verifiedCreators() async throws -> [(creator: MemberID, verifiedAt: Timestamp)] {
+        try run { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT user_id, verified_at FROM economy_verified_creators ORDER BY user_id"))
+                .map { (row: Row) -> (creator: MemberID, verifiedAt: Timestamp) in
+                    let user: Int64 = row["user_id"]
+                    return (MemberID(UInt64(bitPattern: user)), Timestamp(millisecondsSinceEpoch: row["verified_at"]))
+                }
+                .sorted { $0.creator.rawValue < $1.creator.rawValue }
+        }
+    }
+
+    public func setCreatorVerified(_ creator: MemberID, verified: Bool, at: Timestamp) async throws -> Bool {
+        try run { db in
+            let user = Int64(bitPattern: creator.rawValue)
+            if verified {
+                try db.cachedStatement(sql: "INSERT INTO economy_verified_creators (user_id, verified_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .execute(arguments: [user, at.millisecondsSinceEpoch])
+            } else {
+                try db.cachedStatement(sql: "DELETE FROM economy_verified_creators WHERE user_id = ?").execute(arguments: [user])
+            }
+            return db.changesCount > 0
+        }
+    }
+
     // MARK: Mapping
 
     static func kind(_ text: String) throws -> MoneyTransactionKind {
