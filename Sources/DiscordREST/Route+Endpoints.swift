@@ -19,6 +19,11 @@ extension Route {
         Route(method: .GET, template: "/applications/@me", path: "/applications/@me")
     }
 
+    /// https://discord.com/developers/docs/resources/user#create-dm
+    public static func createDM() -> Route {
+        Route(method: .POST, template: "/users/@me/channels", path: "/users/@me/channels")
+    }
+
     /// https://discord.com/developers/docs/resources/message#create-message
     public static func createMessage(channelID: ChannelID) -> Route {
         Route(

@@ -26,8 +26,9 @@ public final class DiscordSandbox: Sendable {
 
     private let runtime = Mutex(Runtime())
 
-    /// Default wall-clock timeout of the `wait…`/`next…` calls: only there to fail a hung test.
-    public static let defaultTimeout: Duration = .seconds(10)
+    /// Default wall-clock timeout of the `wait…`/`next…` calls: only there to fail a hung test, so
+    /// generous: a whole suite in parallel on 2 loaded cores once took over 10 s to reach READY.
+    public static let defaultTimeout: Duration = .seconds(30)
     /// The member injected interactions come from unless a test says otherwise (also the guild owner).
     public static let defaultMemberID: UInt64 = 1_300_000_000_000_000_001
 
@@ -349,6 +350,11 @@ public final class DiscordSandbox: Sendable {
     /// JSON Discord would answer with.
     public func channelMessages(_ channelID: UInt64) -> [String] {
         core.state.withLock { $0.rest.channelMessages[channelID] ?? [] }.map(\.serialized)
+    }
+    /// The messages the bot sent `user` in their DM channel, oldest first (none without a DM channel).
+    public func directMessages(to user: UInt64) -> [String] {
+        core.state.withLock { state in state.rest.directMessageChannels[user].flatMap { state.rest.channelMessages[$0] } ?? [] }
+            .map(\.serialized)
     }
     public var gatewayPayloads: [RecordedGatewayPayload] { core.state.withLock { $0.payloads.items } }
     public var closes: [RecordedClose] { core.state.withLock { $0.closes } }

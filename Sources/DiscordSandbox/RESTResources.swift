@@ -70,6 +70,24 @@ extension SandboxCore {
             guard parameters["application_id"] == appID else { return .error(403, code: 50001, "Missing Access") }
             return entitlementRoute(request.method, template: template, parameters: parameters, query: request.query, payload: payload)
 
+        case ("POST", "/users/@me/channels"):
+            // The body passed the OpenAPI check (CreatePrivateChannelRequest); a DM needs a recipient.
+            guard let recipient = payload?["recipient_id"].flatMap({ $0.stringValue.flatMap(UInt64.init) ?? $0.intValue.flatMap { UInt64(exactly: $0) } })
+            else {
+                return .error(400, code: 50035, "Invalid Form Body")
+            }
+            let channel = state.withLock { state -> UInt64 in
+                if let existing = state.rest.directMessageChannels[recipient] { return existing }
+                let id = state.nextSnowflake()
+                state.rest.directMessageChannels[recipient] = id
+                return id
+            }
+            return .json(
+                200,
+                [
+                    "id": .string(String(channel)), "type": 1, "last_message_id": nil, "flags": 0,
+                    "recipients": [["id": .string(String(recipient)), "username": "member", "discriminator": "0", "global_name": nil, "avatar": nil]],
+                ])
         case ("POST", "/channels/{channel_id}/messages"):
             guard let channel = parameters["channel_id"].flatMap(UInt64.init) else { return .error(404, code: 10003, "Unknown Channel") }
             // With enforce_nonce, a create repeating a recent nonce (a retry after a lost answer)

@@ -73,6 +73,8 @@ struct RESTStore {
     /// Stable command ids per (guild, type, name) so a second PUT keeps them, as Discord does.
     var commandIDs: [String: UInt64] = [:]
     var channelMessages: [UInt64: [JSON]] = [:]
+    /// DM channels by recipient user id (`POST /users/@me/channels`): one per user, as on Discord.
+    var directMessageChannels: [UInt64: UInt64] = [:]
     /// Messages created with `enforce_nonce`, by channel and nonce, with when they were created:
     /// a second create with the same nonce within `SandboxCore.nonceWindow` returns the first.
     var messagesByNonce: [UInt64: [String: (message: JSON, createdAt: Duration)]] = [:]

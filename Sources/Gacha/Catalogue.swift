@@ -82,7 +82,9 @@ public struct Catalogue: Sendable {
             characters.append(
                 GameCharacter(
                     id: raw.id, name: raw.name, series: raw.series, rarity: rarity, description: raw.description,
-                    persona: raw.persona))
+                    persona: raw.persona, personality: raw.personality, scenario: raw.scenario, firstMessage: raw.firstMessage,
+                    exampleMessages: raw.exampleMessages, systemPrompt: raw.systemPrompt,
+                    postHistoryInstructions: raw.postHistoryInstructions))
         }
         return try Catalogue(characters: characters)
     }
@@ -102,6 +104,21 @@ public struct Catalogue: Sendable {
         var rarity: String
         var description: String
         var persona: String
+        // Card fields for talk, named as Character Card V2 names them; each optional.
+        var personality: String?
+        var scenario: String?
+        var firstMessage: String?
+        var exampleMessages: String?
+        var systemPrompt: String?
+        var postHistoryInstructions: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, series, rarity, description, persona, personality, scenario
+            case firstMessage = "first_mes"
+            case exampleMessages = "mes_example"
+            case systemPrompt = "system_prompt"
+            case postHistoryInstructions = "post_history_instructions"
+        }
     }
 }
 

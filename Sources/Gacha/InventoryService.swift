@@ -61,6 +61,15 @@ public struct InventoryService: Sendable {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
+    /// An owned character with its whole card, for talk; nil if the member does not own it. A pack
+    /// character is read from the packs area's directory, never from the server's pool: the pool
+    /// carries no card text.
+    public func card(_ player: PlayerID, characterID: String) async throws -> GameCharacter? {
+        let record = try await game.snapshot { reader, _ in try await reader.inventoryRecord(player, characterID: characterID) }
+        guard record != nil else { return nil }
+        return try await game.characters(in: nil).resolve(characterID)
+    }
+
     /// Owned characters whose name, or a word of it, starts with `prefix` (case-insensitive), A to
     /// Z, at most `limit` (Discord autocomplete shows 25).
     public func search(_ player: PlayerID, prefix: String, limit: Int = 25) async throws -> [GameCharacter] {

@@ -17,6 +17,8 @@ public struct CharacterCard: Sendable, Hashable {
     public let messageExample: String
     /// `system_prompt`.
     public let systemPrompt: String
+    /// `post_history_instructions`: a note sent after the conversation's turns.
+    public let postHistoryInstructions: String
     /// `creator_notes`.
     public let creatorNotes: String
     public let tags: [String]
@@ -29,7 +31,7 @@ public struct CharacterCard: Sendable, Hashable {
     public init(
         name: String, description: String = "", personality: String = "", scenario: String = "",
         firstMessage: String = "", messageExample: String = "", systemPrompt: String = "",
-        creatorNotes: String = "", tags: [String] = [], extensions: [String: JSONValue] = [:],
+        postHistoryInstructions: String = "", creatorNotes: String = "", tags: [String] = [], extensions: [String: JSONValue] = [:],
         gachabot: GachabotExtension = GachabotExtension()
     ) {
         self.name = name
@@ -39,6 +41,7 @@ public struct CharacterCard: Sendable, Hashable {
         self.firstMessage = firstMessage
         self.messageExample = messageExample
         self.systemPrompt = systemPrompt
+        self.postHistoryInstructions = postHistoryInstructions
         self.creatorNotes = creatorNotes
         self.tags = tags
         var extensions = extensions

@@ -13,6 +13,7 @@ struct CharacterCardWire: Codable {
         var first_mes: String?
         var mes_example: String?
         var system_prompt: String?
+        var post_history_instructions: String?
         var creator_notes: String?
         var tags: [String]?
         var extensions: [String: JSONValue]?
@@ -24,7 +25,8 @@ struct CharacterCardWire: Codable {
         data = DataFields(
             name: card.name, description: card.description, personality: card.personality,
             scenario: card.scenario, first_mes: card.firstMessage, mes_example: card.messageExample,
-            system_prompt: card.systemPrompt, creator_notes: card.creatorNotes, tags: card.tags,
+            system_prompt: card.systemPrompt, post_history_instructions: card.postHistoryInstructions,
+            creator_notes: card.creatorNotes, tags: card.tags,
             extensions: card.extensions
         )
     }
@@ -57,6 +59,7 @@ struct CharacterCardWire: Codable {
         try text.check(data.first_mes, path: at("data.first_mes"), limit: limits.maxFirstMessageCharacters)
         try text.check(data.mes_example, path: at("data.mes_example"), limit: long)
         try text.check(data.system_prompt, path: at("data.system_prompt"), limit: long)
+        try text.check(data.post_history_instructions, path: at("data.post_history_instructions"), limit: long)
         try text.check(data.creator_notes, path: at("data.creator_notes"), limit: limits.maxCreatorNotesCharacters)
         let tags = data.tags ?? []
         try text.checkTags(tags, path: at("data.tags"), limits: limits)
@@ -68,6 +71,7 @@ struct CharacterCardWire: Codable {
             name: name, description: data.description ?? "", personality: data.personality ?? "",
             scenario: data.scenario ?? "", firstMessage: data.first_mes ?? "",
             messageExample: data.mes_example ?? "", systemPrompt: data.system_prompt ?? "",
+            postHistoryInstructions: data.post_history_instructions ?? "",
             creatorNotes: data.creator_notes ?? "", tags: tags, extensions: extensions, gachabot: gachabot
         )
     }

@@ -5,7 +5,8 @@ public struct PackLimits: Sendable, Hashable {
     public var maxNameCharacters: Int
     /// A pack's `description`.
     public var maxPackDescriptionCharacters: Int
-    /// `data.description`, `data.personality`, `data.scenario`, `data.mes_example`, `data.system_prompt`.
+    /// `data.description`, `data.personality`, `data.scenario`, `data.mes_example`, `data.system_prompt`,
+    /// `data.post_history_instructions`.
     public var maxCardTextCharacters: Int
     /// `data.first_mes`.
     public var maxFirstMessageCharacters: Int

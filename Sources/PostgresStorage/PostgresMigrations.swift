@@ -224,6 +224,58 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        // The talk area, as SQLite's v5_talk: conversation turns, the first talk per server,
+        // long-term memories, the model-call ledger, and pack characters' post-history instructions.
+        Migration(identifier: "v4_talk", statements: PostgresTalkSchema.statements),
+        // As SQLite's v6_premium_runtime: the flags' change marker, the flags' audit, price
+        // experiments' sticky assignments,
+        // trial reminders (claimed before the DM) and trial ends (recorded once).
+        Migration(
+            identifier: "v5_premium_runtime",
+            statements: [
+                "CREATE TABLE premium_flags_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+                "INSERT INTO premium_flags_version (id, version) VALUES (1, 0)",
+                """
+                CREATE TABLE premium_flag_audit (
+                    id BIGSERIAL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    rollout_before BIGINT NOT NULL,
+                    rollout_after BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_flag_audit_by_name ON premium_flag_audit (name, id)",
+                """
+                CREATE TABLE premium_experiment_assignments (
+                    experiment TEXT NOT NULL CHECK (experiment <> ''),
+                    user_id BIGINT NOT NULL,
+                    variant TEXT NOT NULL CHECK (variant <> ''),
+                    assigned_at BIGINT NOT NULL,
+                    PRIMARY KEY (experiment, user_id)
+                )
+                """,
+                """
+                CREATE TABLE premium_trial_reminders (
+                    user_id BIGINT PRIMARY KEY NOT NULL,
+                    source_id TEXT NOT NULL,
+                    ends_at BIGINT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('due', 'sending', 'sent', 'failed')),
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_trial_reminders_by_state ON premium_trial_reminders (state, user_id)",
+                """
+                CREATE TABLE premium_trial_ends (
+                    user_id BIGINT PRIMARY KEY NOT NULL,
+                    outcome TEXT NOT NULL,
+                    ended_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_trials_by_end ON premium_trials (ends_at)",
+            ]
+        ),
         // Search reads a narrow side table of published packs (issue 14's p99 target): ranking
         // every match read each one's whole `packs` row. A trigger keeps it in step with every
         // write of a pack's text or status, in the writing transaction.

@@ -11,6 +11,7 @@ extension EventName {
     public static let usageWarning: EventName = "usage_warning"
     public static let limitReached: EventName = "limit_reached"
     public static let upgradePromptShown: EventName = "upgrade_prompt_shown"
+    public static let experimentExposure: EventName = "experiment_exposure"
 }
 
 extension LedgerReason {

@@ -4,9 +4,11 @@ import Synchronization
 
 /// Group commit for the one SQLite writer. A write that arrives while another batch runs waits,
 /// and the next batch takes every waiting write (up to `maximumBatch`) into one SQLite
-/// transaction, each body inside a savepoint of its own, so the batch pays one commit: in WAL
-/// mode with `synchronous = FULL` that is one fsync (about 0.5 ms here), which capped the store
-/// at about 2,000 write transactions a second however little each one did (decision 0028).
+/// transaction, each body inside a savepoint of its own, so the batch pays one commit. A WAL
+/// commit appends every page its transaction changed and updates the WAL index; writes that touch
+/// the same pages (one guild's rows, the tail of the events table, hot index pages) write them once
+/// per batch instead of once each. Signed Stripe webhooks went from about 1,750 to 2,800 a second
+/// (decision 0028).
 ///
 /// Each body still sees a transaction of its own: it runs alone on the connection, its failure
 /// rolls back to its savepoint and fails only itself, and its caller hears of success only once

@@ -306,6 +306,60 @@ enum SchemaMigrations {
                 """,
             ]
         ),
+        // The talk area (issue 16): conversation turns per (member, server, character), long-term
+        // memories per (member, character), the once-per-server first talk, the model-call ledger;
+        // and the card's `post_history_instructions` for pack characters.
+        Migration(identifier: "v5_talk", statements: TalkSchema.sqlite),
+        // Premium at run time: the flags' change marker every flag write bumps (processes poll it,
+        // decision 0027), the flags' audit of who changed a rollout and why (the guardrail), and
+        // price experiments' sticky assignments,
+        // trial reminders (claimed before the DM) and trial ends (recorded once).
+        Migration(
+            identifier: "v6_premium_runtime",
+            statements: [
+                "CREATE TABLE premium_flags_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+                "INSERT INTO premium_flags_version (id, version) VALUES (1, 0)",
+                """
+                CREATE TABLE premium_flag_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    rollout_before INTEGER NOT NULL,
+                    rollout_after INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX premium_flag_audit_by_name ON premium_flag_audit (name, id)",
+                """
+                CREATE TABLE premium_experiment_assignments (
+                    experiment TEXT NOT NULL CHECK (experiment <> ''),
+                    user_id INTEGER NOT NULL,
+                    variant TEXT NOT NULL CHECK (variant <> ''),
+                    assigned_at INTEGER NOT NULL,
+                    PRIMARY KEY (experiment, user_id)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE premium_trial_reminders (
+                    user_id INTEGER PRIMARY KEY NOT NULL,
+                    source_id TEXT NOT NULL,
+                    ends_at INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('due', 'sending', 'sent', 'failed')),
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX premium_trial_reminders_by_state ON premium_trial_reminders (state, user_id)",
+                """
+                CREATE TABLE premium_trial_ends (
+                    user_id INTEGER PRIMARY KEY NOT NULL,
+                    outcome TEXT NOT NULL,
+                    ended_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX premium_trials_by_end ON premium_trials (ends_at)",
+            ]
+        ),
         // Search ranks before it joins (issue 14's p99 target): FTS5 keeps prefix indexes for 2, 3
         // and 4 characters, so a short typed prefix reads one index entry instead of every term it
         // starts. FTS5 options cannot be altered, so the table is built again from the old one's

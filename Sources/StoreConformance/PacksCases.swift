@@ -355,6 +355,6 @@ enum PackFixture {
         PackCharacterRecord(
             pack: PackID(pack), id: id, rarity: rarity, name: "Name \(id)", description: "d", personality: "p", scenario: "s",
             firstMessage: "hi", messageExample: "ex", systemPrompt: "sys", tags: ["t1", "t2"], creatorNotes: "notes",
-            image: BlobAddress(ofBytes: Array(id.utf8)), position: position)
+            image: BlobAddress(ofBytes: Array(id.utf8)), position: position, postHistoryInstructions: "after \(id)")
     }
 }

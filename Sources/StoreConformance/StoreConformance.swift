@@ -3,13 +3,14 @@ import Gacha
 import Packs
 import Premium
 import Storage
+import Talk
 import Testing
 
 /// The store contract, as tests every database must pass: one case list per area, run against a
 /// fresh store from the factory each time, with the ledger invariant checked after every case.
 /// Each database's test target hands its own factory to the same cases.
-public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & EconomyStore>: Sendable
-where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & EconomyTransaction {
+public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & TalkStore & EconomyStore>: Sendable
+where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & TalkTransaction & EconomyTransaction {
     /// Runs `body` with a new, empty, migrated store and disposes of it afterwards.
     public typealias Factory = @Sendable (_ body: @Sendable (S) async throws -> Void) async throws -> Void
     /// Writes rows of `pack_draws` as the roll path would (each database's test target has a small
@@ -53,6 +54,13 @@ where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & 
     public func run(_ testCase: PremiumCase) async throws {
         try await withStore { store in
             try await PremiumCases(store: store, serializesWriters: serializesWriters).run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
+    public func run(_ testCase: TalkCase) async throws {
+        try await withStore { store in
+            try await TalkCases(store: store).run(testCase)
             try await Self.expectLedgerConsistent(store)
         }
     }

@@ -11,8 +11,8 @@ import Storage
 struct FlagsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags",
-        abstract: "List feature flags, set a flag's rollout, or kill a flag (or every flag) at once.",
-        subcommands: [List.self, Set.self, Kill.self, Revive.self, KillAll.self, ReviveAll.self]
+        abstract: "List feature flags, set a flag's rollout, kill a flag (or every flag) at once, or run the guardrail check.",
+        subcommands: [List.self, Set.self, Kill.self, Revive.self, KillAll.self, ReviveAll.self, Check.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -41,15 +41,23 @@ struct FlagsCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard (0...100).contains(rollout) else { throw ValidationError("--rollout must be 0 to 100, not \(rollout)") }
+            if let guardrail, GuardrailMetric(rawValue: guardrail) == nil {
+                let known = GuardrailMetric.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--guardrail must be one of \(known), not \"\(guardrail)\"")
+            }
             try await FlagsCommand.withStore(database) { store, now in
                 let guardrail = self.guardrail
                 let flag = FeatureFlag(name: name, rollout: rollout, killed: false, guardrail: guardrail, updatedAt: now)
                 try flag.validate()
                 try await store.writePremium { tx in
-                    let kept = try await tx.featureFlag(flag.name)?.guardrail
+                    let existing = try await tx.featureFlag(flag.name)
                     var stored = flag
-                    stored.guardrail = guardrail ?? kept
+                    stored.guardrail = guardrail ?? existing?.guardrail
                     try await tx.upsertFeatureFlag(stored)
+                    try await tx.appendFlagAudit(
+                        FlagAuditEntry(
+                            name: flag.name, rolloutBefore: existing?.rollout ?? 0, rolloutAfter: flag.rollout, actor: "cli",
+                            reason: "gachabot flags set", at: now))
                 }
                 print("\(name): rollout \(rollout)%.")
             }
@@ -92,6 +100,49 @@ struct FlagsCommand: AsyncParsableCommand {
             try await FlagsCommand.withStore(database) { store, now in
                 try await store.writePremium { tx in try await tx.setFlagsKilled(false, at: now) }
                 print("The global kill switch is off: each flag's rollout applies.")
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare each guarded flag's exposed members with the rest; roll a flag back to 0% when its metric dropped too far.",
+            discussion: """
+                For every flag that names a guardrail (`flags set NAME --rollout N --guardrail trial_to_paid|d7_retention`), \
+                not killed and above 0%: members in the rollout's buckets are compared with the rest over the window. When \
+                the exposed group's rate is lower than the rest's by more than the threshold (relative), the flag goes to \
+                0% and an audit row records the comparison. Too few members (under --min-users in either group, or under \
+                --min-successes in the rest) keeps the flag. `gachabot run` runs this check daily with the defaults.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The relative drop that rolls a flag back (0.2: 20% lower).") var threshold: Double = 0.2
+        @Option(help: "A flag's own threshold, as NAME=VALUE (repeatable).") var flagThreshold: [String] = []
+        @Option(help: "How many days back the cohorts reach.") var windowDays: Int = 28
+        @Option(help: "The fewest cohort members each group needs before judging.") var minUsers: Int = 100
+        @Option(help: "The fewest successes the rest needs before judging.") var minSuccesses: Int = 10
+
+        func run() async throws {
+            var thresholds: [String: Double] = [:]
+            for entry in flagThreshold {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let value = Double(parts[1]) else {
+                    throw ValidationError("--flag-threshold must be NAME=VALUE (e.g. talk=0.1), not \"\(entry)\"")
+                }
+                thresholds[parts[0]] = value
+            }
+            guard windowDays >= 1 else { throw ValidationError("--window-days must be at least 1, not \(windowDays)") }
+            let configuration = GuardrailConfiguration(
+                threshold: threshold, thresholds: thresholds, window: .seconds(Int64(windowDays) * 86_400), minimumUsersPerGroup: minUsers,
+                minimumSuccessesInRest: minSuccesses)
+            do { try configuration.validate() } catch { throw ValidationError("\(error)") }
+            try await FlagsCommand.withStore(database) { store, now in
+                let results = try await FlagGuardrail(store: store, configuration: configuration, now: { now }).check()
+                if results.isEmpty { print("No live flag names a guardrail.") }
+                let logger = Logger(label: "gachabot.flags")
+                for result in results {
+                    print(result.description)
+                    if result.verdict == .rolledBack { logger.warning("guardrail rolled a flag back: \(result)") }
+                }
             }
         }
     }

@@ -20,12 +20,15 @@ struct Gachabot: AsyncParsableCommand {
               GACHABOT_STRIPE_SECRET_KEY[_FILE], GACHABOT_STRIPE_WEBHOOK_SECRET[_FILE], GACHABOT_DISCORD_PUBLIC_KEY[_FILE]
                                    Stripe's API key and webhook secret, Discord's public key (value, or a file
                                    holding it); never printed or logged
+              GACHABOT_MODEL_URL, GACHABOT_MODEL_API_KEY[_FILE], GACHABOT_MODEL, GACHABOT_MODEL_MAX_TOKENS_FIELD …
+                                   the chat model for talk (see talk --help); the key is never printed or logged
               LOG_LEVEL            trace, debug, info (default), notice, warning, error
             """,
         version: GachabotVersion.current,
         subcommands: [
             RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
-            PremiumCommand.self, FlagsCommand.self, EconomyCommand.self, PayoutsCommand.self, CreatorsCommand.self,
+            PremiumCommand.self, FlagsCommand.self, ExperimentsCommand.self, TalkCommand.self, EconomyCommand.self, PayoutsCommand.self,
+            CreatorsCommand.self,
         ]
     )
 }

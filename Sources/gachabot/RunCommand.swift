@@ -8,6 +8,7 @@ import NIOCore
 import Packs
 import Premium
 import ServiceLifecycle
+import Storage
 import StripeAPI
 import WebServer
 
@@ -163,25 +164,48 @@ struct RunCommand: AsyncParsableCommand {
         let trustRoots = try discord.trustRootPEM()
         var attachments = AttachmentDownloader.Configuration(trustRootsPEM: trustRoots)
         if discord.resolvedAPIBase != DiscordRESTClient.defaultBaseURL { attachments.allow(baseURL: discord.resolvedAPIBase) }
+        // One set of flags for the runtime (which keeps it current) and the Checkout links.
+        let flags = FeatureFlags()
+        var premium = PremiumSettings(
+            skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment),
+            links: try Self.stripeLinks(secrets: secrets, store: store, flags: flags))
+        premium.flags = flags
         return BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
             assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
-            premium: PremiumSettings(
-                skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment), links: Self.stripeLinks(secrets: secrets)))
+            premium: premium)
     }
 
     /// Card links through Stripe when a secret key and a Pro price are configured; otherwise the
     /// prompts show Discord's premium button only.
-    static func stripeLinks(secrets: PremiumSecrets) -> any PremiumLinks {
+    /// A price experiment (`GACHABOT_PRICE_EXPERIMENT_FILE`) is read and checked first, so a
+    /// variant priced below the Discord SKU stops the start-up with its name, Stripe or not.
+    static func stripeLinks(secrets: PremiumSecrets, store: any PremiumStore, flags: FeatureFlags) throws -> any PremiumLinks {
         let environment = ProcessInfo.processInfo.environment
+        let experiment = try priceExperiment(environment: environment).map { configuration in
+            PriceExperimentService(
+                store: store, configuration: configuration, flags: flags,
+                now: { Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded())) })
+        }
         guard let key = secrets.stripeSecretKey, let settings = StripePremiumLinks.Settings.from(environment: environment) else {
             return NoStripeLinks()
         }
         let base = environment["GACHABOT_STRIPE_API_BASE"] ?? StripeClient.defaultBaseURL
-        return StripePremiumLinks(billing: StripeClient(key: key, configuration: .init(baseURL: base)), settings: settings)
+        return StripePremiumLinks(
+            billing: StripeClient(key: key, configuration: .init(baseURL: base)), settings: settings, experiment: experiment)
+    }
+
+    /// The price experiment file named by `GACHABOT_PRICE_EXPERIMENT_FILE`, validated; nil when unset.
+    static func priceExperiment(environment: [String: String]) throws -> PriceExperimentConfiguration? {
+        guard let path = environment["GACHABOT_PRICE_EXPERIMENT_FILE"], !path.isEmpty else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ValidationError("GACHABOT_PRICE_EXPERIMENT_FILE: cannot read \(path)")
+        }
+        do { return try PriceExperimentConfiguration.decode(data) } catch { throw ValidationError("\(path): \(error)") }
     }
 }
 

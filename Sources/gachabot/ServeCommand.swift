@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Premium
 import ServiceLifecycle
 import WebServer
 
@@ -34,8 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("opening the database", metadata: ["database": "\(location)"])
             try await StoreOpener.withStore(location, logger: logger) { store in
                 let server = try await WebServerAssembly.make(configuration: configuration, store: store, secrets: secrets, logger: logger)
+                let flags = FlagRefresherService(
+                    refresher: FlagRefresher(
+                        flags: FeatureFlags(), store: store, clock: ContinuousClock(),
+                        failure: { error in logger.warning("could not read the feature flags; the last ones read stay in effect: \(error)") }))
                 let group = ServiceGroup(
-                    configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    configuration: .init(services: [server, flags], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 try await group.run()
             }
         } catch let error as ValidationError {

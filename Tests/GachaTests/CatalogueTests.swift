@@ -16,6 +16,46 @@ import Testing
         #expect(catalogue.characters.allSatisfy { !$0.persona.isEmpty && !$0.description.isEmpty })
     }
 
+    /// Talk's card fields: an opening line for everyone, the rest for every rarer character.
+    @Test func realCatalogueCarriesTalkCards() throws {
+        let catalogue = try Catalogue.load(from: catalogueURL)
+        for character in catalogue.characters {
+            #expect(character.firstMessage?.isEmpty == false, "first_mes of \(character.id)")
+            guard character.rarity != .common else { continue }
+            #expect(character.scenario?.isEmpty == false, "scenario of \(character.id)")
+            #expect(character.exampleMessages?.hasPrefix("<START>\n{{user}}: ") == true, "mes_example of \(character.id)")
+            guard character.rarity >= .epic else { continue }
+            #expect(character.personality?.isEmpty == false, "personality of \(character.id)")
+            #expect(character.postHistoryInstructions?.isEmpty == false, "post_history_instructions of \(character.id)")
+            if character.rarity == .legendary {
+                // A base character's own system prompt replaces the default, so it keeps its rules.
+                #expect(character.systemPrompt?.contains("Never write @everyone, @here or any mention.") == true, "\(character.id)")
+            }
+        }
+    }
+
+    @Test func cardFieldsDecodeAndAreOptional() throws {
+        var entry = Self.entry("c", rarity: "epic")
+        entry["first_mes"] = "Hello, {{user}}."
+        entry["personality"] = "Bold."
+        entry["scenario"] = "A ship."
+        entry["mes_example"] = "<START>\n{{char}}: Hi."
+        entry["system_prompt"] = "You are {{char}}."
+        entry["post_history_instructions"] = "Be brief."
+        let catalogue = try Catalogue.decode(Self.json([Self.validTiers[0], Self.validTiers[1], entry, Self.validTiers[3]]))
+        let c = try #require(catalogue.character("c"))
+        #expect(c.firstMessage == "Hello, {{user}}." && c.personality == "Bold." && c.scenario == "A ship.")
+        #expect(c.exampleMessages == "<START>\n{{char}}: Hi." && c.systemPrompt == "You are {{char}}." && c.postHistoryInstructions == "Be brief.")
+        let plain = try #require(catalogue.character("a"))
+        #expect(plain.firstMessage == nil && plain.personality == nil && plain.systemPrompt == nil)
+        // A character encoded before talk (no card keys) still decodes.
+        let old = #"{"id":"x","name":"X","series":"S","rarity":"rare","description":"d","persona":"p"}"#
+        let decoded = try JSONDecoder().decode(GameCharacter.self, from: Data(old.utf8))
+        #expect(decoded.persona == "p" && decoded.firstMessage == nil && decoded.pack == nil)
+        let again = try JSONDecoder().decode(GameCharacter.self, from: try JSONEncoder().encode(c))
+        #expect(again == c)
+    }
+
     static func json(_ entries: [[String: String]]) -> Data {
         (try? JSONSerialization.data(withJSONObject: ["version": 1, "characters": entries])) ?? Data()
     }

@@ -12,7 +12,7 @@ import Testing
              "data": {"name": "Nova", "description": "A starship pilot.", "personality": "bold",
               "scenario": "On the bridge.", "first_mes": "Welcome aboard.", "mes_example": "<START>",
               "system_prompt": "Stay in character.", "creator_notes": "Best with a space setting.",
-              "tags": ["space", "pilot"], "post_history_instructions": "", "alternate_greetings": ["Hey"],
+              "tags": ["space", "pilot"], "post_history_instructions": "Reply in two lines.", "alternate_greetings": ["Hey"],
               "character_book": {"entries": []}, "creator": "someone", "character_version": "3",
               "extensions": {"depth_prompt": {"depth": 4, "prompt": "x"}, "gachabot": {"rarity": "epic", "id": "nova"}}}}
             """
@@ -25,6 +25,7 @@ import Testing
         #expect(card.firstMessage == "Welcome aboard.")
         #expect(card.messageExample == "<START>")
         #expect(card.systemPrompt == "Stay in character.")
+        #expect(card.postHistoryInstructions == "Reply in two lines.")
         #expect(card.creatorNotes == "Best with a space setting.")
         #expect(card.tags == ["space", "pilot"])
         #expect(card.gachabot.rarity == .epic)
@@ -37,6 +38,7 @@ import Testing
         let json = #"{"spec": "chara_card_v2", "data": {"name": "Nova", "system_prompt": null}}"#
         let card = try importer.importJSONCard(Data(json.utf8), file: "nova.json").card
         #expect(card.description.isEmpty && card.systemPrompt.isEmpty && card.tags.isEmpty)
+        #expect(card.postHistoryInstructions.isEmpty)
         #expect(card.gachabot == GachabotExtension())
     }
 
@@ -103,7 +105,8 @@ import Testing
 
     @Test(arguments: [
         ("description", 4_000), ("personality", 4_000), ("scenario", 4_000), ("mes_example", 4_000),
-        ("system_prompt", 4_000), ("first_mes", 2_000), ("creator_notes", 2_000), ("name", 64),
+        ("system_prompt", 4_000), ("post_history_instructions", 4_000), ("first_mes", 2_000), ("creator_notes", 2_000),
+        ("name", 64),
     ])
     func everyTextFieldHasItsLimit(field: String, limit: Int) throws {
         func card(length: Int) -> Data {
@@ -161,6 +164,8 @@ import Testing
         ).card
         let again = try importer.importJSONCard(try original.jsonData(), file: "c.json").card
         #expect(again == original)
+        let withNote = CharacterCard(name: "Nova", postHistoryInstructions: "Stay brief, {{char}}.")
+        #expect(try importer.importJSONCard(try withNote.jsonData(), file: "c.json").card.postHistoryInstructions == "Stay brief, {{char}}.")
         #expect(again.gachabot.rarity == .legendary)
     }
 }

@@ -119,7 +119,8 @@ enum TestCard {
             {"spec": \(quoted(spec)), "spec_version": "2.0", "data": {
               "name": \(quoted(name)), "description": \(quoted(description)), "personality": "bold",
               "scenario": "On the bridge.", "first_mes": \(quoted(firstMessage)), "mes_example": "",
-              "system_prompt": "", "creator_notes": "", "tags": \(list(tags)), "extensions": \(extensions)
+              "system_prompt": "", "post_history_instructions": "Keep it short.", "creator_notes": "",
+              "tags": \(list(tags)), "extensions": \(extensions)
             }}
             """
     }

@@ -40,6 +40,13 @@ import Testing
                 _ = try await game.pulls.applyPull(pull.id, by: Self.roller, keep: pull.items.map(\.character.id))
             }
             #expect(!drawnFromPack.isEmpty)
+            // Talk reads an owned pack character's whole card through the directory.
+            let card = try #require(try await game.inventory.card(Self.roller, characterID: drawnFromPack[0]))
+            #expect(card.pack?.packID == pack.id.rawValue && card.firstMessage == "Hi, I'm Nova.")
+            #expect(card.personality == "bold" && card.scenario == "On the bridge." && card.postHistoryInstructions == "Keep it short.")
+            let base = try #require(try await game.inventory.owned(Self.roller).first { $0.character.pack == nil })
+            #expect(try await game.inventory.card(Self.roller, characterID: base.character.id)?.firstMessage?.isEmpty == false)
+            #expect(try await game.inventory.card(Self.manager, characterID: drawnFromPack[0]) == nil)
             // The draws count for ratings: the roller may now rate the pack.
             _ = try await h.service.rate(pack: pack.id, by: Self.roller, stars: 4)
 

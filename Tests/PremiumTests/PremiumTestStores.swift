@@ -44,6 +44,31 @@ enum PremiumTestDatabase: String, CaseIterable, CustomTestStringConvertible, Sen
     }
 }
 
+extension PremiumTestDatabase {
+    /// Runs `body` with two independent stores on one new database, as two processes would have:
+    /// two SQLite pools on one file, or two PostgreSQL connection pools on one database.
+    func withTwoStores(_ body: (any PremiumStore, any PremiumStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("premium-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("store.sqlite").path
+            let first = try SQLiteStore(path: path)
+            defer { try? first.close() }
+            let second = try SQLiteStore(path: path)
+            defer { try? second.close() }
+            try await body(first, second)
+        case .postgres:
+            let url = try #require(Self.postgresURL, "CI=true but GACHABOT_TEST_POSTGRES_URL is missing or invalid")
+            try await PostgresStore.withTemporaryDatabase(serverURL: url, prefix: "gachabot_premium", logger: Self.logger) { first in
+                try await PostgresStore.withStore(url: first.url, maximumConnections: 2, logger: Self.logger) { second in
+                    try await body(first, second)
+                }
+            }
+        }
+    }
+}
+
 extension Timestamp {
     static func seconds(_ seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: seconds * 1000) }
 }

@@ -37,6 +37,11 @@ struct SQLiteConformanceTests {
         try await Self.suite.run(testCase)
     }
 
+    @Test(arguments: TalkCase.allCases)
+    func talk(_ testCase: TalkCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+
     @Test(arguments: EconomyCase.allCases)
     func economy(_ testCase: EconomyCase) async throws {
         try await Self.suite.run(testCase)

@@ -6,6 +6,7 @@ import Foundation
 import Gacha
 import Logging
 import Packs
+import Premium
 import ServiceLifecycle
 import Storage
 
@@ -106,6 +107,18 @@ public final class BotRuntime: Service, Sendable {
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
         let scores = PackScoreRefresher(
             packs: packs, interval: configuration.packScoreRefreshInterval, clock: configuration.clock, logger: logger)
+        let flagRefresher = FlagRefresher(
+            flags: premium.flags, store: store, interval: configuration.premium.flagPollInterval, clock: configuration.clock,
+            failure: { error in logger.warning("could not read the feature flags; the last ones read stay in effect: \(error)") })
+        let guardrail = FlagGuardrailJob(
+            guardrail: FlagGuardrail(store: store, configuration: configuration.premium.guardrail, now: { time.now() }),
+            interval: configuration.premium.guardrailInterval, clock: configuration.clock,
+            logger: Self.logger(configuration.logger, component: "flags"))
+        let reminderDM = TrialReminderDM(rest: rest)
+        let trials = TrialSweeper(
+            lifecycle: TrialLifecycle(store: store, entitlements: premium.entitlements), send: { try await reminderDM.send($0) },
+            interval: configuration.premium.trialSweepInterval, clock: configuration.clock, now: { time.now() },
+            logger: Self.logger(configuration.logger, component: "trials"))
 
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
@@ -115,6 +128,9 @@ public final class BotRuntime: Service, Sendable {
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 helpers.addTask { await expiry.run() }
                 helpers.addTask { await scores.run() }
+                helpers.addTask { await flagRefresher.run() }
+                helpers.addTask { await guardrail.run() }
+                helpers.addTask { await trials.run() }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }

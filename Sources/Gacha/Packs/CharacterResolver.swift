@@ -62,7 +62,10 @@ struct CharacterResolver: Sendable {
         GameCharacter(
             id: id.encoded, name: info.name, series: info.packName, rarity: rarity ?? info.rarity, description: info.description,
             persona: info.persona,
-            pack: PackOrigin(packID: id.packID, packName: info.packName, available: info.available && inPool != false))
+            pack: PackOrigin(packID: id.packID, packName: info.packName, available: info.available && inPool != false),
+            personality: info.persona, scenario: info.scenario, firstMessage: info.firstMessage,
+            exampleMessages: info.exampleMessages, systemPrompt: info.systemPrompt,
+            postHistoryInstructions: info.postHistoryInstructions)
     }
 }
 

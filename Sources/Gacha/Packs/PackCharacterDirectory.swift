@@ -16,14 +16,29 @@ public struct PackCharacterInfo: Hashable, Sendable {
     public var available: Bool
     public var description: String
     public var persona: String
+    /// The card's fields for talk (see `GameCharacter`); empty when unset.
+    public var scenario: String
+    public var firstMessage: String
+    public var exampleMessages: String
+    public var systemPrompt: String
+    public var postHistoryInstructions: String
 
-    public init(name: String, rarity: Rarity, packName: String, available: Bool, description: String = "", persona: String = "") {
+    public init(
+        name: String, rarity: Rarity, packName: String, available: Bool, description: String = "", persona: String = "",
+        scenario: String = "", firstMessage: String = "", exampleMessages: String = "", systemPrompt: String = "",
+        postHistoryInstructions: String = ""
+    ) {
         self.name = name
         self.rarity = rarity
         self.packName = packName
         self.available = available
         self.description = description
         self.persona = persona
+        self.scenario = scenario
+        self.firstMessage = firstMessage
+        self.exampleMessages = exampleMessages
+        self.systemPrompt = systemPrompt
+        self.postHistoryInstructions = postHistoryInstructions
     }
 }
 

@@ -45,7 +45,11 @@ public final class PackPoolProvider: GuildPoolProvider, PackCharacterDirectory {
                     name: SafeText(lookup.character.name, limit: 80, singleLine: true).text, rarity: lookup.character.rarity,
                     packName: SafeText(lookup.packName, limit: 80, singleLine: true).text, available: lookup.isAvailable,
                     description: SafeText(lookup.character.description, limit: 1_000).text,
-                    persona: SafeText(lookup.character.personality, limit: 1_000).text)
+                    persona: SafeText(lookup.character.personality, limit: 1_000).text,
+                    // Talk's card fields: quoted as data in prompts (never shown in Discord as they are).
+                    scenario: lookup.character.scenario, firstMessage: lookup.character.firstMessage,
+                    exampleMessages: lookup.character.messageExample, systemPrompt: lookup.character.systemPrompt,
+                    postHistoryInstructions: lookup.character.postHistoryInstructions)
             }
             return found
         }

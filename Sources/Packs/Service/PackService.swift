@@ -297,7 +297,8 @@ public struct PackService: Sendable {
         PackCharacterRecord(
             pack: pack, id: id, rarity: rarity, name: card.name, description: card.description, personality: card.personality,
             scenario: card.scenario, firstMessage: card.firstMessage, messageExample: card.messageExample,
-            systemPrompt: card.systemPrompt, tags: card.tags, creatorNotes: card.creatorNotes, image: image, position: position)
+            systemPrompt: card.systemPrompt, tags: card.tags, creatorNotes: card.creatorNotes, image: image, position: position,
+            postHistoryInstructions: card.postHistoryInstructions)
     }
 
     /// An id made from a name (`Nova Vasquez` → `nova-vasquez`), with `-2`, `-3`… when taken.

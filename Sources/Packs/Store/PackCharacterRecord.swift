@@ -18,6 +18,8 @@ public struct PackCharacterRecord: Hashable, Sendable, Codable {
     public var messageExample: String
     /// `system_prompt`.
     public var systemPrompt: String
+    /// `post_history_instructions`.
+    public var postHistoryInstructions: String
     public var tags: [String]
     /// `creator_notes`.
     public var creatorNotes: String
@@ -29,7 +31,8 @@ public struct PackCharacterRecord: Hashable, Sendable, Codable {
     public init(
         pack: PackID, id: String, rarity: Rarity, name: String, description: String = "", personality: String = "",
         scenario: String = "", firstMessage: String = "", messageExample: String = "", systemPrompt: String = "",
-        tags: [String] = [], creatorNotes: String = "", image: BlobAddress? = nil, retired: Bool = false, position: Int = 0
+        tags: [String] = [], creatorNotes: String = "", image: BlobAddress? = nil, retired: Bool = false, position: Int = 0,
+        postHistoryInstructions: String = ""
     ) {
         self.pack = pack
         self.id = id
@@ -41,6 +44,7 @@ public struct PackCharacterRecord: Hashable, Sendable, Codable {
         self.firstMessage = firstMessage
         self.messageExample = messageExample
         self.systemPrompt = systemPrompt
+        self.postHistoryInstructions = postHistoryInstructions
         self.tags = tags
         self.creatorNotes = creatorNotes
         self.image = image

@@ -84,18 +84,19 @@ extension PostgresTransaction: PacksTransaction {
         let c = characters
         try await rows("""
             INSERT INTO pack_characters (pack_id, character_id, rarity, name, description, personality, scenario,
-                first_mes, mes_example, system_prompt, tags, creator_notes, image, retired, position)
+                first_mes, mes_example, system_prompt, tags, creator_notes, image, retired, position, post_history_instructions)
             SELECT * FROM UNNEST(\(c.map(\.pack.rawValue))::TEXT[], \(c.map(\.id))::TEXT[], \(c.map(\.rarity.rawValue))::TEXT[],
                 \(c.map(\.name))::TEXT[], \(c.map(\.description))::TEXT[], \(c.map(\.personality))::TEXT[],
                 \(c.map(\.scenario))::TEXT[], \(c.map(\.firstMessage))::TEXT[], \(c.map(\.messageExample))::TEXT[],
                 \(c.map(\.systemPrompt))::TEXT[], \(c.map { PackRecordCoding.encodeTags($0.tags) })::TEXT[],
                 \(c.map(\.creatorNotes))::TEXT[], \(c.map { $0.image?.rawValue ?? "" })::TEXT[], \(c.map(\.retired))::BOOLEAN[],
-                \(c.map { Int64($0.position) })::BIGINT[])
+                \(c.map { Int64($0.position) })::BIGINT[], \(c.map(\.postHistoryInstructions))::TEXT[])
             ON CONFLICT (pack_id, character_id) DO UPDATE SET rarity = EXCLUDED.rarity, name = EXCLUDED.name,
                 description = EXCLUDED.description, personality = EXCLUDED.personality, scenario = EXCLUDED.scenario,
                 first_mes = EXCLUDED.first_mes, mes_example = EXCLUDED.mes_example,
                 system_prompt = EXCLUDED.system_prompt, tags = EXCLUDED.tags, creator_notes = EXCLUDED.creator_notes,
-                image = EXCLUDED.image, retired = EXCLUDED.retired, position = EXCLUDED.position
+                image = EXCLUDED.image, retired = EXCLUDED.retired, position = EXCLUDED.position,
+                post_history_instructions = EXCLUDED.post_history_instructions
             """)
         // UNNEST cannot carry NULL in a TEXT[] built from Swift optionals here: "" stands for none.
         try await rows("UPDATE pack_characters SET image = NULL WHERE pack_id = ANY(\(Array(Set(c.map(\.pack.rawValue))))) AND image = ''")
@@ -247,6 +248,7 @@ extension PostgresTransaction: PacksTransaction {
             tags: try PackRecordCoding.decodeTags(try text("tags"), what: "pack \(pack) character"),
             creatorNotes: try text("creator_notes"),
             image: try r["image"].decode(String?.self).flatMap(BlobAddress.init(rawValue:)),
-            retired: try r["retired"].decode(Bool.self), position: try r["position"].decode(Int.self))
+            retired: try r["retired"].decode(Bool.self), position: try r["position"].decode(Int.self),
+            postHistoryInstructions: try text("post_history_instructions"))
     }
 }

@@ -102,6 +102,81 @@ extension PostgresTransaction: PremiumTransaction {
             """).isEmpty
     }
 
+    public func trialsToRemind(endingAfter after: Timestamp, through: Timestamp) async throws -> [TrialRecord] {
+        try await rows("""
+            SELECT t.user_id, t.source, t.source_id, t.started_at, t.ends_at FROM premium_trials t
+            WHERE t.source = \(EntitlementSource.trial.rawValue) AND t.ends_at > \(after.millisecondsSinceEpoch)
+                AND t.ends_at <= \(through.millisecondsSinceEpoch)
+                AND NOT EXISTS (SELECT 1 FROM premium_trial_reminders r WHERE r.user_id = t.user_id)
+            ORDER BY t.ends_at, t.user_id
+            """).map(Self.trialRecord)
+    }
+
+    public func trialsToEnd(at time: Timestamp) async throws -> [TrialRecord] {
+        try await rows("""
+            SELECT t.user_id, t.source, t.source_id, t.started_at, t.ends_at FROM premium_trials t
+            WHERE t.source = \(EntitlementSource.trial.rawValue) AND t.ends_at <= \(time.millisecondsSinceEpoch)
+                AND NOT EXISTS (SELECT 1 FROM premium_trial_ends e WHERE e.user_id = t.user_id)
+            ORDER BY t.ends_at, t.user_id
+            """).map(Self.trialRecord)
+    }
+
+    public func trialReminder(user: MemberID) async throws -> TrialReminder? {
+        try await rows("""
+            SELECT user_id, source_id, ends_at, state, updated_at FROM premium_trial_reminders
+            WHERE user_id = \(Int64(bitPattern: user.rawValue))
+            """).first.map(Self.trialReminder)
+    }
+
+    public func trialReminders(state: TrialReminder.State) async throws -> [TrialReminder] {
+        try await rows("""
+            SELECT user_id, source_id, ends_at, state, updated_at FROM premium_trial_reminders WHERE state = \(state.rawValue) ORDER BY user_id
+            """).map(Self.trialReminder)
+    }
+
+    public func recordTrialReminder(_ reminder: TrialReminder) async throws -> Bool {
+        try await !rows("""
+            INSERT INTO premium_trial_reminders (user_id, source_id, ends_at, state, updated_at)
+            VALUES (\(Int64(bitPattern: reminder.user.rawValue)), \(reminder.sourceID), \(reminder.endsAt.millisecondsSinceEpoch),
+                \(reminder.state.rawValue), \(reminder.updatedAt.millisecondsSinceEpoch))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """).isEmpty
+    }
+
+    /// Two processes claiming one reminder: the second waits for the first's row lock and, at
+    /// REPEATABLE READ, fails to serialize and is re-run, then finds the state moved.
+    public func moveTrialReminder(user: MemberID, from: TrialReminder.State, to: TrialReminder.State, at time: Timestamp) async throws -> Bool {
+        try await !rows("""
+            UPDATE premium_trial_reminders SET state = \(to.rawValue), updated_at = \(time.millisecondsSinceEpoch)
+            WHERE user_id = \(Int64(bitPattern: user.rawValue)) AND state = \(from.rawValue) RETURNING 1
+            """).isEmpty
+    }
+
+    public func recordTrialEnd(user: MemberID, outcome: String, at time: Timestamp) async throws -> Bool {
+        try await !rows("""
+            INSERT INTO premium_trial_ends (user_id, outcome, ended_at)
+            VALUES (\(Int64(bitPattern: user.rawValue)), \(outcome), \(time.millisecondsSinceEpoch))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """).isEmpty
+    }
+
+    static func trialRecord(_ row: PostgresRow) throws -> TrialRecord {
+        let (user, source, sourceID, started, ends) = try row.decode((Int64, String, String, Int64, Int64).self)
+        return TrialRecord(
+            user: MemberID(UInt64(bitPattern: user)), source: EntitlementSource(rawValue: source) ?? .trial, sourceID: sourceID,
+            startedAt: Timestamp(millisecondsSinceEpoch: started), endsAt: Timestamp(millisecondsSinceEpoch: ends))
+    }
+
+    static func trialReminder(_ row: PostgresRow) throws -> TrialReminder {
+        let (user, sourceID, ends, state, updated) = try row.decode((Int64, String, Int64, String, Int64).self)
+        guard let parsed = TrialReminder.State(rawValue: state) else {
+            throw StoreError.corruptData("trial reminder of \(user): unknown state \(state)")
+        }
+        return TrialReminder(
+            user: MemberID(UInt64(bitPattern: user)), sourceID: sourceID, endsAt: Timestamp(millisecondsSinceEpoch: ends), state: parsed,
+            updatedAt: Timestamp(millisecondsSinceEpoch: updated))
+    }
+
     // MARK: Usage meters
 
     public func usage(_ key: UsageKey) async throws -> UsageCounter? {
@@ -180,6 +255,7 @@ extension PostgresTransaction: PremiumTransaction {
             ON CONFLICT (name) DO UPDATE SET rollout = excluded.rollout, killed = excluded.killed,
                 guardrail = excluded.guardrail, updated_at = excluded.updated_at
             """)
+        try await bumpFlagsVersion()
     }
 
     public func flagsKilled() async throws -> Bool {
@@ -191,6 +267,112 @@ extension PostgresTransaction: PremiumTransaction {
             INSERT INTO premium_flag_switch (id, killed, updated_at) VALUES (1, \(killed), \(time.millisecondsSinceEpoch))
             ON CONFLICT (id) DO UPDATE SET killed = excluded.killed, updated_at = excluded.updated_at
             """)
+        try await bumpFlagsVersion()
+    }
+
+    public func flagsVersion() async throws -> Int64 {
+        try await rows("SELECT version FROM premium_flags_version WHERE id = 1").first?.decode(Int64.self) ?? 0
+    }
+
+    public func flagAudit(_ name: String) async throws -> [FlagAuditEntry] {
+        try await rows("""
+            SELECT name, rollout_before, rollout_after, actor, reason, at FROM premium_flag_audit WHERE name = \(name) ORDER BY id
+            """).map { row in
+            let (name, before, after, actor, reason, at) = try row.decode((String, Int, Int, String, String, Int64).self)
+            return FlagAuditEntry(
+                name: name, rolloutBefore: before, rolloutAfter: after, actor: actor, reason: reason,
+                at: Timestamp(millisecondsSinceEpoch: at))
+        }
+    }
+
+    public func appendFlagAudit(_ entry: FlagAuditEntry) async throws {
+        try await rows("""
+            INSERT INTO premium_flag_audit (name, rollout_before, rollout_after, actor, reason, at)
+            VALUES (\(entry.name), \(entry.rolloutBefore), \(entry.rolloutAfter), \(entry.actor), \(entry.reason),
+                \(entry.at.millisecondsSinceEpoch))
+            """)
+    }
+
+    public func guardrailObservations(_ metric: GuardrailMetric, from: Timestamp, to: Timestamp) async throws -> [GuardrailObservation] {
+        let query: PostgresQuery
+        switch metric {
+        case .trialToPaid:
+            query = """
+                SELECT t.member_id, EXISTS (SELECT 1 FROM analytics_events c WHERE c.name = \(EventName.conversion.rawValue)
+                    AND c.member_id = t.member_id AND c.at >= t.first_at)
+                FROM (SELECT member_id, MIN(at) AS first_at FROM analytics_events WHERE name = \(EventName.trialStart.rawValue)
+                    GROUP BY member_id) t
+                WHERE t.first_at >= \(from.millisecondsSinceEpoch) AND t.first_at < \(to.millisecondsSinceEpoch) ORDER BY t.member_id
+                """
+        case .d7Retention:
+            query = """
+                SELECT f.member_id, EXISTS (SELECT 1 FROM analytics_events a WHERE a.member_id = f.member_id
+                    AND a.at >= f.first_at + \(GuardrailMetric.retentionDelay.wholeMilliseconds))
+                FROM (SELECT member_id, MIN(at) AS first_at FROM analytics_events GROUP BY member_id) f
+                WHERE f.first_at >= \(from.millisecondsSinceEpoch)
+                    AND f.first_at < \(to.advanced(by: .zero - GuardrailMetric.retentionDelay).millisecondsSinceEpoch)
+                ORDER BY f.member_id
+                """
+        }
+        return try await rows(query).map { row in
+            let (member, succeeded) = try row.decode((Int64, Bool).self)
+            return GuardrailObservation(user: MemberID(UInt64(bitPattern: member)), succeeded: succeeded)
+        }
+    }
+
+    // MARK: Price experiments
+
+    public func experimentAssignment(_ experiment: String, user: MemberID) async throws -> ExperimentAssignment? {
+        try await rows("""
+            SELECT experiment, user_id, variant, assigned_at FROM premium_experiment_assignments
+            WHERE experiment = \(experiment) AND user_id = \(Int64(bitPattern: user.rawValue))
+            """).first.map(Self.assignment)
+    }
+
+    public func experimentAssignments(_ experiment: String) async throws -> [ExperimentAssignment] {
+        try await rows("""
+            SELECT experiment, user_id, variant, assigned_at FROM premium_experiment_assignments
+            WHERE experiment = \(experiment) ORDER BY user_id
+            """).map(Self.assignment)
+    }
+
+    /// A concurrent first exposure that committed after this snapshot began makes the insert a
+    /// serialization failure; the store re-runs the body, which then finds that assignment.
+    public func recordExperimentAssignment(_ assignment: ExperimentAssignment) async throws -> Bool {
+        try await !rows("""
+            INSERT INTO premium_experiment_assignments (experiment, user_id, variant, assigned_at)
+            VALUES (\(assignment.experiment), \(Int64(bitPattern: assignment.user.rawValue)), \(assignment.variant),
+                \(assignment.assignedAt.millisecondsSinceEpoch))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """).isEmpty
+    }
+
+    public func experimentOutcomes(_ experiment: String) async throws -> [AnalyticsEvent] {
+        try await rows("""
+            SELECT e.id, e.name, e.guild_id, e.member_id, e.at, e.properties FROM analytics_events e
+            JOIN premium_experiment_assignments a ON a.experiment = \(experiment) AND a.user_id = e.member_id
+            WHERE e.name IN (\(EventName.conversion.rawValue), \(EventName.subscriptionRenewed.rawValue)) AND e.at >= a.assigned_at
+            ORDER BY e.id
+            """).map { row in
+            let (id, name, guild, member, at, properties) = try row.decode((Int64, String, Int64, Int64, Int64, String).self)
+            return AnalyticsEvent(
+                id: id, name: EventName(rawValue: name),
+                player: PlayerID(guild: GuildID(UInt64(bitPattern: guild)), member: MemberID(UInt64(bitPattern: member))),
+                at: Timestamp(millisecondsSinceEpoch: at), properties: try StringMapJSON.decode(properties))
+        }
+    }
+
+    static func assignment(_ row: PostgresRow) throws -> ExperimentAssignment {
+        let (experiment, user, variant, at) = try row.decode((String, Int64, String, Int64).self)
+        return ExperimentAssignment(
+            experiment: experiment, user: MemberID(UInt64(bitPattern: user)), variant: variant,
+            assignedAt: Timestamp(millisecondsSinceEpoch: at))
+    }
+
+    /// Every flag write raises the change marker in its own transaction. Two flag writes at once
+    /// conflict on this row and one is re-run: flag writes are rare, so that costs nothing.
+    func bumpFlagsVersion() async throws {
+        try await rows("UPDATE premium_flags_version SET version = version + 1 WHERE id = 1")
     }
 
     // MARK: Mapping

@@ -14,6 +14,13 @@ public protocol PremiumReader: StoreReader {
 
     // Trials
     func trial(user: MemberID) async throws -> TrialRecord?
+    /// Local trials (source `trial`) ending in `(after, through]` whose member has no reminder yet.
+    func trialsToRemind(endingAfter after: Timestamp, through: Timestamp) async throws -> [TrialRecord]
+    func trialReminder(user: MemberID) async throws -> TrialReminder?
+    /// Reminders in `state`, by user.
+    func trialReminders(state: TrialReminder.State) async throws -> [TrialReminder]
+    /// Local trials that ended at or before `time` and have no recorded end yet.
+    func trialsToEnd(at time: Timestamp) async throws -> [TrialRecord]
 
     // Usage meters
     func usage(_ key: UsageKey) async throws -> UsageCounter?
@@ -26,6 +33,22 @@ public protocol PremiumReader: StoreReader {
     func featureFlags() async throws -> [FeatureFlag]
     /// The global kill switch: while on, every flag is off.
     func flagsKilled() async throws -> Bool
+    /// The flags' change marker: every flag write (a flag or the global switch) raises it in the
+    /// same transaction, so a process that polls it reloads the flags only when they changed.
+    func flagsVersion() async throws -> Int64
+    /// The flag's audited rollout changes, oldest first.
+    func flagAudit(_ name: String) async throws -> [FlagAuditEntry]
+    /// The metric's cohort in `[from, to)` from the analytics events, one observation per member
+    /// (see `GuardrailMetric` for each cohort's definition), by member id.
+    func guardrailObservations(_ metric: GuardrailMetric, from: Timestamp, to: Timestamp) async throws -> [GuardrailObservation]
+
+    // Price experiments
+    func experimentAssignment(_ experiment: String, user: MemberID) async throws -> ExperimentAssignment?
+    /// Every assignment of the experiment, by user.
+    func experimentAssignments(_ experiment: String) async throws -> [ExperimentAssignment]
+    /// The `conversion` and `subscription_renewed` events of the experiment's members at or after
+    /// their assignment, oldest first: what the per-variant report counts.
+    func experimentOutcomes(_ experiment: String) async throws -> [AnalyticsEvent]
 }
 
 /// The premium area's write primitives.
@@ -44,6 +67,13 @@ public protocol PremiumTransaction: PremiumReader, StoreTransaction {
 
     /// Appends the user's one trial; returns false, changing nothing, if the user ever had one.
     func recordTrial(_ trial: TrialRecord) async throws -> Bool
+    /// Records the user's reminder; returns false, changing nothing, if the user has one.
+    func recordTrialReminder(_ reminder: TrialReminder) async throws -> Bool
+    /// Moves the user's reminder from `from` to `to`; returns false, changing nothing, when it is
+    /// not in `from` (another process claimed it).
+    func moveTrialReminder(user: MemberID, from: TrialReminder.State, to: TrialReminder.State, at time: Timestamp) async throws -> Bool
+    /// Records the end of the user's local trial once; returns false if already recorded.
+    func recordTrialEnd(user: MemberID, outcome: String, at time: Timestamp) async throws -> Bool
 
     /// Adds `delta` (> 0) to the meter in one statement, unless that would take it past `limit`,
     /// and appends an audit row for a counted increment. The count and the decision are one
@@ -53,9 +83,16 @@ public protocol PremiumTransaction: PremiumReader, StoreTransaction {
     /// Marks the period's warning as shown; returns true only for the call that marked it.
     func markUsageWarned(_ key: UsageKey, at time: Timestamp) async throws -> Bool
 
-    /// Inserts or replaces the flag with this name.
+    /// Inserts or replaces the flag with this name, and raises `flagsVersion`.
     func upsertFeatureFlag(_ flag: FeatureFlag) async throws
+    /// Sets the global switch, and raises `flagsVersion`.
     func setFlagsKilled(_ killed: Bool, at time: Timestamp) async throws
+    /// Appends a row to the flag's audit (who changed the rollout, from what, to what, and why).
+    func appendFlagAudit(_ entry: FlagAuditEntry) async throws
+
+    /// Records the member's variant; returns false, changing nothing, when the member already has
+    /// one in this experiment (the primary key decides, so concurrent first exposures record one).
+    func recordExperimentAssignment(_ assignment: ExperimentAssignment) async throws -> Bool
 }
 
 /// How the premium area reaches a database. A store adopts it with an empty extension once its

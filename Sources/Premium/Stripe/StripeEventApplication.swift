@@ -86,6 +86,10 @@ struct StripeEventApplication {
         where event.previousAttributes?.json["status"].string == EntitlementStatus.trialing.rawValue && subscription.status != .trialing:
             properties["outcome"] = subscription.status.rawValue
             try await analytics(.trialEnd, user: user, guild: guild, properties)
+        case "customer.subscription.trial_will_end":
+            // The bot's trial sweeper sends the reminder DM (at most once per member).
+            let ends = Self.timestamp(subscription.trialEnd ?? subscription.periodEnd)
+            _ = try await tx.recordTrialReminder(TrialReminder(user: user, sourceID: subscription.id, endsAt: ends, updatedAt: time))
         case "customer.subscription.deleted":
             if let ended = subscription.endedAt { properties["ended_at"] = String(ended) }
             try await analytics(.subscriptionCanceled, user: user, guild: guild, properties)

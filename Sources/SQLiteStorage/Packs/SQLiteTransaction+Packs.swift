@@ -113,19 +113,21 @@ extension SQLiteTransaction: PacksTransaction {
         try run { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO pack_characters (pack_id, character_id, rarity, name, description, personality, scenario,
-                    first_mes, mes_example, system_prompt, tags, creator_notes, image, retired, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_mes, mes_example, system_prompt, tags, creator_notes, image, retired, position,
+                    post_history_instructions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (pack_id, character_id) DO UPDATE SET rarity = excluded.rarity, name = excluded.name,
                     description = excluded.description, personality = excluded.personality, scenario = excluded.scenario,
                     first_mes = excluded.first_mes, mes_example = excluded.mes_example,
                     system_prompt = excluded.system_prompt, tags = excluded.tags, creator_notes = excluded.creator_notes,
-                    image = excluded.image, retired = excluded.retired, position = excluded.position
+                    image = excluded.image, retired = excluded.retired, position = excluded.position,
+                    post_history_instructions = excluded.post_history_instructions
                 """)
             for c in characters {
                 try statement.execute(arguments: [
                     c.pack.rawValue, c.id, c.rarity.rawValue, c.name, c.description, c.personality, c.scenario,
                     c.firstMessage, c.messageExample, c.systemPrompt, PackRecordCoding.encodeTags(c.tags), c.creatorNotes,
-                    c.image?.rawValue, c.retired, c.position,
+                    c.image?.rawValue, c.retired, c.position, c.postHistoryInstructions,
                 ])
             }
             for pack in Set(characters.map(\.pack)) {
@@ -272,7 +274,8 @@ extension SQLiteTransaction: PacksTransaction {
             name: row["name"], description: row["description"], personality: row["personality"], scenario: row["scenario"],
             firstMessage: row["first_mes"], messageExample: row["mes_example"], systemPrompt: row["system_prompt"],
             tags: try PackRecordCoding.decodeTags(row["tags"], what: "pack \(pack) character"), creatorNotes: row["creator_notes"],
-            image: image.flatMap(BlobAddress.init(rawValue:)), retired: row["retired"], position: row["position"])
+            image: image.flatMap(BlobAddress.init(rawValue:)), retired: row["retired"], position: row["position"],
+            postHistoryInstructions: row["post_history_instructions"])
     }
 
     static func poolVersion(_ db: Database, _ guild: Int64) throws -> Int64 {

@@ -130,6 +130,98 @@ extension SQLiteTransaction: PremiumTransaction {
         }
     }
 
+    public func trialsToRemind(endingAfter after: Timestamp, through: Timestamp) async throws -> [TrialRecord] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT t.* FROM premium_trials t
+                    WHERE t.source = ? AND t.ends_at > ? AND t.ends_at <= ?
+                        AND NOT EXISTS (SELECT 1 FROM premium_trial_reminders r WHERE r.user_id = t.user_id)
+                    ORDER BY t.ends_at, t.user_id
+                    """),
+                arguments: [EntitlementSource.trial.rawValue, after.millisecondsSinceEpoch, through.millisecondsSinceEpoch]
+            ).map(Self.trialRecord)
+        }
+    }
+
+    public func trialsToEnd(at time: Timestamp) async throws -> [TrialRecord] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT t.* FROM premium_trials t
+                    WHERE t.source = ? AND t.ends_at <= ? AND NOT EXISTS (SELECT 1 FROM premium_trial_ends e WHERE e.user_id = t.user_id)
+                    ORDER BY t.ends_at, t.user_id
+                    """),
+                arguments: [EntitlementSource.trial.rawValue, time.millisecondsSinceEpoch]
+            ).map(Self.trialRecord)
+        }
+    }
+
+    public func trialReminder(user: MemberID) async throws -> TrialReminder? {
+        try run { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM premium_trial_reminders WHERE user_id = ?"), arguments: [Int64(bitPattern: user.rawValue)]
+            ).map(Self.trialReminder)
+        }
+    }
+
+    public func trialReminders(state: TrialReminder.State) async throws -> [TrialReminder] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM premium_trial_reminders WHERE state = ? ORDER BY user_id"), arguments: [state.rawValue]
+            ).map(Self.trialReminder)
+        }
+    }
+
+    public func recordTrialReminder(_ reminder: TrialReminder) async throws -> Bool {
+        try run { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO premium_trial_reminders (user_id, source_id, ends_at, state, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+                .execute(arguments: [
+                    Int64(bitPattern: reminder.user.rawValue), reminder.sourceID, reminder.endsAt.millisecondsSinceEpoch, reminder.state.rawValue,
+                    reminder.updatedAt.millisecondsSinceEpoch,
+                ])
+            return db.changesCount > 0
+        }
+    }
+
+    public func moveTrialReminder(user: MemberID, from: TrialReminder.State, to: TrialReminder.State, at time: Timestamp) async throws -> Bool {
+        try run { db in
+            try db.cachedStatement(sql: "UPDATE premium_trial_reminders SET state = ?, updated_at = ? WHERE user_id = ? AND state = ?")
+                .execute(arguments: [to.rawValue, time.millisecondsSinceEpoch, Int64(bitPattern: user.rawValue), from.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    public func recordTrialEnd(user: MemberID, outcome: String, at time: Timestamp) async throws -> Bool {
+        try run { db in
+            try db.cachedStatement(sql: "INSERT INTO premium_trial_ends (user_id, outcome, ended_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [Int64(bitPattern: user.rawValue), outcome, time.millisecondsSinceEpoch])
+            return db.changesCount > 0
+        }
+    }
+
+    static func trialRecord(_ row: Row) -> TrialRecord {
+        let user: Int64 = row["user_id"]
+        let source: String = row["source"]
+        return TrialRecord(
+            user: MemberID(UInt64(bitPattern: user)), source: EntitlementSource(rawValue: source) ?? .trial, sourceID: row["source_id"],
+            startedAt: Timestamp(millisecondsSinceEpoch: row["started_at"]), endsAt: Timestamp(millisecondsSinceEpoch: row["ends_at"]))
+    }
+
+    static func trialReminder(_ row: Row) throws -> TrialReminder {
+        let user: Int64 = row["user_id"]
+        let state: String = row["state"]
+        guard let parsed = TrialReminder.State(rawValue: state) else {
+            throw StoreError.corruptData("trial reminder of \(user): unknown state \(state)")
+        }
+        return TrialReminder(
+            user: MemberID(UInt64(bitPattern: user)), sourceID: row["source_id"], endsAt: Timestamp(millisecondsSinceEpoch: row["ends_at"]),
+            state: parsed, updatedAt: Timestamp(millisecondsSinceEpoch: row["updated_at"]))
+    }
+
     // MARK: Usage meters
 
     public func usage(_ key: UsageKey) async throws -> UsageCounter? {
@@ -212,6 +304,7 @@ extension SQLiteTransaction: PremiumTransaction {
                     guardrail = excluded.guardrail, updated_at = excluded.updated_at
                 """)
                 .execute(arguments: [flag.name, flag.rollout, flag.killed, flag.guardrail, flag.updatedAt.millisecondsSinceEpoch])
+            try Self.bumpFlagsVersion(db)
         }
     }
 
@@ -226,7 +319,135 @@ extension SQLiteTransaction: PremiumTransaction {
                 ON CONFLICT (id) DO UPDATE SET killed = excluded.killed, updated_at = excluded.updated_at
                 """)
                 .execute(arguments: [killed, time.millisecondsSinceEpoch])
+            try Self.bumpFlagsVersion(db)
         }
+    }
+
+    public func flagsVersion() async throws -> Int64 {
+        try run { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM premium_flags_version WHERE id = 1")) ?? 0 }
+    }
+
+    public func flagAudit(_ name: String) async throws -> [FlagAuditEntry] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT name, rollout_before, rollout_after, actor, reason, at FROM premium_flag_audit WHERE name = ? ORDER BY id
+                    """),
+                arguments: [name]
+            ).map { row in
+                FlagAuditEntry(
+                    name: row["name"], rolloutBefore: row["rollout_before"], rolloutAfter: row["rollout_after"], actor: row["actor"],
+                    reason: row["reason"], at: Timestamp(millisecondsSinceEpoch: row["at"]))
+            }
+        }
+    }
+
+    public func appendFlagAudit(_ entry: FlagAuditEntry) async throws {
+        try run { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO premium_flag_audit (name, rollout_before, rollout_after, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+                .execute(arguments: [
+                    entry.name, entry.rolloutBefore, entry.rolloutAfter, entry.actor, entry.reason, entry.at.millisecondsSinceEpoch,
+                ])
+        }
+    }
+
+    public func guardrailObservations(_ metric: GuardrailMetric, from: Timestamp, to: Timestamp) async throws -> [GuardrailObservation] {
+        let sql: String
+        let arguments: StatementArguments
+        switch metric {
+        case .trialToPaid:
+            sql = """
+                SELECT t.member_id, EXISTS (SELECT 1 FROM analytics_events c WHERE c.name = ? AND c.member_id = t.member_id AND c.at >= t.first_at)
+                FROM (SELECT member_id, MIN(at) AS first_at FROM analytics_events WHERE name = ? GROUP BY member_id) t
+                WHERE t.first_at >= ? AND t.first_at < ? ORDER BY t.member_id
+                """
+            arguments = [EventName.conversion.rawValue, EventName.trialStart.rawValue, from.millisecondsSinceEpoch, to.millisecondsSinceEpoch]
+        case .d7Retention:
+            sql = """
+                SELECT f.member_id, EXISTS (SELECT 1 FROM analytics_events a WHERE a.member_id = f.member_id AND a.at >= f.first_at + ?)
+                FROM (SELECT member_id, MIN(at) AS first_at FROM analytics_events GROUP BY member_id) f
+                WHERE f.first_at >= ? AND f.first_at < ? ORDER BY f.member_id
+                """
+            arguments = [
+                GuardrailMetric.retentionDelay.wholeMilliseconds, from.millisecondsSinceEpoch,
+                to.advanced(by: .zero - GuardrailMetric.retentionDelay).millisecondsSinceEpoch,
+            ]
+        }
+        return try run { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
+                let member: Int64 = row[0]
+                return GuardrailObservation(user: MemberID(UInt64(bitPattern: member)), succeeded: row[1])
+            }
+        }
+    }
+
+    // MARK: Price experiments
+
+    public func experimentAssignment(_ experiment: String, user: MemberID) async throws -> ExperimentAssignment? {
+        try run { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM premium_experiment_assignments WHERE experiment = ? AND user_id = ?"),
+                arguments: [experiment, Int64(bitPattern: user.rawValue)]
+            ).map(Self.assignment)
+        }
+    }
+
+    public func experimentAssignments(_ experiment: String) async throws -> [ExperimentAssignment] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM premium_experiment_assignments WHERE experiment = ? ORDER BY user_id"),
+                arguments: [experiment]
+            ).map(Self.assignment)
+        }
+    }
+
+    public func recordExperimentAssignment(_ assignment: ExperimentAssignment) async throws -> Bool {
+        try run { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO premium_experiment_assignments (experiment, user_id, variant, assigned_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)
+                .execute(arguments: [
+                    assignment.experiment, Int64(bitPattern: assignment.user.rawValue), assignment.variant,
+                    assignment.assignedAt.millisecondsSinceEpoch,
+                ])
+            return db.changesCount > 0
+        }
+    }
+
+    public func experimentOutcomes(_ experiment: String) async throws -> [AnalyticsEvent] {
+        try run { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT e.id, e.name, e.guild_id, e.member_id, e.at, e.properties FROM analytics_events e
+                    JOIN premium_experiment_assignments a ON a.experiment = ? AND a.user_id = e.member_id
+                    WHERE e.name IN (?, ?) AND e.at >= a.assigned_at ORDER BY e.id
+                    """),
+                arguments: [experiment, EventName.conversion.rawValue, EventName.subscriptionRenewed.rawValue]
+            ).map { row in
+                let guild: Int64 = row["guild_id"]
+                let member: Int64 = row["member_id"]
+                return AnalyticsEvent(
+                    id: row["id"], name: EventName(rawValue: row["name"]),
+                    player: PlayerID(guild: GuildID(UInt64(bitPattern: guild)), member: MemberID(UInt64(bitPattern: member))),
+                    at: Timestamp(millisecondsSinceEpoch: row["at"]), properties: try StringMapJSON.decode(row["properties"]))
+            }
+        }
+    }
+
+    static func assignment(_ row: Row) -> ExperimentAssignment {
+        let user: Int64 = row["user_id"]
+        return ExperimentAssignment(
+            experiment: row["experiment"], user: MemberID(UInt64(bitPattern: user)), variant: row["variant"],
+            assignedAt: Timestamp(millisecondsSinceEpoch: row["assigned_at"]))
+    }
+
+    /// Every flag write raises the change marker in its own transaction, so pollers see the write
+    /// exactly when it commits.
+    static func bumpFlagsVersion(_ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE premium_flags_version SET version = version + 1 WHERE id = 1").execute()
     }
 
     // MARK: Mapping

@@ -5,16 +5,18 @@ import Premium
 import Storage
 
 /// The premium area as the bot's features use it, built once per process: the merged Pro answer
-/// (cached), the usage meters, the settings.
+/// (cached), the usage meters, the feature flags (kept current by the runtime's `FlagRefresher`).
 struct PremiumParts: Sendable {
     let entitlements: EntitlementService
     let usage: PremiumUsage
+    let flags: FeatureFlags
 
     init(
         store: any PremiumStore, settings: PremiumSettings, assets: URL, time: GameTime,
         logger: Logger = Logger(label: "gachabot.premium")
     ) throws {
         let limits = try settings.limits ?? Self.loadLimits(assets: assets)
+        flags = settings.flags
         entitlements = EntitlementService(store: store, configuration: settings.configuration, now: { time.now() })
         let service = entitlements
         settings.changes?.listen { user in service.invalidate(user: user) }

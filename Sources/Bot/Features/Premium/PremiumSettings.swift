@@ -13,6 +13,17 @@ public struct PremiumSettings: Sendable {
     public var changes: EntitlementChanges?
     /// Discord's webhook events received by the HTTP server in this process (entitlements).
     public var webhookEvents: DiscordWebhookEvents?
+    /// How often the runtime polls the flags' change marker: a flag change made anywhere is in
+    /// effect in this process within one interval.
+    public var flagPollInterval: Duration = FlagRefresher.defaultInterval
+    /// The process's feature flags, kept current by the runtime; shared with what the executable
+    /// builds outside the runtime (the Checkout links' price experiment).
+    public var flags = FeatureFlags()
+    /// When the daily guardrail check rolls a flag back, and how often it runs.
+    public var guardrail = GuardrailConfiguration()
+    public var guardrailInterval: Duration = .seconds(86_400)
+    /// How often the trial sweeper queues and sends reminder DMs and ends local trials.
+    public var trialSweepInterval: Duration = .seconds(600)
 
     public init(
         skus: DiscordSKUs = DiscordSKUs(), links: any PremiumLinks = NoStripeLinks(), limits: UsageLimits? = nil,

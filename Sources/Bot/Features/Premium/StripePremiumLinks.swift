@@ -1,9 +1,13 @@
 import DiscordModels
+import Premium
+import Storage
 import StripeAPI
 
 /// The card links of the upgrade prompts and `/premium`, from Stripe: a Checkout Session for Pro
 /// (the Discord user, the server and the price variant in its metadata, which the webhook
-/// processor reads back) and a Billing Portal session for a subscriber.
+/// processor reads back) and a Billing Portal session for a subscriber. With a price experiment,
+/// a member in its flag's rollout pays their (sticky) variant's price, and the variant's name is
+/// the metadata's `price_variant`; everyone else pays `proPriceID` under `priceVariant`.
 public struct StripePremiumLinks: PremiumLinks {
     /// What the links need besides the API key: the Pro price and where Stripe sends the member back.
     public struct Settings: Sendable, Hashable {
@@ -40,16 +44,24 @@ public struct StripePremiumLinks: PremiumLinks {
 
     let billing: any StripeBilling
     let settings: Settings
+    let experiment: PriceExperimentService?
 
-    public init(billing: any StripeBilling, settings: Settings) {
+    public init(billing: any StripeBilling, settings: Settings, experiment: PriceExperimentService? = nil) {
         self.billing = billing
         self.settings = settings
+        self.experiment = experiment
     }
 
-    public func checkoutURL(user: UserID, guild: GuildID?) async throws -> String? {
+    public func checkoutURL(user: UserID, guild: DiscordModels.GuildID?) async throws -> String? {
+        var price = (id: settings.proPriceID, variant: settings.priceVariant)
+        if let experiment,
+            let variant = try await experiment.variant(for: MemberID(user.rawValue), guild: guild.map { Storage.GuildID($0.rawValue) })
+        {
+            price = (variant.stripePrice, variant.name)
+        }
         let checkout = ProCheckout(
-            priceID: settings.proPriceID, discordUserID: user.description, discordGuildID: guild?.description,
-            priceVariant: settings.priceVariant, successURL: settings.successURL, cancelURL: settings.cancelURL)
+            priceID: price.id, discordUserID: user.description, discordGuildID: guild?.description,
+            priceVariant: price.variant, successURL: settings.successURL, cancelURL: settings.cancelURL)
         return try await billing.createCheckoutSession(checkout, idempotencyKey: nil).url
     }
 
