@@ -119,6 +119,11 @@ let package = Package(
         // talk store contract, prompts from character cards, memory and the token and cost ledger.
         // No database module, nothing of Discord or HTTP.
         .target(name: "Talk", dependencies: ["Gacha", "Storage", "Clocks"], swiftSettings: strict),
+        // The creator economy: the money ledger (double entry, apart from points), revenue from
+        // Stripe through Premium's money hook, the monthly revenue share and payouts, and the
+        // economy area's store contract. Above Premium (it implements Premium's hook); nothing of
+        // SQL or Discord, and Premium knows nothing of it.
+        .target(name: "Economy", dependencies: ["Storage", "Clocks", "Premium"], swiftSettings: strict),
         // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
         // Discord webhook routes. Signatures are checked here; what an event does is a closure the
         // caller plugs in, so this module knows no store.
@@ -198,7 +203,7 @@ let package = Package(
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -206,7 +211,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk",
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -218,7 +223,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -249,7 +254,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -337,6 +342,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "EconomyTests",
+            dependencies: ["Economy", "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "WebServerTests",
             dependencies: [
                 "WebServer", "Premium", "Clocks",
@@ -386,13 +396,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

@@ -309,6 +309,9 @@ enum PostgresMigrations {
                 "INSERT INTO pack_search (id, search) SELECT id, search FROM packs WHERE status = 'published'",
             ]
         ),
+        // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
+        // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
+        Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -373,6 +373,10 @@ enum SchemaMigrations {
                 "DROP TABLE packs_fts_v3",
             ]
         ),
+        // The creator economy (issue 17): the money ledger (double entry, integer minor units, one
+        // unique idempotency key per transaction, append-only), the monthly allocation runs and
+        // payout requests. Apart from the points ledger on purpose (decision 0029).
+        Migration(identifier: "v8_economy", statements: EconomySchema.statements),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -1,3 +1,4 @@
+import Economy
 import Gacha
 import Packs
 import Premium
@@ -8,8 +9,8 @@ import Testing
 /// The store contract, as tests every database must pass: one case list per area, run against a
 /// fresh store from the factory each time, with the ledger invariant checked after every case.
 /// Each database's test target hands its own factory to the same cases.
-public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & TalkStore>: Sendable
-where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & TalkTransaction {
+public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & TalkStore & EconomyStore>: Sendable
+where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & TalkTransaction & EconomyTransaction {
     /// Runs `body` with a new, empty, migrated store and disposes of it afterwards.
     public typealias Factory = @Sendable (_ body: @Sendable (S) async throws -> Void) async throws -> Void
     /// Writes rows of `pack_draws` as the roll path would (each database's test target has a small
@@ -64,10 +65,22 @@ where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & 
         }
     }
 
-    /// The ledger invariant: every balance equals the sum of its entries and none is negative.
+    public func run(_ testCase: EconomyCase) async throws {
+        let recordDraws = try #require(recordDraws, "the economy cases need a DrawRecorder")
+        try await withStore { store in
+            try await EconomyCases(store: store, serializesWriters: serializesWriters, recordDraws: { try await recordDraws(store, $0) })
+                .run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
+    /// The ledgers' invariants, after every case: every points balance equals the sum of its
+    /// entries and none is negative; every money transaction balances and no payable is in debit.
     static func expectLedgerConsistent(_ store: S) async throws {
         let discrepancies = try await store.read { try await $0.ledgerDiscrepancies() }
         #expect(discrepancies.isEmpty, "ledger discrepancies: \(discrepancies)")
+        let money = try await store.readEconomy { try await $0.moneyDiscrepancies() }
+        #expect(money.isEmpty, "money ledger discrepancies: \(money)")
     }
 }
 

@@ -27,7 +27,8 @@ struct Gachabot: AsyncParsableCommand {
         version: GachabotVersion.current,
         subcommands: [
             RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
-            PremiumCommand.self, FlagsCommand.self, ExperimentsCommand.self, TalkCommand.self,
+            PremiumCommand.self, FlagsCommand.self, ExperimentsCommand.self, TalkCommand.self, EconomyCommand.self, PayoutsCommand.self,
+            CreatorsCommand.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import Bot
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -23,8 +24,10 @@ enum WebServerAssembly {
     ) async throws -> WebServer {
         let migrations = try await appliedMigrations(store)
         let time = GameTime.live()
+        // Paid invoices and refunds are booked in the money ledger in the event's own transaction.
         let processor = StripeWebhookProcessor(
-            store: store, configuration: premium, now: { time.now() }, onEntitlementChange: onEntitlementChange)
+            store: store, configuration: premium, now: { time.now() }, onEntitlementChange: onEntitlementChange,
+            money: EconomyRevenueRecorder())
         let handlers = WebServerHandlers(
             stripeSecret: secrets.stripeWebhookSecret, stripeEvents: { body in try await stripeOutcome(processor, body) },
             discordSignature: secrets.discordSignature,

@@ -37,6 +37,11 @@ struct PostgresConformanceTests {
     func talk(_ testCase: TalkCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: EconomyCase.allCases)
+    func economy(_ testCase: EconomyCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.

@@ -41,6 +41,11 @@ struct SQLiteConformanceTests {
     func talk(_ testCase: TalkCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: EconomyCase.allCases)
+    func economy(_ testCase: EconomyCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// A fresh folder under the system temp directory; the caller removes it.

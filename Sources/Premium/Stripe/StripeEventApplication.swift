@@ -7,6 +7,8 @@ struct StripeEventApplication {
     let event: StripeEvent
     let configuration: PremiumConfiguration
     let time: Timestamp
+    /// Where paid invoices and refunds are booked, if anywhere (`StripeMoneyRecorder`).
+    var moneyRecorder: (any StripeMoneyRecorder)? = nil
 
     /// Returns the users whose entitlement changed.
     func run(_ parsed: StripeWebhookProcessor.Parsed) async throws -> Set<MemberID> {
@@ -21,6 +23,9 @@ struct StripeEventApplication {
             return []
         case .invoiceFailed(let invoice):
             try await invoicePaymentFailed(invoice)
+            return []
+        case .chargeRefunded(let charge):
+            try await chargeRefunded(charge)
             return []
         }
     }
@@ -111,6 +116,13 @@ struct StripeEventApplication {
                     LedgerEntry(player: player, amount: configuration.monthlyPointsGrant, reason: .proMonthlyGrant, idempotencyKey: key, at: time))
             }
         }
+        if let moneyRecorder, invoice.amountPaid > 0 {
+            try await moneyRecorder.record(
+                StripeMoneyMovement(
+                    kind: .invoicePaid, eventID: event.id, objectID: invoice.id, user: user, amount: invoice.amountPaid,
+                    currency: invoice.currency.lowercased(), at: time),
+                in: tx)
+        }
         if invoice.billingReason == "subscription_cycle" {
             var properties = money(invoice.amountPaid, invoice.currency)
             properties["invoice"] = invoice.id
@@ -126,6 +138,25 @@ struct StripeEventApplication {
         properties["subscription"] = invoice.subscriptionID
         properties["attempt_count"] = invoice.attemptCount.map(String.init)
         try await analytics(.paymentFailed, user: user, guild: guild, properties)
+    }
+
+    // MARK: Refunds
+
+    /// A refunded charge, booked by the money recorder (only called with one). Attributed when
+    /// possible; a refund of a charge nobody can be found for is still money that left.
+    func chargeRefunded(_ charge: StripeCharge) async throws {
+        guard let moneyRecorder, charge.amountRefunded > 0 else { return }
+        var user: MemberID?
+        do {
+            user = try await attribute(metadata: charge.metadata, customer: charge.customerID, object: charge.id).0
+        } catch is StripeEventError {
+            user = nil
+        }
+        try await moneyRecorder.record(
+            StripeMoneyMovement(
+                kind: .chargeRefunded, eventID: event.id, objectID: charge.id, user: user, amount: charge.amountRefunded,
+                currency: charge.currency.lowercased(), at: time),
+            in: tx)
     }
 
     // MARK: Shared

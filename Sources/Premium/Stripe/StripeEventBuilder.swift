@@ -100,6 +100,23 @@ public enum StripeEventBuilder {
         return object
     }
 
+    /// A `charge` as `charge.refunded` carries it (the shape of Stripe's OpenAPI fixture):
+    /// `amount_refunded` is the running total of its refunds; the invoice link is gone since
+    /// 2025-03-31, so refunds are tied to the charge.
+    public static func charge(
+        id: String, customer: String?, amount: Int64, amountRefunded: Int64, currency: String = "usd", paymentIntent: String,
+        created: Int64, metadata: [String: String] = [:]
+    ) -> [String: Any] {
+        [
+            "id": id, "object": "charge", "amount": amount, "amount_captured": amount, "amount_refunded": amountRefunded,
+            "balance_transaction": "txn_\(id.dropFirst(3))", "captured": true, "created": created, "currency": currency,
+            "customer": customer.map { $0 as Any } ?? NSNull(), "description": NSNull(), "disputed": false, "livemode": false,
+            "metadata": metadata, "paid": true, "payment_intent": paymentIntent, "refunded": amountRefunded >= amount,
+            "status": "succeeded",
+            "refunds": ["object": "list", "data": [] as [Any], "has_more": false, "url": "/v1/charges/\(id)/refunds"] as [String: Any],
+        ]
+    }
+
     public static func checkoutSession(
         id: String, customer: String, subscription: String, user: UInt64, guild: UInt64?, amountTotal: Int64, currency: String = "usd",
         paymentStatus: String = "paid", priceVariant: String? = nil
