@@ -163,8 +163,9 @@ struct TestMessage: Encodable, Sendable {
         // never answers those requests, and only the client's (wall-clock) timeout ends them.
         let sandboxClock = ManualClock()
         try await withRESTSandbox(sandboxClock: sandboxClock) { sandbox, trust in
-            // Long enough that a loaded machine still answers the undelayed retry in time.
-            let options = DiscordRESTClient.Options(requestTimeout: .seconds(2))
+            // Long enough that a loaded machine still answers the undelayed retry in time: 2 s was
+            // outrun while the whole suite started at once on 2 cores.
+            let options = DiscordRESTClient.Options(requestTimeout: .seconds(8))
             let client = DiscordRESTClient.sandbox(sandbox, tls: trust, options: options)
 
             sandbox.inject(.delay(.seconds(3600)), target: .route("GET", "/users/@me"), count: 1)
