@@ -22,7 +22,8 @@ where S.Transaction: PacksTransaction & PremiumTransaction & EconomyTransaction 
     let recordDraws: @Sendable ([TestPackDraw]) async throws -> Void
     typealias F = Fixture
 
-    // 2023-11 holds Fixture.t0 (2023-11-14).
+    // 2023-11 holds Fixture.t0 (2023-11-14). `try!` on purpose: these literals always parse, and
+    // a typo would stop every economy case at once, which is the clearest failure a fixture can give.
     static var november: AllocationMonth { try! AllocationMonth("2023-11") }
     static var december: AllocationMonth { try! AllocationMonth("2023-12") }
     static var afterNovember: Timestamp { november.end.advanced(by: .seconds(3600)) }
