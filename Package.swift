@@ -271,7 +271,7 @@ let package = Package(
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Talk", "ModelAPI", "ModelSandbox",
+                "Talk", "ModelAPI", "ModelSandbox", "Economy",
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
