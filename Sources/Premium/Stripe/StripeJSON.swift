@@ -115,6 +115,8 @@ struct StripeFields: Sendable {
     }
 }
 
+/// Foundation's reading of the same value: the reference `StripeJSONParser` is tested against
+/// (webhook bodies go through the parser).
 extension StripeJSON: Decodable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
