@@ -88,6 +88,22 @@ struct PackAccessCommandTests {
         }
     }
 
+    @Test func ratesShowWhoMayRollARestrictedPack() throws {
+        let pool = try GuildPool(packs: [
+            GuildPool.PackEntry(id: "open", name: "Open", characters: [GuildPool.Entry(characterID: "a", name: "A", rarity: .common)]),
+            GuildPool.PackEntry(
+                id: "gold", name: "Gold", characters: [GuildPool.Entry(characterID: "b", name: "B", rarity: .rare)], restricted: true,
+                accessNote: PackAccess.pro.label),
+        ])
+        #expect(pool.restrictedPackIDs == ["gold"])
+        let embed = try #require(PackViews.pool(pool, besides: GameViews.rates(.standard)))
+        let lines = (embed.description ?? "").split(separator: "\n")
+        #expect(lines.contains { $0.contains("**Gold** · 🔒 Pro") } && lines.contains { $0.contains("**Open**:") }, "\(lines)")
+        // Leaving a pack out keeps the rest as they were.
+        let open = pool.excluding(["gold"])
+        #expect(open.packs.map(\.id) == ["open"] && open.characterCount == 1 && open.restrictedPackIDs.isEmpty)
+    }
+
     @Test func aLapseIsToldWithTheUsualWaysToEarnMore() throws {
         let details = InsufficientPoints(balance: 40, price: 150, waysToEarn: [.dailyAvailable(points: 100), .rollDuplicates])
         let text = try #require(PackAccessViews.lapses([AccessLapse(packName: "Moon @everyone", points: details)]))
