@@ -55,6 +55,7 @@ let package = Package(
             name: "DiscordGateway",
             dependencies: [
                 "DiscordModels", "Clocks", "CZlib", "CZstd",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -68,7 +69,7 @@ let package = Package(
         .target(
             name: "DiscordREST",
             dependencies: [
-                "DiscordModels", "Clocks",
+                "DiscordModels", "Clocks", .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -98,9 +99,9 @@ let package = Package(
         .target(name: "Clocks", swiftSettings: strict),
 
         // The store kernel every area shares (identities, ledger, idempotency, analytics outbox).
-        .target(name: "Storage", dependencies: ["Clocks"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Clocks", .product(name: "CoreMetrics", package: "swift-metrics")], swiftSettings: strict),
         // The game: domain rules and the gacha area's store contract. Knows nothing of Discord or SQL.
-        .target(name: "Gacha", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        .target(name: "Gacha", dependencies: ["Storage", "Clocks", .product(name: "CoreMetrics", package: "swift-metrics")], swiftSettings: strict),
         // Creator packs: importing and validating Character Card V2 cards (JSON or PNG) and pack files,
         // image checks and text neutralisation, the packs store contract, the blob store and `PackService`.
         // No database module, nothing of Discord.
@@ -118,7 +119,7 @@ let package = Package(
         // Talk: characters answering through a chat model. The model interface (`ChatModel`), the
         // talk store contract, prompts from character cards, memory and the token and cost ledger.
         // No database module, nothing of Discord or HTTP.
-        .target(name: "Talk", dependencies: ["Gacha", "Storage", "Clocks"], swiftSettings: strict),
+        .target(name: "Talk", dependencies: ["Gacha", "Storage", "Clocks", .product(name: "CoreMetrics", package: "swift-metrics")], swiftSettings: strict),
         // The creator economy: the money ledger (double entry, apart from points), revenue from
         // Stripe through Premium's money hook, the monthly revenue share and payouts, and the
         // economy area's store contract. Above Premium (it implements Premium's hook); nothing of
@@ -234,6 +235,7 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -249,6 +251,7 @@ let package = Package(
             name: "BotHarness",
             dependencies: [
                 "Bot", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Storage", "SQLiteStorage", "Clocks", "Talk",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -258,6 +261,7 @@ let package = Package(
             dependencies: [
                 "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "StoreMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -406,6 +410,19 @@ let package = Package(
             dependencies: [
                 "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "StoreMigration", "SQLiteStorage", "Clocks", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // The bot's metrics end to end: the loopback Discord, the HTTP server's /metrics, promtool, the Grafana dashboard.
+        .testTarget(
+            name: "MetricsTests",
+            dependencies: [
+                "Bot", "BotHarness", "DiscordSandbox", "DiscordGateway", "DiscordREST", "Gacha", "Storage", "SQLiteStorage", "Talk",
+                "Economy", "WebServer", "Clocks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

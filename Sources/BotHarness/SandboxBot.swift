@@ -1,5 +1,6 @@
 import Bot
 import Clocks
+import CoreMetrics
 import DiscordGateway
 import DiscordModels
 import DiscordSandbox
@@ -58,6 +59,8 @@ public struct SandboxBot: Sendable {
         public var premium = PremiumSettings()
         /// Talking with characters (the loopback model, in tests and the demo); nil: not set up.
         public var talk: TalkConfiguration?
+        /// Where the bot's metrics go (nil: nowhere).
+        public var metrics: (any MetricsFactory)?
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -156,7 +159,9 @@ public struct SandboxBot: Sendable {
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
             packDirectory: options.packDirectory, packs: options.packs, packBlobs: blobs, attachments: attachments, clock: options.clock,
             gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium, talk: options.talk)
-        let runtime = BotRuntime(configuration: configuration, version: "test")
+        var configured = configuration
+        configured.metrics = options.metrics
+        let runtime = BotRuntime(configuration: configured, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

@@ -44,6 +44,8 @@ public struct GatewayConfiguration: Sendable {
     public var clock: any Clock<Duration>
     public var random: any RandomSource
     public var logger: Logger
+    /// Where the shard's counters go (`GatewayMetrics.disabled`: nowhere).
+    public var metrics: GatewayMetrics = .disabled
 
     public init(
         token: BotToken,

@@ -27,6 +27,7 @@ final class GatewayIngest: Sendable {
     /// Records the sequence of a dispatch nobody subscribed to, in the state machine.
     private let recordSequence: @Sendable (Int?) -> Void
     private let deliver: Deliver?
+    let metrics: GatewayMetrics
     /// Messages handed to the reading task and not yet fully processed by it.
     private let backlog = Atomic<Int>(0)
     /// The peer's close frame, recorded on the event loop as soon as it is parsed (see `peerClose`).
@@ -37,8 +38,12 @@ final class GatewayIngest: Sendable {
         var code: Int?
     }
 
-    init(subscribed: Set<String>?, recordSequence: @escaping @Sendable (Int?) -> Void, deliver: Deliver? = nil) {
+    init(
+        subscribed: Set<String>?, metrics: GatewayMetrics = .disabled, recordSequence: @escaping @Sendable (Int?) -> Void,
+        deliver: Deliver? = nil
+    ) {
         self.subscribed = subscribed
+        self.metrics = metrics
         self.recordSequence = recordSequence
         self.deliver = deliver
     }
@@ -60,7 +65,10 @@ final class GatewayIngest: Sendable {
             return true
         }
         guard let deliver else { return false }
-        return deliver(name, header.sequence, header.dataRange.map { UnsafeRawBufferPointer(rebasing: message[$0]) })
+        let start = ContinuousClock.now
+        let delivered = deliver(name, header.sequence, header.dataRange.map { UnsafeRawBufferPointer(rebasing: message[$0]) })
+        if delivered { metrics.dispatched(since: start) }
+        return delivered
     }
 
     func handedOn() { backlog.add(1, ordering: .relaxed) }
@@ -227,6 +235,7 @@ final class GatewayInboundHandler: ChannelDuplexHandler {
         let raw = message.bytes
         // Discord puts d last: its bytes are not walked here (only a subscribed event's decoder reads them).
         let scanned = GatewayFrameHeader.scanLeadingFields(raw)
+        if let scanned, scanned.op == .dispatch { ingest.metrics.received(scanned.eventName) }
         if let scanned, ingest.takeFastPath(scanned, message: raw) { return }
         guard var header = scanned else {
             logger.warning("skipping an undecodable gateway message (\(raw.count) bytes): \(GatewayWire.MalformedMessage())")

@@ -96,7 +96,7 @@ public final class Shard: Sendable {
                 await stop()
             }
             let unit = configuration.random.unit()
-            let decision = machine.withLock { $0.nextConnection(randomUnit: unit) }
+            let (decision, reason) = machine.withLock { ($0.nextConnection(randomUnit: unit), $0.takeDisconnectReason()) }
             switch decision {
             case .stop:
                 logger.info("shard stopped")
@@ -105,6 +105,7 @@ public final class Shard: Sendable {
                 logger.error("\(error.description)")
                 throw error
             case .connect(let url, let delay, let resuming):
+                if let reason { configuration.metrics.reconnecting(after: reason, resuming: resuming) }
                 if delay > .zero {
                     logger.info("connecting in \(delay)")
                     await sleepUnlessStopped(delay)
@@ -166,6 +167,7 @@ public final class Shard: Sendable {
         var failed = false
         let ingest = GatewayIngest(
             subscribed: configuration.subscribedEvents,
+            metrics: configuration.metrics,
             recordSequence: { sequence in _ = self.machine.withLock { $0.receivedPlainDispatch(sequence: sequence) } },
             deliver: { name, sequence, data in
                 // As the reading task would: recorded, then delivered; dropped while closing.
@@ -484,7 +486,9 @@ public final class Shard: Sendable {
         } else {
             data = parsed.header.data(in: message).map(Array.init) ?? []
         }
+        let start = ContinuousClock.now
         try await sendEvent(.dispatch(dispatch(name: name, sequence: parsed.header.sequence, data: data)))
+        configuration.metrics.dispatched(since: start)
     }
 
     /// A subscribed dispatch with its event decoded (nil, and logged, when it does not decode).

@@ -138,6 +138,8 @@ public struct ShardStateMachine: Sendable {
     public private(set) var acknowledgedHeartbeats = 0
     private var reachedActiveOnThisConnection = false
     private var stopRequested = false
+    /// What ended the last connection, until the next connection decision takes it.
+    private var disconnectReason: GatewayDisconnectReason?
 
     public init(configuration: Configuration, session: GatewaySession? = nil) {
         self.configuration = configuration
@@ -177,6 +179,13 @@ public struct ShardStateMachine: Sendable {
             url: GatewayURL.make(base: configuration.gatewayURL, compression: configuration.compression), delay: delay, resuming: false)
     }
 
+    /// What ended the last connection, once: the driver takes it with the next connection decision
+    /// to count the reconnect (nil before the first connection).
+    public mutating func takeDisconnectReason() -> GatewayDisconnectReason? {
+        defer { disconnectReason = nil }
+        return disconnectReason
+    }
+
     /// Restores a session saved by a previous run, so the first connection resumes it.
     public mutating func restore(_ saved: GatewaySession) {
         guard case .disconnected = state else { return }
@@ -206,6 +215,7 @@ public struct ShardStateMachine: Sendable {
 
     /// The socket could not be opened (refused, TLS failure, upgrade rejected, connect timeout).
     public mutating func connectFailed() -> [ShardAction] {
+        disconnectReason = .connectFailed
         attempts += 1
         state = .disconnected(attempts: attempts)
         return [.disconnected(code: nil, willReconnect: !stopRequested)]
@@ -248,6 +258,7 @@ public struct ShardStateMachine: Sendable {
                 return actions + [.disconnected(code: code, willReconnect: true)]
             }
         }
+        disconnectReason = code == nil ? .connectionLost : .closedByDiscord
         if !reachedActiveOnThisConnection { attempts += 1 }
         if stopRequested {
             state = .stopped
@@ -314,10 +325,11 @@ public struct ShardStateMachine: Sendable {
             if let sent = lastHeartbeatSentAt { latency = now - sent }
             return []
         case .reconnect:
-            return closeAndReconnect(code: Self.resumableCloseCode, reason: "reconnect requested (op 7)", delay: .zero)
+            return closeAndReconnect(code: Self.resumableCloseCode, reason: "reconnect requested (op 7)", delay: .zero, because: .reconnectRequested)
         case .invalidSession(let resumable):
             if resumable {
-                return closeAndReconnect(code: Self.resumableCloseCode, reason: "invalid session, resuming (op 9)", delay: .zero)
+                return closeAndReconnect(
+                    code: Self.resumableCloseCode, reason: "invalid session, resuming (op 9)", delay: .zero, because: .invalidSession)
             }
             let hadSession = session != nil
             session = nil
@@ -326,7 +338,7 @@ public struct ShardStateMachine: Sendable {
             let delay = range.lowerBound + (range.upperBound - range.lowerBound) * min(max(randomUnit, 0), 1)
             // The session is dead anyway: 1000 makes sure Discord tears it down.
             return (hadSession ? [.saveSession(nil)] : [])
-                + closeAndReconnect(code: Self.sessionEndingCloseCode, reason: "invalid session (op 9)", delay: delay)
+                + closeAndReconnect(code: Self.sessionEndingCloseCode, reason: "invalid session (op 9)", delay: delay, because: .invalidSession)
         case .ready(let sessionID, let resumeURL, let readySequence):
             if let readySequence { sequence = readySequence }
             let session = GatewaySession(sessionID: sessionID, sequence: sequence ?? 0, resumeURL: resumeURL)
@@ -371,7 +383,8 @@ public struct ShardStateMachine: Sendable {
     public mutating func heartbeatTimerFired(now: Duration) -> [ShardAction] {
         guard isConnected, heartbeatInterval != nil else { return [] }
         if awaitingAck && !readerHeldSinceHeartbeat {
-            var actions = closeAndReconnect(code: Self.resumableCloseCode, reason: "no heartbeat ACK (zombied connection)", delay: .zero)
+            var actions = closeAndReconnect(
+                code: Self.resumableCloseCode, reason: "no heartbeat ACK (zombied connection)", delay: .zero, because: .zombie)
             if let index = actions.firstIndex(where: { if case .close = $0 { true } else { false } }) {
                 actions[index] = .close(code: Self.resumableCloseCode, reason: "no heartbeat ACK (zombied connection)", waitForPeer: false)
             }
@@ -401,7 +414,10 @@ public struct ShardStateMachine: Sendable {
         reachedActiveOnThisConnection = true
     }
 
-    private mutating func closeAndReconnect(code: Int, reason: String, delay: Duration) -> [ShardAction] {
+    private mutating func closeAndReconnect(
+        code: Int, reason: String, delay: Duration, because disconnect: GatewayDisconnectReason
+    ) -> [ShardAction] {
+        disconnectReason = disconnect
         state = .closing
         afterClose = stopRequested ? .stop : .reconnect(minimumDelay: delay)
         return [.close(code: code, reason: reason, waitForPeer: true)]

@@ -63,6 +63,8 @@ public final class DiscordRESTClient: Sendable {
     private let random: any RandomSource
     private let logger: Logger
     private let counters = Mutex(RESTMetrics())
+    /// The Prometheus side: answers by route, method and status class, 429s by scope.
+    private let exported: DiscordRESTMetrics
 
     public init(
         token: BotToken,
@@ -74,8 +76,10 @@ public final class DiscordRESTClient: Sendable {
         userAgentURL: String = "https://github.com/gachabot/gachabot",
         version: String = "0.1.0",
         options: Options = Options(),
+        metrics: DiscordRESTMetrics = .disabled,
         logger: Logger = Logger(label: "gachabot.rest")
     ) {
+        self.exported = metrics
         self.token = token
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeline = Timeline(clock)
@@ -149,6 +153,7 @@ public final class DiscordRESTClient: Sendable {
                 continue
             }
             counters.withLock { $0.responsesByStatus[response.status, default: 0] += 1 }
+            exported.answered(route, status: response.status)
 
             // A single-use route learns nothing from an answer but a 429 (see `RateLimiter.learn`).
             let headers = route.isSingleUse && response.status != 429 ? RateLimitHeaders() : RateLimitHeaders(response.headers)
@@ -169,6 +174,8 @@ public final class DiscordRESTClient: Sendable {
                     if scope == .shared { $0.sharedRateLimited += 1 }
                     if !headers.hasDiscordHeaders && summary == nil { $0.cloudflareRateLimited += 1 }
                 }
+                exported.rateLimited(
+                    global ? .global : !headers.hasDiscordHeaders && summary == nil ? .cloudflare : scope == .shared ? .shared : .user)
                 rateLimitRetries += 1
                 logger.notice(
                     "rate limited", metadata: ["route": "\(route)", "retry_after": "\(after)", "global": "\(global)"])

@@ -22,11 +22,14 @@ public struct Route: Sendable, Equatable, CustomStringConvertible {
     /// global rate limit, and need no bot authorization.
     /// https://discord.com/developers/docs/interactions/receiving-and-responding#endpoints
     public var isInteraction: Bool
+    /// The endpoint family, for metrics (`other` unless an endpoint of `Route+Endpoints` set it).
+    public var bucket: RouteBucket
 
     public init(
         method: HTTPMethod, template: String, path: String, majorParameter: MajorParameter? = nil,
-        isInteraction: Bool = false
+        isInteraction: Bool = false, bucket: RouteBucket = .other
     ) {
+        self.bucket = bucket
         self.method = method
         self.template = template
         self.path = path

@@ -20,12 +20,15 @@ public struct GachaGame: Sendable {
     public let packAccess: (any PackAccessPolicy)?
     let random: any RandomSource
     let time: GameTime
+    /// Rolls, pulls and points minted and burned, counted once an operation commits.
+    public let metrics: GameMetrics
 
     /// `pools` and `packDirectory` default to none: every server rolls the base catalogue only.
     public init(
         store: any GachaStore, catalogue: Catalogue, configuration: GachaConfiguration = .standard,
         random: any RandomSource, time: GameTime, pools: any GuildPoolProvider = EmptyGuildPoolProvider(),
-        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory(), packAccess: (any PackAccessPolicy)? = nil
+        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory(), packAccess: (any PackAccessPolicy)? = nil,
+        metrics: GameMetrics = .disabled
     ) throws {
         try configuration.rates.validate()
         for item in configuration.shop {
@@ -42,6 +45,7 @@ public struct GachaGame: Sendable {
         self.packAccess = packAccess
         self.random = random
         self.time = time
+        self.metrics = metrics
     }
 
     public var rolls: RollService { RollService(game: self) }
@@ -76,18 +80,22 @@ public struct GachaGame: Sendable {
     ) async throws -> T {
         let now = time.now()
         let seed = random.next(below: UInt64.max)
+        let committed = CommittedEvents()
         let operation: @Sendable (any GachaTransaction) async throws -> T = { [self] tx in
             try await tx.lockPlayer(player)
             let transaction = GameTransaction(tx: tx, game: self, now: now, random: SeededRandomSource(seed: seed), pool: pool)
             let result = try await body(transaction)
-            try await transaction.flushEvents()
+            committed.set(try await transaction.flushEvents())
             return result
         }
+        let result: T
         do {
-            return try await store.writeGacha(operation)
+            result = try await store.writeGacha(operation)
         } catch StoreError.duplicate {
-            return try await store.writeGacha(operation)
+            result = try await store.writeGacha(operation)
         }
+        metrics.committed(committed.value)
+        return result
     }
 
     /// Runs `body` against a read snapshot with the current game time.

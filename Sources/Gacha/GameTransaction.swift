@@ -19,9 +19,12 @@ struct GameTransaction {
     /// Shows stored character ids, pack characters marked unavailable once out of `pool`.
     var characters: CharacterResolver { game.characters(in: pool) }
 
-    /// Appends the events recorded so far to the outbox, in order.
-    func flushEvents() async throws {
-        try await tx.appendAnalyticsEvents(events.take())
+    /// Appends the events recorded so far to the outbox, in order, and returns them.
+    @discardableResult
+    func flushEvents() async throws -> [AnalyticsEvent] {
+        let pending = events.take()
+        try await tx.appendAnalyticsEvents(pending)
+        return pending
     }
 
     var configuration: GachaConfiguration { game.configuration }
@@ -174,6 +177,13 @@ extension DailyStreakState {
 }
 
 /// The events an operation recorded, kept until its transaction appends them together.
+/// The events of the attempt that committed (each re-run replaces the last attempt's).
+final class CommittedEvents: Sendable {
+    private let events = Mutex<[AnalyticsEvent]>([])
+    func set(_ attempt: [AnalyticsEvent]) { events.withLock { $0 = attempt } }
+    var value: [AnalyticsEvent] { events.withLock { $0 } }
+}
+
 final class PendingEvents: Sendable {
     private let events = Mutex<[AnalyticsEvent]>([])
     func append(_ event: AnalyticsEvent) { events.withLock { $0.append(event) } }

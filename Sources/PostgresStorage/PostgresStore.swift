@@ -22,12 +22,18 @@ public final class PostgresStore: Store {
     let client: PostgresClient
     let logger: Logger
     public let maximumAttempts: Int
+    /// Transaction durations and re-runs after conflicts.
+    public let metrics: StoreMetrics
 
     public static let defaultMaximumConnections = 16
 
     /// `maximumConnections`: the pool's size; nil takes the URL's `pool_size`, else 16.
-    public init(url: PostgresURL, maximumConnections: Int? = nil, maximumAttempts: Int = 24, logger: Logger) {
+    public init(
+        url: PostgresURL, maximumConnections: Int? = nil, maximumAttempts: Int = 24, logger: Logger,
+        metrics: StoreMetrics = .disabled(.postgresql)
+    ) {
         self.url = url
+        self.metrics = metrics
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = maximumConnections ?? url.poolSize ?? Self.defaultMaximumConnections
         configuration.options.connectTimeout = .seconds(5)
@@ -46,9 +52,9 @@ public final class PostgresStore: Store {
     @discardableResult
     public static func withStore<T: Sendable>(
         url: PostgresURL, maximumConnections: Int? = nil, logger: Logger, migrate: Bool = true,
-        _ body: (PostgresStore) async throws -> T
+        metrics: StoreMetrics = .disabled(.postgresql), _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
-        let store = PostgresStore(url: url, maximumConnections: maximumConnections, logger: logger)
+        let store = PostgresStore(url: url, maximumConnections: maximumConnections, logger: logger, metrics: metrics)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await store.client.run() }
             defer { group.cancelAll() }
@@ -82,7 +88,7 @@ public final class PostgresStore: Store {
 
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", body)
+        try await metrics.measure(.write) { try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", body) }
     }
 
     /// A read first runs as a single statement without BEGIN and COMMIT (one statement sees one
@@ -90,10 +96,12 @@ public final class PostgresStore: Store {
     /// reaches for a second statement stops there and runs again inside a read-only REPEATABLE READ
     /// transaction, which sees one consistent state and never conflicts.
     public func read<T: Sendable>(_ body: @escaping @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
-        do {
-            return try await singleStatement(body)
-        } catch is TransactionState.NeedsTransaction {
-            return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await metrics.measure(.read) {
+            do {
+                return try await singleStatement(body)
+            } catch is TransactionState.NeedsTransaction {
+                return try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            }
         }
     }
 
@@ -122,6 +130,7 @@ public final class PostgresStore: Store {
             do {
                 return try await attempt(begin, body)
             } catch PostgresFailure.conflict {
+                metrics.rerun()
                 let ceiling = Int64(1) << min(number + 9, 16)  // 1 ms, 2 ms … 64 ms, in microseconds
                 try await Task.sleep(for: .microseconds(Int64.random(in: 0..<ceiling)))
             }

@@ -21,12 +21,18 @@ public final class SQLiteStore: Store {
     private let readers: ConnectionPool<DatabaseQueue>
     private let readerQueues: [DatabaseQueue]
     private let checkpointer: WALCheckpointer
+    /// Transaction durations (SQLite never re-runs a write).
+    public let metrics: StoreMetrics
 
     /// Opens (creating the folder and the file if needed) and migrates the database at `path`.
     /// `checkpointInterval`: write transactions between two WAL checkpoints (a few pages each).
     /// `readerCount`: connections for concurrent read snapshots.
-    public init(path: String = SQLiteStore.defaultPath, checkpointInterval: Int = 64, readerCount: Int = 2) throws {
+    public init(
+        path: String = SQLiteStore.defaultPath, checkpointInterval: Int = 64, readerCount: Int = 2,
+        metrics: StoreMetrics = .disabled(.sqlite)
+    ) throws {
         self.path = path
+        self.metrics = metrics
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Self.configuration
@@ -61,12 +67,14 @@ public final class SQLiteStore: Store {
     /// runs alone, and its caller returns once its work is durable.
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) async throws -> T) async throws -> T {
-        try await writer.write(body)
+        try await metrics.measure(.write) { try await writer.write(body) }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteTransaction) async throws -> T) async throws -> T {
-        try await readers.withConnection { connection in
-            try await Self.transaction(SQLiteTransaction(connection: connection), begin: "BEGIN DEFERRED", body)
+        try await metrics.measure(.read) {
+            try await readers.withConnection { connection in
+                try await Self.transaction(SQLiteTransaction(connection: connection), begin: "BEGIN DEFERRED", body)
+            }
         }
     }
 

@@ -105,11 +105,15 @@ struct RunCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
             logger.info("opening the database", metadata: ["database": "\(location)"])
-            try await StoreOpener.withStore(location, logger: logger) { store in
+            // One registry for the process, shown by the HTTP server's /metrics (none without it).
+            let metrics = WebMetrics(help: BotMetricsHelp.all)
+            let factory = httpConfiguration == nil ? nil : metrics.factory
+            try await StoreOpener.withStore(location, logger: logger, metrics: factory) { store in
                 // A Stripe payment the HTTP server applies drops the bot's cached Pro answer at once.
                 let changes = EntitlementChanges()
                 var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 configuration.premium.changes = changes
+                configuration.metrics = factory
                 // Talk: the chat model the environment names (GACHABOT_MODEL_*); none, and /talk says it is not set up.
                 let chatModel = try Self.chatModel(environment: environment, logger: logger)
                 if let chatModel {
@@ -128,8 +132,11 @@ struct RunCommand: AsyncParsableCommand {
                     // failure is logged, and the bot's own behaviour is what it was without it.
                     let server = try await WebServerAssembly.make(
                         configuration: httpConfiguration, store: store, secrets: secrets, logger: logger,
-                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents)
+                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents, metrics: metrics)
                     services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+                    if let revenue = WebServerAssembly.revenueGauges(store: store, metrics: metrics, logger: logger) {
+                        services.append(.init(service: revenue, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+                    }
                 }
                 let group = ServiceGroup(
                     configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

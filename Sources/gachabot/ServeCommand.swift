@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bot
 import Foundation
 import Logging
 import Premium
@@ -33,14 +34,18 @@ struct ServeCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
             logger.info("opening the database", metadata: ["database": "\(location)"])
-            try await StoreOpener.withStore(location, logger: logger) { store in
-                let server = try await WebServerAssembly.make(configuration: configuration, store: store, secrets: secrets, logger: logger)
+            let metrics = WebMetrics(help: BotMetricsHelp.all)
+            try await StoreOpener.withStore(location, logger: logger, metrics: metrics.factory) { store in
+                let server = try await WebServerAssembly.make(
+                    configuration: configuration, store: store, secrets: secrets, logger: logger, metrics: metrics)
                 let flags = FlagRefresherService(
                     refresher: FlagRefresher(
                         flags: FeatureFlags(), store: store, clock: ContinuousClock(),
                         failure: { error in logger.warning("could not read the feature flags; the last ones read stay in effect: \(error)") }))
+                var services: [any Service] = [server, flags]
+                if let revenue = WebServerAssembly.revenueGauges(store: store, metrics: metrics, logger: logger) { services.append(revenue) }
                 let group = ServiceGroup(
-                    configuration: .init(services: [server, flags], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
                 try await group.run()
             }
         } catch let error as ValidationError {

@@ -1,4 +1,5 @@
 import Bot
+import CoreMetrics
 import Foundation
 import Logging
 import Packs
@@ -9,17 +10,24 @@ import Storage
 /// Opens the store at a location for the length of `body`, migrating it first, and closes it
 /// afterwards. Every failure to open is a `StoreOpenError` with one clear message.
 enum StoreOpener {
+    /// `metrics`: where the store's transaction metrics go (the HTTP server's registry); nil: nowhere.
     static func withStore<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: (any BotStore) async throws -> T
+        _ location: DatabaseLocation, logger: Logger, metrics: (any MetricsFactory)? = nil, _ body: (any BotStore) async throws -> T
     ) async throws -> T {
         switch location {
         case .sqlite(let path):
-            let store = try openSQLite(path)
+            let store = try openSQLite(path, metrics: storeMetrics(metrics, .sqlite))
             defer { try? store.close() }
             return try await body(store)
         case .postgres(let url):
-            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store) }
+            return try await PostgresStore.withStore(url: url, logger: logger, metrics: storeMetrics(metrics, .postgresql)) { store in
+                try await body(store)
+            }
         }
+    }
+
+    static func storeMetrics(_ factory: (any MetricsFactory)?, _ database: StoreMetrics.Database) -> StoreMetrics {
+        factory.map { StoreMetrics(factory: $0, database: database) } ?? .disabled(database)
     }
 
     /// The store and where pack images live: with SQLite, files under `DATA/blobs`; with
@@ -51,9 +59,9 @@ enum StoreOpener {
         }
     }
 
-    static func openSQLite(_ path: String) throws -> SQLiteStore {
+    static func openSQLite(_ path: String, metrics: StoreMetrics = .disabled(.sqlite)) throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, metrics: metrics)
         } catch let error as StoreOpenError {
             throw error
         } catch {

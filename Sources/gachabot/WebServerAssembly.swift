@@ -20,7 +20,7 @@ enum WebServerAssembly {
     static func make(
         configuration: WebServerConfiguration, store: any BotStore, secrets: PremiumSecrets, logger: Logger,
         premium: PremiumConfiguration = PremiumConfiguration(), onEntitlementChange: @escaping @Sendable (MemberID) -> Void = { _ in },
-        discordEvents: DiscordWebhookEvents? = nil
+        discordEvents: DiscordWebhookEvents? = nil, metrics: WebMetrics = WebMetrics()
     ) async throws -> WebServer {
         let migrations = try await appliedMigrations(store)
         let time = GameTime.live()
@@ -37,7 +37,20 @@ enum WebServerAssembly {
             })
         var serverLogger = logger
         serverLogger[metadataKey: "component"] = "http"
-        return WebServer(configuration: configuration, handlers: handlers, logger: serverLogger)
+        return WebServer(configuration: configuration, handlers: handlers, metrics: metrics, logger: serverLogger)
+    }
+
+    /// The revenue gauges of `/metrics`, read from the economy's money ledger every minute (nil
+    /// for a store without the economy area).
+    static func revenueGauges(store: any BotStore, metrics: WebMetrics, logger: Logger) -> RevenueGauges? {
+        guard let economy = store as? any EconomyStore else { return nil }
+        let time = GameTime.live()
+        var gaugeLogger = logger
+        gaugeLogger[metadataKey: "component"] = "revenue"
+        return RevenueGauges(factory: metrics.factory, logger: gaugeLogger) {
+            let snapshot = try await RevenueSnapshot.read(from: economy, at: time.now())
+            return RevenueGauges.Reading(payingProMembers: snapshot.payingProMembers, revenueByCurrency: snapshot.trailing30DayRevenue)
+        }
     }
 
     /// Discord's events for the bot; a body that is no event is rejected (400).

@@ -39,8 +39,12 @@ final class DeferralWatchdog: Sendable {
     private let sleepUntil: @Sendable (Duration) async throws -> Void
     private let state = Mutex(State())
 
-    init(deferAfter: Duration, clock: any Clock<Duration>) {
+    /// Counts the deferrals it sends.
+    private let metrics: InteractionMetrics?
+
+    init(deferAfter: Duration, clock: any Clock<Duration>, metrics: InteractionMetrics? = nil) {
         self.deferAfter = deferAfter
+        self.metrics = metrics
         (now, sleepUntil) = Self.timeline(clock)
     }
 
@@ -115,7 +119,8 @@ final class DeferralWatchdog: Sendable {
                 let now = now()
                 let expired = state.withLock { $0.takeExpired(at: now) }
                 for responder in expired {
-                    deferrals.addTask { await responder.deferIfPending() }
+                    let metrics = metrics
+                    deferrals.addTask { if await responder.deferIfPending() { metrics?.deferredByWatchdog() } }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import DiscordModels
 import DiscordREST
 import Logging
@@ -30,12 +31,15 @@ public final class InteractionDispatcher: Sendable {
     /// Sees every interaction before its handler (the entitlements it carries, say). It runs within
     /// the interaction's deadline, which the watchdog keeps, and must not throw.
     private let observer: (@Sendable (Interaction) async -> Void)?
+    /// Counts by kind and route, durations and deferrals (handles resolved here, once).
+    let metrics: InteractionMetrics
 
     public init(
         router: InteractionRouter, rest: DiscordRESTClient, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions"),
-        observer: (@Sendable (Interaction) async -> Void)? = nil
+        observer: (@Sendable (Interaction) async -> Void)? = nil, metrics: (any MetricsFactory)? = nil
     ) {
+        self.metrics = InteractionMetrics(factory: metrics ?? NOOPMetricsHandler.instance, router: router)
         self.observer = observer
         self.router = router
         self.rest = rest
@@ -60,7 +64,7 @@ public final class InteractionDispatcher: Sendable {
     public func run<Source: AsyncSequence & Sendable>(_ source: Source, readingOn sourceExecutor: (any TaskExecutor)? = nil) async
     where Source.Element == (Interaction, Int) {
         await withTaskExecutorPreference(sourceExecutor) {
-            let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
+            let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock, metrics: metrics)
             await withTaskGroup(of: Void.self) { outer in
                 outer.addTask { await watchdog.run() }
                 await withTaskGroup(of: Void.self) { group in
@@ -90,7 +94,7 @@ public final class InteractionDispatcher: Sendable {
     /// Handles one interaction: drops replays, runs the handler against the deferral deadline,
     /// turns errors into ephemeral answers. (Outside `run`, with a watchdog of its own.)
     public func handle(_ interaction: Interaction, shardID: Int) async {
-        let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock)
+        let watchdog = DeferralWatchdog(deferAfter: configuration.deferAfter, clock: clock, metrics: metrics)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await watchdog.run() }
             await handle(interaction, shardID: shardID, watchdog: watchdog)
@@ -104,7 +108,9 @@ public final class InteractionDispatcher: Sendable {
             return
         }
         if interaction.type == .ping { return }
+        let start = ContinuousClock.now
         guard let route = router.route(for: interaction) else {
+            metrics.receivedUnrouted(interaction.type)
             let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
             await answerFailure(
                 UserMessageError("This command or button is not known (any more). Try the slash command again."), responder: responder)
@@ -113,6 +119,7 @@ public final class InteractionDispatcher: Sendable {
         let responder = InteractionResponder(
             interaction: interaction, rest: rest, defersEphemerally: route.defersEphemerally, logger: logger)
         let context = InteractionContext(interaction: interaction, shardID: shardID, responder: responder)
+        metrics.received(slot: route.slot)
         let ticket = watchdog.register(responder)
         await observer?(interaction)
         do {
@@ -123,8 +130,9 @@ public final class InteractionDispatcher: Sendable {
         watchdog.finish(ticket)
         if responder.phase == .pending {
             logger.warning("a handler returned without answering", metadata: ["interaction": "\(interaction.id)"])
-            await responder.deferIfPending()
+            if await responder.deferIfPending() { metrics.deferredUnanswered() }
         }
+        metrics.finished(slot: route.slot, since: start)
     }
 
     private func answerFailure(_ error: any Error, responder: InteractionResponder) async {

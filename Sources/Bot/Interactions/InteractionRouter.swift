@@ -14,6 +14,9 @@ public struct InteractionRouter: Sendable {
         public let handler: Handler
         /// Whether a watchdog deferral should be ephemeral.
         public let defersEphemerally: Bool
+        /// The route's number in this router (`slotRegistrations`), so its metrics are an array
+        /// index away; -1 until installed.
+        public internal(set) var slot = -1
     }
 
     private typealias Entry = FeatureRoutes.Entry
@@ -23,6 +26,8 @@ public struct InteractionRouter: Sendable {
     private var autocompletes: [String: Entry] = [:]
     private var components: [Entry] = []
     private var modals: [Entry] = []
+    /// Every registration in the order the routes were numbered (`Route.slot`).
+    public private(set) var slotRegistrations: [RouteRegistration] = []
 
     public init() {}
 
@@ -53,6 +58,9 @@ public struct InteractionRouter: Sendable {
 
     private mutating func add(_ entry: Entry) throws(RouteConflict) {
         let registration = entry.registration
+        var route = entry.route
+        route.slot = slotRegistrations.count
+        let entry = Entry(registration: registration, route: route)
         switch registration.kind {
         case .command:
             if let existing = commands[registration.key] {
@@ -74,6 +82,7 @@ public struct InteractionRouter: Sendable {
             }
             if registration.kind == .component { components.append(entry) } else { modals.append(entry) }
         }
+        slotRegistrations.append(registration)
     }
 
     /// Every command path with a handler.

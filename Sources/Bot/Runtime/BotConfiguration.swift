@@ -1,4 +1,5 @@
 import Clocks
+import CoreMetrics
 import DiscordGateway
 import DiscordModels
 import DiscordREST
@@ -66,6 +67,9 @@ public struct BotConfiguration: Sendable {
     /// Talking with characters: the chat model and talk's limits; nil: `/talk` answers that talk
     /// is not set up.
     public var talk: TalkConfiguration?
+    /// Where the bot's metrics go (gateway, REST, interactions, game, talk): the HTTP server's
+    /// factory, so `/metrics` shows them; nil records nothing.
+    public var metrics: (any MetricsFactory)?
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

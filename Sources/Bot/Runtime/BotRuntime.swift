@@ -1,4 +1,5 @@
 import Clocks
+import CoreMetrics
 import DiscordGateway
 import DiscordModels
 import DiscordREST
@@ -29,13 +30,16 @@ public final class BotRuntime: Service, Sendable {
     /// Asks a running `run()` to shut down gracefully.
     public func stop() { stopSignal.fire() }
 
+    /// The configured metrics factory, or swift-metrics' no-op one.
+    private var metrics: any MetricsFactory { configuration.metrics ?? NOOPMetricsHandler.instance }
+
     public func run() async throws {
         let logger = configuration.logger
         let rest = DiscordRESTClient(
             token: configuration.token, baseURL: configuration.apiBaseURL,
             tls: try DiscordRESTClient.tlsConfiguration(trustRootsPEM: configuration.trustRootsPEM),
             clock: configuration.clock, random: configuration.random, version: status.version,
-            logger: Self.logger(configuration.logger, component: "rest"))
+            metrics: DiscordRESTMetrics(factory: metrics), logger: Self.logger(configuration.logger, component: "rest"))
 
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
@@ -51,7 +55,7 @@ public final class BotRuntime: Service, Sendable {
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
             time: time, pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools,
-            packAccess: PackAccessRules(isPro: isPro))
+            packAccess: PackAccessRules(isPro: isPro), metrics: GameMetrics(factory: metrics))
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
         guard let blobs = configuration.packBlobs ?? (store as? any PackBlobStore) else {
             throw BotStartError.noPackBlobStore
@@ -97,7 +101,7 @@ public final class BotRuntime: Service, Sendable {
             let clock: any Clock<Duration> = settings.clock ?? configuration.clock
             talk = TalkService(
                 store: store, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
-                modelName: settings.modelName, clock: clock, time: time)
+                modelName: settings.modelName, clock: clock, time: time, metrics: TalkMetrics(factory: metrics))
         }
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
@@ -109,7 +113,7 @@ public final class BotRuntime: Service, Sendable {
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
-            observer: { interaction in await entitlementSync.observe(interaction) })
+            observer: { interaction in await entitlementSync.observe(interaction) }, metrics: metrics)
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -119,6 +123,7 @@ public final class BotRuntime: Service, Sendable {
             trustRootsPEM: configuration.trustRootsPEM.map { [$0] }, clock: configuration.clock,
             random: configuration.random, logger: Self.logger(configuration.logger, component: "gateway"))
         gateway.helloTimeout = .seconds(30)
+        gateway.metrics = GatewayMetrics(factory: metrics)
         let sessions: any SessionStore =
             configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
         let runner = ShardRunner(

@@ -24,11 +24,14 @@ public struct TalkService: Sendable {
     let time: GameTime
     let elapsed: @Sendable () -> Duration
     let estimator = TokenEstimator()
+    /// Model calls, tokens and cost, counted as each call ends.
+    public let metrics: TalkMetrics
 
     public init<C: Clock>(
         store: any TalkStore, game: GachaGame, model: any ChatModel, settings: TalkSettings = TalkSettings(),
-        prices: ModelPriceTable, modelName: String, clock: C, time: GameTime
+        prices: ModelPriceTable, modelName: String, clock: C, time: GameTime, metrics: TalkMetrics = .disabled
     ) where C.Duration == Duration {
+        self.metrics = metrics
         self.modelName = modelName
         self.store = store
         self.game = game
@@ -127,6 +130,7 @@ public struct TalkService: Sendable {
         let record = ModelCallRecord(
             callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, purpose: .reply,
             completion: completion, prices: prices, at: now)
+        metrics.called(record)
         let cost = record.costMicros
         let firstTalk: Bool
         do {
@@ -252,6 +256,7 @@ public struct TalkService: Sendable {
         let record = ModelCallRecord(
             callID: id, player: player, characterID: character.id, packID: character.pack?.packID, purpose: .summary,
             completion: summary.completion, prices: prices, at: now)
+        metrics.called(record)
         let text = summary.text
         try await store.writeTalk { tx in
             try await tx.lockPlayer(player)
@@ -276,6 +281,7 @@ public struct TalkService: Sendable {
             callID: callID, player: player, characterID: character.id, packID: character.pack?.packID, model: modelName,
             purpose: purpose, promptTokens: 0, completionTokens: 0, costMicros: 0, msToFirstToken: nil,
             msTotal: (elapsed() - started).wholeMilliseconds, outcome: .failed(code: code), usageEstimated: false, at: now)
+        metrics.called(record)
         try await store.writeTalk { tx in
             try await tx.lockPlayer(player)
             try await tx.ensurePlayer(player, at: now)

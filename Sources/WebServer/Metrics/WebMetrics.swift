@@ -8,7 +8,9 @@ import Synchronization
 /// a `gachabot_` prefix, base units in the name, `_total` on counters.
 public final class WebMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
-    let factory: PrometheusMetricsFactory
+    /// The factory every other part of the process records through (the bot's gateway, REST,
+    /// interactions, stores, game, talk and revenue metrics), into this server's registry.
+    public let factory: DescribedMetricsFactory
     private let cache = Mutex<[String: CoreMetrics.Counter]>([:])
     private let timers = Mutex<[String: Metrics.Timer]>([:])
 
@@ -16,16 +18,18 @@ public final class WebMetrics: Sendable {
     public static let requestDuration = "gachabot_http_request_duration_seconds"
     public static let webhookEventsTotal = "gachabot_webhook_events_total"
 
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+    /// What each of the server's own metrics answers (its `# HELP` line).
+    public static let help: [String: String] = [
+        requestsTotal: "HTTP requests answered, by route template, method and status.",
+        requestDuration: "Time to answer an HTTP request, by route template and method.",
+        webhookEventsTotal: "Webhook deliveries by source (stripe, discord) and what became of them.",
+    ]
+
+    /// `help`: the help texts of the other metrics recorded through `factory` (the server's own
+    /// and the revenue gauges' are added).
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), help: [String: String] = [:]) {
         self.registry = registry
-        var factory = PrometheusMetricsFactory(registry: registry)
-        // Webhook answers are expected within milliseconds; Stripe gives up after 10 s or so.
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
-            .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-            .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
-        ]
-        self.factory = factory
+        self.factory = DescribedMetricsFactory(registry: registry, help: help.merging(Self.help) { $1 }.merging(RevenueGauges.help) { $1 })
     }
 
     /// A request answered: `route` is the matched route's template, never the raw path (a
