@@ -199,11 +199,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // /owner's alerts: guild and operator webhooks, one alert per kind, guild and day, and
+        // deliveries retried with backoff; the rules that raise them. An area: its own store contract.
+        .target(name: "OwnerAlerts", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        // /owner's charts: SVG drawn in Swift from plain series, rasterised by rsvg-convert run as a
+        // subprocess. Foundation only: nothing of Discord, the store or the analytics area.
+        .target(name: "OwnerCharts", swiftSettings: strict),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -211,7 +217,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy",
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -223,7 +229,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -232,6 +238,7 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
+                "OwnerAlerts", "OwnerCharts",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -254,7 +261,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -395,6 +402,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "OwnerAlertsTests", dependencies: ["OwnerAlerts", "Storage", "Clocks", "SQLiteStorage"], swiftSettings: strict),
+        .testTarget(name: "OwnerChartsTests", dependencies: ["OwnerCharts", "Clocks"], swiftSettings: strict),
+        .testTarget(
             name: "SQLiteStorageTests",
             dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -411,6 +421,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
+                "OwnerAlerts", "OwnerCharts", "DiscordREST",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],

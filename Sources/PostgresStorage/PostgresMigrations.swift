@@ -312,6 +312,8 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // /owner's alerts (issue 18), as SQLite's v13_owner_alerts.
+        Migration(identifier: "v12_owner_alerts", statements: PostgresOwnerAlertsSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }
