@@ -124,6 +124,9 @@ let package = Package(
         // economy area's store contract. Above Premium (it implements Premium's hook); nothing of
         // SQL or Discord, and Premium knows nothing of it.
         .target(name: "Economy", dependencies: ["Storage", "Clocks", "Premium"], swiftSettings: strict),
+        // Owner analytics: the report definitions over the read model the kernel keeps in the
+        // events' transaction, and the analytics store contract. Nothing of SQL or Discord.
+        .target(name: "Analytics", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
         // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
         // Discord webhook routes. Signatures are checked here; what an event does is a closure the
         // caller plugs in, so this module knows no store.
