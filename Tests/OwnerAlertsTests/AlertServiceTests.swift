@@ -72,8 +72,10 @@ struct AlertServiceTests {
         try await Self.withStore { store in
             let now = Now()
             let service = AlertService(store: store, operatorWebhook: nil, now: { now.read })
-            #expect(try await service.raise(.aiCost, guild: Self.guild, day: 1, message: "cost") == nil)
-            #expect(try await store.readAlerts { try await $0.alerts(guild: nil, limit: 10) }.isEmpty)
+            let raised = try await service.raise(.aiCost, guild: Self.guild, day: 1, message: "cost")
+            #expect(raised == nil)
+            let recorded = try await store.readAlerts { try await $0.alerts(guild: nil, limit: 10) }
+            #expect(recorded.isEmpty)
         }
     }
 

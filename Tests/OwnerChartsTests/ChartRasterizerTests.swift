@@ -7,6 +7,9 @@ import Testing
 struct ChartRasterizerTests {
     static let installed = FileManager.default.isExecutableFile(atPath: ChartRasterizer.defaultExecutable)
 
+    /// The error as the rasteriser's own, whether the catch saw it typed or as `any Error`.
+    static func rasterizerError(_ error: any Error) -> ChartRasterizerError? { error as? ChartRasterizerError }
+
     @Test("rsvg-convert turns a chart into a PNG of the chart's size", .enabled(if: installed, "rsvg-convert is not installed"))
     func png() async throws {
         let chart = FunnelChart(title: "Funnel", steps: [FunnelStep(label: "new", count: 10), FunnelStep(label: "rolled", count: 4)])
@@ -48,7 +51,7 @@ struct ChartRasterizerTests {
             _ = try await rasterizer.png(FunnelChart(title: "Funnel", steps: [FunnelStep(label: "new", count: 1)]))
             Issue.record("an oversized PNG was returned")
         } catch {
-            guard case .pngTooLarge(let bytes, 100)? = error as? ChartRasterizerError else {
+            guard case .pngTooLarge(let bytes, 100)? = Self.rasterizerError(error) else {
                 Issue.record("unexpected \(error)")
                 return
             }
@@ -75,7 +78,7 @@ struct ChartRasterizerTests {
             _ = try await result
             Issue.record("a hung rasterizer returned")
         } catch {
-            #expect(error as? ChartRasterizerError == .timedOut(.seconds(5)))
+            #expect(Self.rasterizerError(error) == .timedOut(.seconds(5)))
         }
     }
 
