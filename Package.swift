@@ -205,6 +205,8 @@ let package = Package(
         // /owner's alerts: guild and operator webhooks, one alert per kind, guild and day, and
         // deliveries retried with backoff; the rules that raise them. An area: its own store contract.
         .target(name: "OwnerAlerts", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        // /owner insights: documented, deterministic rules over the Analytics reports (pure functions).
+        .target(name: "OwnerInsights", dependencies: ["Analytics", "Storage"], swiftSettings: strict),
         // /owner's charts: SVG drawn in Swift from plain series, rasterised by rsvg-convert run as a
         // subprocess. Foundation only: nothing of Discord, the store or the analytics area.
         .target(name: "OwnerCharts", swiftSettings: strict),
@@ -241,7 +243,7 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
-                "OwnerAlerts", "OwnerCharts",
+                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -264,7 +266,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -406,6 +408,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OwnerAlertsTests", dependencies: ["OwnerAlerts", "Storage", "Clocks", "SQLiteStorage"], swiftSettings: strict),
+        .testTarget(name: "OwnerInsightsTests", dependencies: ["OwnerInsights", "Analytics", "Storage"], swiftSettings: strict),
         .testTarget(name: "OwnerChartsTests", dependencies: ["OwnerCharts", "Clocks"], swiftSettings: strict),
         .testTarget(
             name: "SQLiteStorageTests",
@@ -424,7 +427,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
-                "OwnerAlerts", "OwnerCharts", "DiscordREST",
+                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "DiscordREST",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
