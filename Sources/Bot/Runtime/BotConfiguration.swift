@@ -61,6 +61,9 @@ public struct BotConfiguration: Sendable {
     /// Talking with characters: the chat model and talk's limits; nil: `/talk` answers that talk
     /// is not set up.
     public var talk: TalkConfiguration?
+    /// `/owner`: chart rendering and alerts (set after `init`; the defaults render with
+    /// /usr/bin/rsvg-convert and send alerts to guild webhooks only).
+    public var owner = OwnerConfiguration()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

@@ -5,6 +5,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
+import OwnerAlerts
 import Packs
 import Premium
 import ServiceLifecycle
@@ -76,6 +77,8 @@ public final class BotRuntime: Service, Sendable {
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
         configuration.premium.webhookEvents?.attach { event in await entitlementSync.apply(event) }
 
+        // Filled from GUILD_CREATE as the shards connect; `/owner` checks callers against it.
+        let guildOwners = GuildOwners()
         var talk: TalkService?
         if let settings = configuration.talk {
             let clock: any Clock<Duration> = settings.clock ?? configuration.clock
@@ -88,7 +91,8 @@ public final class BotRuntime: Service, Sendable {
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
-                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
+                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock,
+                owner: OwnerParts(store: store, owners: guildOwners, configuration: configuration.owner, now: { time.now() }), logger: logger))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
@@ -111,7 +115,7 @@ public final class BotRuntime: Service, Sendable {
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
         let interactions = InteractionEvents(
-            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) })
+            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) }, guildOwners: guildOwners)
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
         let scores = PackScoreRefresher(
@@ -123,6 +127,13 @@ public final class BotRuntime: Service, Sendable {
             guardrail: FlagGuardrail(store: store, configuration: configuration.premium.guardrail, now: { time.now() }),
             interval: configuration.premium.guardrailInterval, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "flags"))
+        let ownerAlerts = OwnerAlertJob(
+            analytics: store,
+            service: AlertService(
+                store: store, operatorWebhook: configuration.owner.alerts.operatorWebhook, retry: configuration.owner.alerts.retry,
+                now: { time.now() }),
+            sender: DiscordAlertSender(rest: rest), settings: configuration.owner.alerts, clock: configuration.clock, now: { time.now() },
+            logger: Self.logger(configuration.logger, component: "alerts"))
         let reminderDM = TrialReminderDM(rest: rest)
         let trials = TrialSweeper(
             lifecycle: TrialLifecycle(store: store, entitlements: premium.entitlements), send: { try await reminderDM.send($0) },
@@ -140,6 +151,7 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await flagRefresher.run() }
                 helpers.addTask { await guardrail.run() }
                 helpers.addTask { await trials.run() }
+                helpers.addTask { await ownerAlerts.run() }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }
