@@ -14,7 +14,7 @@ struct OwnerAlertsCases<S: Store & OwnerAlertsStore>: Sendable where S.Transacti
     let store: S
     typealias F = Fixture
 
-    static let guild = GuildID(7)
+    static var guild: GuildID { GuildID(7) }
 
     func run(_ testCase: OwnerAlertsCase) async throws {
         switch testCase {
