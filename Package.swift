@@ -206,7 +206,7 @@ let package = Package(
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -214,7 +214,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy",
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -226,7 +226,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -257,7 +257,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "Analytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -274,7 +274,7 @@ let package = Package(
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Talk", "ModelAPI", "ModelSandbox",
+                "Talk", "ModelAPI", "ModelSandbox", "Analytics",
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -344,6 +344,7 @@ let package = Package(
             dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
             swiftSettings: strict
         ),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage"], swiftSettings: strict),
         .testTarget(
             name: "EconomyTests",
             dependencies: ["Economy", "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Logging", package: "swift-log")],
@@ -399,13 +400,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
@@ -413,7 +414,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
+                "Bot", "BotHarness", "Analytics", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
