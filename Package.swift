@@ -214,7 +214,7 @@ let package = Package(
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -222,7 +222,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts",
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -234,7 +234,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -283,7 +283,7 @@ let package = Package(
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Talk", "ModelAPI", "ModelSandbox",
+                "Talk", "ModelAPI", "ModelSandbox", "Analytics",
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -353,6 +353,7 @@ let package = Package(
             dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
             swiftSettings: strict
         ),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage"], swiftSettings: strict),
         .testTarget(
             name: "EconomyTests",
             dependencies: ["Economy", "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Logging", package: "swift-log")],
@@ -412,13 +413,13 @@ let package = Package(
         .testTarget(name: "OwnerChartsTests", dependencies: ["OwnerCharts", "Clocks"], swiftSettings: strict),
         .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

@@ -312,6 +312,9 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // Owner analytics (issue 18), as SQLite's v12_analytics: the read model a trigger keeps in
+        // each event's transaction, backfilled from the events already stored (decision 0030).
+        Migration(identifier: "v11_analytics", statements: PostgresAnalyticsSchema.statements),
         // /owner's alerts (issue 18), as SQLite's v13_owner_alerts.
         Migration(identifier: "v12_owner_alerts", statements: PostgresOwnerAlertsSchema.statements),
     ]

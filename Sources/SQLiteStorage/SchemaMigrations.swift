@@ -377,6 +377,9 @@ enum SchemaMigrations {
         // unique idempotency key per transaction, append-only), the monthly allocation runs and
         // payout requests. Apart from the points ledger on purpose (decision 0029).
         Migration(identifier: "v8_economy", statements: EconomySchema.statements),
+        // Owner analytics (issue 18): the read model the `analytics_events` trigger keeps in each
+        // event's transaction, backfilled from the events already stored (decision 0030).
+        Migration(identifier: "v12_analytics", statements: AnalyticsSchema.migration),
         // /owner's alerts (issue 18): guild webhooks, alerts unique per (kind, guild, day), and
         // each alert's deliveries with their attempts and backoff.
         Migration(identifier: "v13_owner_alerts", statements: OwnerAlertsSchema.statements),

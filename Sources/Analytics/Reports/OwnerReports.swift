@@ -34,7 +34,7 @@ public struct OwnerReports: Sendable {
         let header = Self.header(guild, period, granularity, now)
         let (rollups, active, balances) = try await store.readAnalytics { reader in
             (
-                try await reader.analyticsRollups(
+                try await reader.analyticsRollupTotals(
                     guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay, metrics: [.minted, .burned, .purchases]),
                 try await reader.analyticsActiveMembers(guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay, talkedOnly: false),
                 try await reader.analyticsBalances(guild: guild)
@@ -47,9 +47,11 @@ public struct OwnerReports: Sendable {
         let header = Self.header(guild, period, granularity, now)
         let (rollups, talking) = try await store.readAnalytics { reader in
             (
-                try await reader.analyticsRollups(
-                    guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay,
-                    metrics: [.talkCalls, .talkTokens, .talkCost, .tokensPerCall, .revenue]),
+                // Totals for the counts; per guild only what the per-guild breakdown needs.
+                try await reader.analyticsRollupTotals(
+                    guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay, metrics: [.talkCalls, .talkTokens, .tokensPerCall])
+                    + reader.analyticsRollups(
+                        guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay, metrics: [.talkCost, .revenue]),
                 try await reader.analyticsActiveMembers(guild: guild, fromDay: header.window.firstDay, toDay: header.window.lastDay, talkedOnly: true)
             )
         }

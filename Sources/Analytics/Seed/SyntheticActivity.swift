@@ -52,7 +52,7 @@ public struct SyntheticActivity: Sendable {
         }
     }
 
-    func memberEvents(index: Int, count: Int, random: inout SeededRandom) -> [AnalyticsEvent] {
+    public func memberEvents(index: Int, count: Int, random: inout SeededRandom) -> [AnalyticsEvent] {
         let guild = GuildID(firstGuild + UInt64(index % guilds))
         let player = PlayerID(guild: guild, member: MemberID(firstMember + UInt64(index)))
         let start = end.millisecondsSinceEpoch - Int64(days) * Self.dayMs

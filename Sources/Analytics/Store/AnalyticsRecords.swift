@@ -61,8 +61,6 @@ public enum RollupMetric: String, Hashable, Sendable, Codable, CaseIterable {
     case tokensPerCall = "tokens_per_call"
     /// Money received (conversion and renewal amounts), keyed by currency, minor units.
     case revenue
-    /// Events counted by name: for export and sanity checks.
-    case events
 }
 
 /// A subscription as the events describe it (conversion, renewal, cancellation).

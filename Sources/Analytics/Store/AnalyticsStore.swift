@@ -11,6 +11,9 @@ public protocol AnalyticsReader: StoreReader {
     func analyticsMembers(users: [MemberID], guild: GuildID?) async throws -> [AnalyticsMemberFacts]
     /// Rollup cells in `fromDay…toDay`, optionally of some metrics only.
     func analyticsRollups(guild: GuildID?, fromDay: Int64?, toDay: Int64, metrics: Set<RollupMetric>) async throws -> [AnalyticsRollup]
+    /// Rollup cells in `fromDay…toDay` summed over guilds, per day, metric and key (their `guild`
+    /// is the one asked for, or 0): what a report needs when it shows no per-guild breakdown.
+    func analyticsRollupTotals(guild: GuildID?, fromDay: Int64?, toDay: Int64, metrics: Set<RollupMetric>) async throws -> [AnalyticsRollup]
     /// Distinct members with an activity event in `fromDay…toDay`, per guild (`talkedOnly`: a talk call).
     func analyticsActiveMembers(guild: GuildID?, fromDay: Int64?, toDay: Int64, talkedOnly: Bool) async throws -> [GuildID: Int64]
     /// Subscriptions attributed to the guild (every one when nil).
