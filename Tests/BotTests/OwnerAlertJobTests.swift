@@ -11,26 +11,18 @@ import Testing
     static let guild = GuildID(7)
     static let quiet = GuildID(8)
 
-    static func rollup(_ guild: GuildID, _ metric: RollupMetric, _ key: String, _ value: Int64, day: Int64 = today) -> AnalyticsRollup {
-        AnalyticsRollup(guild: guild, day: day, metric: metric, key: key, value: value)
-    }
-
     @Test func eachKindFiresOnItsOwnFigures() {
         let settings = OwnerAlertSettings(paymentFailureThreshold: 3, aiCostBudgetMicros: 5_000_000)
-        let rollups = [
-            Self.rollup(Self.guild, .events, "conversion", 2), Self.rollup(Self.guild, .events, "payment_failed", 4),
-            Self.rollup(Self.guild, .talkCost, "", 5_000_001), Self.rollup(Self.guild, .events, "roll", 900),
-            // Yesterday's figures do not count for today's kinds.
-            Self.rollup(Self.quiet, .events, "conversion", 1, day: Self.today - 1),
-            Self.rollup(Self.quiet, .events, "payment_failed", 3), Self.rollup(Self.quiet, .talkCost, "", 5_000_000),
-        ]
+        // Today's figures: `quiet` stays at the thresholds, which do not fire.
+        let figures = OwnerAlertJob.DayFigures(
+            conversions: [Self.guild: 2], paymentFailures: [Self.guild: 4, Self.quiet: 3], costMicros: [Self.guild: 5_000_001, Self.quiet: 5_000_000])
         // 28 steady days (100 and 120 alternating) then 70 yesterday for `guild`; `quiet` steady.
         var active: [Int64: [GuildID: Int64]] = [:]
         for offset in Int64(1)...28 {
             active[Self.today - 1 - offset] = [Self.guild: offset.isMultiple(of: 2) ? 100 : 120, Self.quiet: 50]
         }
         active[Self.today - 1] = [Self.guild: 70, Self.quiet: 50]
-        let found = OwnerAlertJob.alerts(today: Self.today, rollups: rollups, activeByDay: active, settings: settings)
+        let found = OwnerAlertJob.alerts(today: Self.today, figures: figures, activeByDay: active, settings: settings)
         #expect(found.map(\.kind) == [.proConversion, .paymentFailures, .aiCost, .lowActivity])
         #expect(found.allSatisfy { $0.guild == Self.guild })
         #expect(found.first?.message == "🎉 A member became a Pro customer (2 today so far).")
@@ -42,7 +34,7 @@ import Testing
         var active: [Int64: [GuildID: Int64]] = [:]
         for offset in Int64(1)...10 { active[Self.today - 1 - offset] = [Self.guild: 100] }
         active[Self.today - 1] = [Self.guild: 0]
-        #expect(OwnerAlertJob.alerts(today: Self.today, rollups: [], activeByDay: active, settings: OwnerAlertSettings()).isEmpty)
+        #expect(OwnerAlertJob.alerts(today: Self.today, figures: .init(), activeByDay: active, settings: OwnerAlertSettings()).isEmpty)
     }
 
     @Test func settingsFromTheEnvironmentNameTheVariableNeverTheValue() throws {

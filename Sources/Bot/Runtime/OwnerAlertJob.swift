@@ -7,8 +7,10 @@ import Storage
 /// Each round is bounded: the rules read the read model's rollups for a 29-day window, and at most
 /// `deliveriesPerRound` deliveries are attempted (failures wait for their backoff).
 ///
-/// - A new Pro conversion, payment failures over the threshold, and AI cost over the budget are
-///   judged on today's figures so far (they only grow, so the first round past the line alerts).
+/// - A new Pro conversion (a subscription first paid today), payment failures over the threshold
+///   (today's `payment_failed` events, at most `eventsPerRound` of today's events read), and AI
+///   cost over the budget (today's `talk_cost` rollup) are judged on today's figures so far (they
+///   only grow, so the first round past the line alerts).
 /// - Low activity is judged on yesterday, a complete day, against the 28 days before it.
 /// The store's unique key keeps it to one alert per kind, guild and day whatever the rounds.
 struct OwnerAlertJob: Sendable {
@@ -55,17 +57,39 @@ struct OwnerAlertJob: Sendable {
         let today = now().utcDay
         let yesterday = today - 1
         let window = Int64(AlertRules.activityWindowDays)
-        let (rollups, activeByDay) = try await analytics.readAnalytics { reader in
-            let rollups = try await reader.analyticsRollups(guild: nil, fromDay: today, toDay: today, metrics: [.events, .talkCost])
+        let limit = Self.eventsPerRound
+        let (figures, activeByDay) = try await analytics.readAnalytics { reader in
+            var figures = DayFigures()
+            for row in try await reader.analyticsRollups(guild: nil, fromDay: today, toDay: today, metrics: [.talkCost]) {
+                figures.costMicros[row.guild, default: 0] += row.value
+            }
+            // A conversion: a subscription whose first paid moment is today.
+            for subscription in try await reader.analyticsSubscriptions(guild: nil) where subscription.paidFrom?.utcDay == today {
+                figures.conversions[subscription.player.guild, default: 0] += 1
+            }
+            for event in try await reader.analyticsExportEvents(guild: nil, fromDay: today, toDay: today, limit: limit)
+            where event.name.rawValue == "payment_failed" {
+                figures.paymentFailures[event.player.guild, default: 0] += 1
+            }
             var active: [Int64: [GuildID: Int64]] = [:]
             for day in (yesterday - window)...yesterday {
                 active[day] = try await reader.analyticsActiveMembers(guild: nil, fromDay: day, toDay: day, talkedOnly: false)
             }
-            return (rollups, active)
+            return (figures, active)
         }
-        for alert in Self.alerts(today: today, rollups: rollups, activeByDay: activeByDay, settings: settings) {
+        for alert in Self.alerts(today: today, figures: figures, activeByDay: activeByDay, settings: settings) {
             try await service.raise(alert.kind, guild: alert.guild, day: alert.day, message: alert.message)
         }
+    }
+
+    /// At most this many of today's raw events are read per round to count payment failures.
+    static let eventsPerRound = 50_000
+
+    /// Today's figures per guild.
+    struct DayFigures: Sendable, Equatable {
+        var conversions: [GuildID: Int64] = [:]
+        var paymentFailures: [GuildID: Int64] = [:]
+        var costMicros: [GuildID: Int64] = [:]
     }
 
     struct Candidate: Equatable {
@@ -77,19 +101,11 @@ struct OwnerAlertJob: Sendable {
 
     /// The alerts the rules raise for these figures (pure, for tests).
     static func alerts(
-        today: Int64, rollups: [AnalyticsRollup], activeByDay: [Int64: [GuildID: Int64]], settings: OwnerAlertSettings
+        today: Int64, figures: DayFigures, activeByDay: [Int64: [GuildID: Int64]], settings: OwnerAlertSettings
     ) -> [Candidate] {
-        var conversions: [GuildID: Int64] = [:]
-        var failures: [GuildID: Int64] = [:]
-        var cost: [GuildID: Int64] = [:]
-        for row in rollups where row.day == today {
-            switch (row.metric, row.key) {
-            case (.events, "conversion"): conversions[row.guild, default: 0] += row.value
-            case (.events, "payment_failed"): failures[row.guild, default: 0] += row.value
-            case (.talkCost, _): cost[row.guild, default: 0] += row.value
-            default: break
-            }
-        }
+        let conversions = figures.conversions
+        let failures = figures.paymentFailures
+        let cost = figures.costMicros
         var found: [Candidate] = []
         for (guild, count) in conversions.sorted(by: { $0.key < $1.key }) where count > 0 {
             found.append(Candidate(kind: .proConversion, guild: guild, day: today, message: "🎉 A member became a Pro customer (\(count) today so far)."))
