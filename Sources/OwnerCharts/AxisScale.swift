@@ -4,14 +4,15 @@ struct AxisScale: Equatable {
     let maximum: Double
     let step: Double
 
-    /// At most `ticks` steps above zero, with `maximum` at or above `largest`.
-    init(upTo largest: Double, ticks: Int = 4) {
+    /// At most `ticks` steps above zero, with `maximum` at or above `largest`; steps never below
+    /// `minimumStep` (1 for counts, so a small funnel's grid reads 0, 1, 2 rather than 0, 0, 1).
+    init(upTo largest: Double, ticks: Int = 4, minimumStep: Double = 0) {
         guard largest.isFinite, largest > 0 else {
-            maximum = 1
-            step = 0.25
+            maximum = max(1, minimumStep)
+            step = max(0.25, minimumStep)
             return
         }
-        let rough = largest / Double(ticks)
+        let rough = max(largest / Double(ticks), minimumStep)
         var magnitude = 1.0
         while magnitude * 10 <= rough { magnitude *= 10 }
         while magnitude > rough { magnitude /= 10 }

@@ -4,7 +4,8 @@ struct ChartLayout {
     let size: ChartSize
     let left = 80.0
     let right = 24.0
-    let top = 56.0
+    /// Room for the title, the subtitle and a full bar's value label above it.
+    let top = 72.0
     let bottom = 56.0
 
     var plotWidth: Double { Double(size.width) - left - right }

@@ -40,7 +40,7 @@ public struct DivergingChart: SVGChart {
             layout.empty(&canvas)
             return canvas.document(title: title)
         }
-        let scale = AxisScale(upTo: Double(largest), ticks: 2)
+        let scale = AxisScale(upTo: Double(largest), ticks: 2, minimumStep: 1)
         let ticks = scale.ticks.reversed().map { -$0 } + scale.ticks.dropFirst()
         layout.grid(&canvas, minimum: -scale.maximum, maximum: scale.maximum, ticks: ticks, format: .integer)
         let zero = layout.y(0, minimum: -scale.maximum, maximum: scale.maximum)
@@ -63,6 +63,10 @@ public struct DivergingChart: SVGChart {
         }
         canvas.line(x1: layout.left, y1: zero, x2: layout.left + layout.plotWidth, y2: zero, stroke: ChartPalette.axis)
         canvas.polyline(net, stroke: ChartPalette.net, width: 2, cssClass: "net")
+        // A dot per day too, so a single day's net still shows.
+        for (point, day) in zip(net, days) {
+            canvas.circle(x: point.x, y: point.y, radius: 3, fill: ChartPalette.net, cssClass: "net-point", label: day.label, value: Double(day.net))
+        }
         // Legend, top right.
         let legendX = Double(size.width) - 260
         canvas.rect(x: legendX, y: 16, width: 10, height: 10, fill: ChartPalette.source)

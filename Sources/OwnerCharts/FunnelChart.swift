@@ -39,7 +39,7 @@ public struct FunnelChart: SVGChart {
             layout.empty(&canvas)
             return canvas.document(title: title)
         }
-        let scale = AxisScale(upTo: Double(largest))
+        let scale = AxisScale(upTo: Double(largest), minimumStep: 1)
         layout.grid(&canvas, minimum: 0, maximum: scale.maximum, ticks: scale.ticks, format: .integer)
         let first = steps[0].count
         for (index, step) in steps.enumerated() {

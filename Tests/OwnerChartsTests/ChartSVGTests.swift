@@ -64,8 +64,8 @@ struct ChartSVGTests {
         let heights = try rects.map { try #require($0.number("height")) }
         #expect(abs(heights[0] - 2 * heights[1]) < 0.02)
         #expect(heights[2] == 0)
-        // 50% of a plot 400 − 56 − 56 = 288 px high.
-        #expect(abs(heights[0] - 144) < 0.02)
+        // 50% of a plot 400 − 72 − 56 = 272 px high.
+        #expect(abs(heights[0] - 136) < 0.02)
         #expect(svg.texts.contains("50.0% (40/80)"))
         #expect(svg.texts.contains("25.0% (10/40)"))
         #expect(svg.texts.contains("n/a (0/0)"))
@@ -104,6 +104,15 @@ struct ChartSVGTests {
         let net = try #require(svg.all("polyline", class: "net").first?.attributes["points"])
         let ys = net.split(separator: " ").map { Double($0.split(separator: ",")[1])! }
         #expect(ys[0] < zero && ys[1] > zero)
+    }
+
+    @Test("counts get whole-number grid lines, and a single day's net still shows as a dot")
+    func smallCounts() throws {
+        let funnel = try SVGStructure(FunnelChart(title: "Funnel", steps: [FunnelStep(label: "new", count: 1), FunnelStep(label: "paid", count: 0)]).svg())
+        let gridLabels = funnel.texts.filter { ["0", "1", "2", "0.25"].contains($0) }
+        #expect(gridLabels == ["0", "1"], "\(funnel.texts)")
+        let economy = try SVGStructure(DivergingChart(title: "Economy", days: [DivergingDay(label: "d1", sources: 30, sinks: 10)]).svg())
+        #expect(economy.all("circle", class: "net-point").first?.number("data-value") == 20)
     }
 
     @Test("an empty series says there is no data instead of drawing nothing")
