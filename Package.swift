@@ -127,6 +127,9 @@ let package = Package(
         .target(name: "Economy", dependencies: ["Storage", "Clocks", "Premium"], swiftSettings: strict),
         .target(
             name: "StoreMigration", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage", "Packs", "Economy"], swiftSettings: strict),
+        // Owner analytics: the report definitions over the read model the kernel keeps in the
+        // events' transaction, and the analytics store contract. Nothing of SQL or Discord.
+        .target(name: "Analytics", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
         // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
         // Discord webhook routes. Signatures are checked here; what an event does is a closure the
         // caller plugs in, so this module knows no store.
@@ -202,11 +205,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // /owner's alerts: guild and operator webhooks, one alert per kind, guild and day, and
+        // deliveries retried with backoff; the rules that raise them. An area: its own store contract.
+        .target(name: "OwnerAlerts", dependencies: ["Storage", "Clocks"], swiftSettings: strict),
+        // /owner insights: documented, deterministic rules over the Analytics reports (pure functions).
+        .target(name: "OwnerInsights", dependencies: ["Analytics", "Storage"], swiftSettings: strict),
+        // /owner's charts: SVG drawn in Swift from plain series, rasterised by rsvg-convert run as a
+        // subprocess. Foundation only: nothing of Discord, the store or the analytics area.
+        .target(name: "OwnerCharts", swiftSettings: strict),
         // One store per database, conforming to the kernel and every area's contract.
         .target(
             name: "SQLiteStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict
@@ -214,7 +225,7 @@ let package = Package(
         .target(
             name: "PostgresStorage",
             dependencies: [
-                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy",
+                "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -226,7 +237,7 @@ let package = Package(
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
-            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Clocks"],
+            dependencies: ["Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "OwnerAlerts", "Analytics", "Clocks"],
             swiftSettings: strict
         ),
 
@@ -236,6 +247,7 @@ let package = Package(
             dependencies: [
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -259,7 +271,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "StoreMigration",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "StoreMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -277,7 +289,7 @@ let package = Package(
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Talk", "ModelAPI", "ModelSandbox", "Economy",
+                "Talk", "ModelAPI", "ModelSandbox", "Economy", "Analytics",
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -347,6 +359,7 @@ let package = Package(
             dependencies: ["Talk", "Gacha", "Storage", "Clocks"],
             swiftSettings: strict
         ),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Storage"], swiftSettings: strict),
         .testTarget(
             name: "EconomyTests",
             dependencies: ["Economy", "Premium", "Storage", "Clocks", "SQLiteStorage", "PostgresStorage", .product(name: "Logging", package: "swift-log")],
@@ -401,14 +414,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "OwnerAlertsTests", dependencies: ["OwnerAlerts", "Storage", "Clocks", "SQLiteStorage"], swiftSettings: strict),
+        .testTarget(name: "OwnerInsightsTests", dependencies: ["OwnerInsights", "Analytics", "Storage"], swiftSettings: strict),
+        .testTarget(name: "OwnerChartsTests", dependencies: ["OwnerCharts", "Clocks"], swiftSettings: strict),
+        .testTarget(
             name: "SQLiteStorageTests",
-            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "StoreMigration", "SQLiteStorage", "Clocks", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", "StoreMigration", "SQLiteStorage", "Clocks", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
@@ -430,6 +447,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
+                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "DiscordREST",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],

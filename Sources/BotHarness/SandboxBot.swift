@@ -61,6 +61,8 @@ public struct SandboxBot: Sendable {
         public var talk: TalkConfiguration?
         /// Where the bot's metrics go (nil: nowhere).
         public var metrics: (any MetricsFactory)?
+        /// `/owner`: chart rendering and alerts (operator webhook, thresholds, how often the job looks).
+        public var owner = OwnerConfiguration()
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -161,6 +163,7 @@ public struct SandboxBot: Sendable {
             gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium, talk: options.talk)
         var configured = configuration
         configured.metrics = options.metrics
+        configured.owner = options.owner
         let runtime = BotRuntime(configuration: configured, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

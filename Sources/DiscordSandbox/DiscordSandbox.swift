@@ -351,6 +351,16 @@ public final class DiscordSandbox: Sendable {
     public func channelMessages(_ channelID: UInt64) -> [String] {
         core.state.withLock { $0.rest.channelMessages[channelID] ?? [] }.map(\.serialized)
     }
+    /// Creates a channel webhook, as a server admin would in the channel's settings: its URL is
+    /// what the admin pastes into `/owner alerts`. Executions land in `channelMessages(channelID)`.
+    public func createWebhook(channelID: UInt64) -> SandboxWebhook {
+        core.state.withLock { state in
+            let id = state.nextSnowflake()
+            let token = "sandbox-webhook-token-\(id)"
+            state.rest.webhooks[id] = (token, channelID)
+            return SandboxWebhook(id: id, token: token, channelID: channelID)
+        }
+    }
     /// The messages the bot sent `user` in their DM channel, oldest first (none without a DM channel).
     public func directMessages(to user: UInt64) -> [String] {
         core.state.withLock { state in state.rest.directMessageChannels[user].flatMap { state.rest.channelMessages[$0] } ?? [] }

@@ -44,7 +44,8 @@ extension SandboxCore {
         case (_, "/webhooks/{webhook_id}/{webhook_token}/messages/@original"),
             (_, "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"),
             ("POST", "/webhooks/{webhook_id}/{webhook_token}"):
-            return webhook(request.method, template: template, parameters: parameters, payload: payload, parts: parts, now: now)
+            return webhook(
+                request.method, template: template, parameters: parameters, payload: payload, parts: parts, now: now, query: request.query)
 
         case ("GET", "/applications/{application_id}/commands"):
             guard parameters["application_id"] == appID else { return .error(403, code: 50001, "Missing Access") }
@@ -170,9 +171,13 @@ extension SandboxCore {
     }
 
     private func webhook(
-        _ method: String, template: String, parameters: [String: String], payload: JSON?, parts: [MultipartPart], now: Duration
+        _ method: String, template: String, parameters: [String: String], payload: JSON?, parts: [MultipartPart], now: Duration,
+        query: String?
     ) -> RESTResponse {
         let unknownWebhook = RESTResponse.error(404, code: 10015, "Unknown Webhook")
+        if let id = parameters["webhook_id"].flatMap(UInt64.init), id != configuration.applicationID {
+            return channelWebhook(method, template: template, id: id, token: parameters["webhook_token"], payload: payload, query: query, parts: parts)
+        }
         guard parameters["webhook_id"] == String(configuration.applicationID), let token = parameters["webhook_token"] else {
             return unknownWebhook
         }
@@ -217,6 +222,32 @@ extension SandboxCore {
             default:
                 return .error(405, code: 0, "405: Method Not Allowed")
             }
+        }
+    }
+
+    /// Execute Webhook on a channel webhook a test created: the token must match, and the body
+    /// (already checked against the OpenAPI schema) must carry something to show. The message
+    /// lands in the webhook's channel; with `wait=true` it is returned, otherwise 204.
+    /// https://discord.com/developers/docs/resources/webhook#execute-webhook
+    private func channelWebhook(
+        _ method: String, template: String, id: UInt64, token: String?, payload: JSON?, query: String?, parts: [MultipartPart]
+    ) -> RESTResponse {
+        guard method == "POST", template == "/webhooks/{webhook_id}/{webhook_token}" else {
+            return .error(405, code: 0, "405: Method Not Allowed")
+        }
+        return state.withLock { state -> RESTResponse in
+            guard let webhook = state.rest.webhooks[id] else { return .error(404, code: 10015, "Unknown Webhook") }
+            guard webhook.token == token else { return .error(401, code: 50027, "Invalid Webhook Token") }
+            let body = payload ?? [:]
+            let content = body["content"]?.stringValue ?? ""
+            let embeds = body["embeds"]?.arrayValue ?? []
+            guard !content.isEmpty || !embeds.isEmpty || !parts.isEmpty else {
+                return .error(400, code: 50006, "Cannot send an empty message")
+            }
+            let message = makeMessage(body, channelID: webhook.channelID, parts: parts, interactionID: nil, in: &state)
+            state.rest.channelMessages[webhook.channelID, default: []].append(message)
+            let waits = (query ?? "").split(separator: "&").contains { $0 == "wait=true" || $0 == "wait=1" }
+            return waits ? .json(200, message) : .noContent()
         }
     }
 

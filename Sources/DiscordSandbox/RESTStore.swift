@@ -78,6 +78,8 @@ struct RESTStore {
     /// Messages created with `enforce_nonce`, by channel and nonce, with when they were created:
     /// a second create with the same nonce within `SandboxCore.nonceWindow` returns the first.
     var messagesByNonce: [UInt64: [String: (message: JSON, createdAt: Duration)]] = [:]
+    /// Channel webhooks a test created (`DiscordSandbox.createWebhook`), by id: their token and channel.
+    var webhooks: [UInt64: (token: String, channelID: UInt64)] = [:]
     var buckets: [String: Bucket] = [:]
     var faults: [ScriptedFault] = []
 

@@ -315,6 +315,11 @@ enum PostgresMigrations {
         // Pack access (issue 17), as SQLite's v9_pack_access: free, Pro-only and points-subscription
         // packs, and members' subscriptions with their period number (each charge's ledger key).
         Migration(identifier: "v8_pack_access", statements: PostgresPackAccessSchema.statements),
+        // Owner analytics (issue 18), as SQLite's v12_analytics: the read model a trigger keeps in
+        // each event's transaction, backfilled from the events already stored (decision 0030).
+        Migration(identifier: "v11_analytics", statements: PostgresAnalyticsSchema.statements),
+        // /owner's alerts (issue 18), as SQLite's v13_owner_alerts.
+        Migration(identifier: "v12_owner_alerts", statements: PostgresOwnerAlertsSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

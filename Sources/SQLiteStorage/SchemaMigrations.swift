@@ -380,6 +380,12 @@ enum SchemaMigrations {
         // Pack access (issue 17): free, Pro-only and points-subscription packs, and members'
         // subscriptions with their period number (each charge's ledger key).
         Migration(identifier: "v9_pack_access", statements: PackAccessSchema.sqlite),
+        // Owner analytics (issue 18): the read model the `analytics_events` trigger keeps in each
+        // event's transaction, backfilled from the events already stored (decision 0030).
+        Migration(identifier: "v12_analytics", statements: AnalyticsSchema.migration),
+        // /owner's alerts (issue 18): guild webhooks, alerts unique per (kind, guild, day), and
+        // each alert's deliveries with their attempts and backoff.
+        Migration(identifier: "v13_owner_alerts", statements: OwnerAlertsSchema.statements),
     ]
 
     static var migrator: DatabaseMigrator {

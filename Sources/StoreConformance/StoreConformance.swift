@@ -1,4 +1,5 @@
 import Economy
+import OwnerAlerts
 import Gacha
 import Packs
 import Premium
@@ -9,8 +10,8 @@ import Testing
 /// The store contract, as tests every database must pass: one case list per area, run against a
 /// fresh store from the factory each time, with the ledger invariant checked after every case.
 /// Each database's test target hands its own factory to the same cases.
-public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & TalkStore & EconomyStore>: Sendable
-where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & TalkTransaction & EconomyTransaction {
+public struct StoreConformance<S: Store & GachaStore & PacksStore & PremiumStore & TalkStore & EconomyStore & OwnerAlertsStore>: Sendable
+where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & TalkTransaction & EconomyTransaction & OwnerAlertsTransaction {
     /// Runs `body` with a new, empty, migrated store and disposes of it afterwards.
     public typealias Factory = @Sendable (_ body: @Sendable (S) async throws -> Void) async throws -> Void
     /// Writes rows of `pack_draws` as the roll path would (each database's test target has a small
@@ -70,6 +71,13 @@ where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & 
         try await withStore { store in
             try await EconomyCases(store: store, serializesWriters: serializesWriters, recordDraws: { try await recordDraws(store, $0) })
                 .run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
+    public func run(_ testCase: OwnerAlertsCase) async throws {
+        try await withStore { store in
+            try await OwnerAlertsCases(store: store).run(testCase)
             try await Self.expectLedgerConsistent(store)
         }
     }

@@ -20,8 +20,8 @@ struct DemoCommand: AsyncParsableCommand {
             /status, /rates, /daily, /roll, /shop, Buy 10 Characters (animation, reveal, keep some), a second pull \
             that overflows the inventory (replace some), /inventory and /points, creator packs, a /talk \
             conversation with one of the member's characters through a loopback OpenAI-compatible model (streamed \
-            edits, /talk memory, the model-call ledger), Pro limits and Stripe. Each exchange is printed as the \
-            member would see it.
+            edits, /talk memory, the model-call ledger), Pro limits and Stripe, and ends with /owner on the demo's own \
+            server (its charts written as PNG files to --output). Each exchange is printed as the member would see it.
             """
     )
 
@@ -39,10 +39,14 @@ struct DemoCommand: AsyncParsableCommand {
             """)
     var database: String?
 
+    @Option(help: "Where the demo writes /owner's charts (PNG) and CSV export.")
+    var output: String = "demo-output"
+
     func run() async throws {
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let gacha = GachaConfiguration(inventoryCap: 12)
         let time = DemoTime()
+        let outputURL = URL(fileURLWithPath: output, isDirectory: true)
         let options = SandboxBot.Options(
             gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500, gameTime: time.gameTime,
             random: SeededRandomSource(seed: seed), logLevel: verbose ? .info : .error)
@@ -62,11 +66,11 @@ struct DemoCommand: AsyncParsableCommand {
                         print("Playing on a temporary database on \(server).")
                         try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
                             options.store = store
-                            try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time).play() }
+                            try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time, output: outputURL).play() }
                         }
                     } else {
                         print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
-                        try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time).play() }
+                        try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time, output: outputURL).play() }
                     }
                 }
             }
@@ -84,6 +88,8 @@ struct DemoScript {
     var stripe: DemoStripe?
     /// The game's time, which a scene may move forward.
     var time: DemoTime
+    /// Where `/owner`'s charts are written (nil: the owner scene is skipped).
+    var output: URL?
 
     func play() async throws {
         let member = bot.member(name: "Ayla")
@@ -130,6 +136,7 @@ struct DemoScript {
         try await playTalk()
         try await playPremium()
         if let stripe { try await playStripe(stripe) }
+        if let output { try await playOwner(output: output) }
         let violations = bot.sandbox.openAPIViolations
         print(violations.isEmpty
             ? "Every request body the bot sent conformed to Discord's OpenAPI description."

@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import ModelAPI
 import NIOCore
+import OwnerCharts
 import Packs
 import Premium
 import ServiceLifecycle
@@ -203,13 +204,24 @@ struct RunCommand: AsyncParsableCommand {
             links: try Self.stripeLinks(secrets: secrets, store: store, flags: flags))
         premium.flags = flags
         if let guardrail = try Self.guardrail(environment: ProcessInfo.processInfo.environment) { premium.guardrail = guardrail }
-        return BotConfiguration(
+        var configuration = BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
             assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
             premium: premium)
+        // /owner's alerts: the operator's webhook and thresholds (GACHABOT_ALERT_*); charts need
+        // rsvg-convert (Debian librsvg2-bin), and without it /owner replies with numbers only.
+        do {
+            configuration.owner.alerts = try OwnerAlertSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if case .failure(let reason) = configuration.owner.rasterizer.availability {
+            logger.warning("/owner will reply without charts: \(reason)")
+        }
+        return configuration
     }
 
     /// Card links through Stripe when a secret key and a Pro price are configured; otherwise the

@@ -28,7 +28,9 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
         clock: ManualClock(), packs: packs, attachments: attachments,
-        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()), packAccess: packAccess)
+        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()),
+        owner: OwnerParts(store: store, owners: GuildOwners(), configuration: OwnerConfiguration(), now: { GameTime.live().now() }),
+        packAccess: packAccess)
     do {
         try await body(try InteractionRouter(features: features))
     } catch {

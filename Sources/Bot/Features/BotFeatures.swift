@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import Gacha
 import Logging
@@ -10,8 +11,8 @@ enum BotFeatures {
     static func standard(
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
         packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, talk: TalkService? = nil,
-        talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, logger: Logger = Logger(label: "gachabot"),
-        packAccess: PackAccessService? = nil
+        talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, owner: OwnerParts,
+        logger: Logger = Logger(label: "gachabot"), packAccess: PackAccessService? = nil
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
@@ -21,6 +22,9 @@ enum BotFeatures {
             PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
             TalkFeature(
                 talk: talk, game: game, usage: premium.usage, clock: talkClock ?? clock, editInterval: talkEditInterval, logger: logger),
+            OwnerFeature(
+                reports: OwnerReports(store: owner.store), analytics: owner.store, alerts: owner.store, packs: owner.store, owners: owner.owners,
+                charts: OwnerChartAttachment(rasterizer: owner.configuration.rasterizer), now: owner.now, logger: logger),
         ]
     }
 }

@@ -70,6 +70,9 @@ public struct BotConfiguration: Sendable {
     /// Where the bot's metrics go (gateway, REST, interactions, game, talk): the HTTP server's
     /// factory, so `/metrics` shows them; nil records nothing.
     public var metrics: (any MetricsFactory)?
+    /// `/owner`: chart rendering and alerts (set after `init`; the defaults render with
+    /// /usr/bin/rsvg-convert and send alerts to guild webhooks only).
+    public var owner = OwnerConfiguration()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

@@ -6,6 +6,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Logging
+import OwnerAlerts
 import Packs
 import Premium
 import ServiceLifecycle
@@ -96,6 +97,8 @@ public final class BotRuntime: Service, Sendable {
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
         configuration.premium.webhookEvents?.attach { event in await entitlementSync.apply(event) }
 
+        // Filled from GUILD_CREATE as the shards connect; `/owner` checks callers against it.
+        let guildOwners = GuildOwners()
         var talk: TalkService?
         if let settings = configuration.talk {
             let clock: any Clock<Duration> = settings.clock ?? configuration.clock
@@ -108,7 +111,8 @@ public final class BotRuntime: Service, Sendable {
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
-                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger,
+                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock,
+                owner: OwnerParts(store: store, owners: guildOwners, configuration: configuration.owner, now: { time.now() }), logger: logger,
                 packAccess: packAccess))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
@@ -133,7 +137,7 @@ public final class BotRuntime: Service, Sendable {
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
         let interactions = InteractionEvents(
-            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) })
+            events: runner.events, logger: logger, entitlements: { event in await entitlementSync.apply(event) }, guildOwners: guildOwners)
         let expiry = PullExpirySweeper(
             game: game, interval: configuration.game.expirySweepInterval, clock: configuration.clock, logger: logger)
         let scores = PackScoreRefresher(
@@ -150,6 +154,13 @@ public final class BotRuntime: Service, Sendable {
                 access: access, interval: configuration.packSubscriptionSweepInterval, clock: configuration.clock,
                 logger: Self.logger(configuration.logger, component: "pack-subscriptions"))
         }
+        let ownerAlerts = OwnerAlertJob(
+            analytics: store,
+            service: AlertService(
+                store: store, operatorWebhook: configuration.owner.alerts.operatorWebhook, retry: configuration.owner.alerts.retry,
+                now: { time.now() }),
+            sender: DiscordAlertSender(rest: rest), settings: configuration.owner.alerts, clock: configuration.clock, now: { time.now() },
+            logger: Self.logger(configuration.logger, component: "alerts"))
         let reminderDM = TrialReminderDM(rest: rest)
         let trials = TrialSweeper(
             lifecycle: TrialLifecycle(store: store, entitlements: premium.entitlements), send: { try await reminderDM.send($0) },
@@ -168,6 +179,7 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await guardrail.run() }
                 helpers.addTask { await trials.run() }
                 if let renewals { helpers.addTask { await renewals.run() } }
+                helpers.addTask { await ownerAlerts.run() }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }

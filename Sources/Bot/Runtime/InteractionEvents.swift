@@ -16,18 +16,22 @@ struct InteractionEvents: AsyncSequence, Sendable {
     /// interaction that follows a purchase on its shard already sees it. They are rare; a slow
     /// store pushes back on the socket like a full handler queue does.
     var entitlements: (@Sendable (GatewayDispatch) async -> Void)?
+    /// Learns each guild's owner from GUILD_CREATE, for `/owner`'s access check.
+    var guildOwners: GuildOwners?
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var events: BoundedEventChannel<ShardEvent>.AsyncIterator
         let logger: Logger
         let entitlements: (@Sendable (GatewayDispatch) async -> Void)?
+        let guildOwners: GuildOwners?
 
         mutating func next() async -> (Interaction, Int)? {
             while let event = await events.next() {
                 if let interaction = BotRuntime.interaction(from: event, logger: logger) { return interaction }
-                if let entitlements, case .dispatch(let dispatch) = event, let decoded = dispatch.event {
+                if case .dispatch(let dispatch) = event, let decoded = dispatch.event {
                     switch decoded {
-                    case .entitlementCreate, .entitlementUpdate, .entitlementDelete: await entitlements(decoded)
+                    case .entitlementCreate, .entitlementUpdate, .entitlementDelete: await entitlements?(decoded)
+                    case .guildCreate, .guildCreateSummary, .guildDelete: guildOwners?.apply(decoded)
                     default: break
                     }
                 }
@@ -41,6 +45,6 @@ struct InteractionEvents: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(events: events.makeAsyncIterator(), logger: logger, entitlements: entitlements)
+        AsyncIterator(events: events.makeAsyncIterator(), logger: logger, entitlements: entitlements, guildOwners: guildOwners)
     }
 }

@@ -112,8 +112,16 @@ struct StripeEventApplication {
             try await tx.lockPlayer(player)
             try await tx.ensurePlayer(player, at: time)
             if try await tx.ledgerEntry(player, idempotencyKey: key) == nil {
-                try await tx.appendLedgerEntry(
+                let entry = try await tx.appendLedgerEntry(
                     LedgerEntry(player: player, amount: configuration.monthlyPointsGrant, reason: .proMonthlyGrant, idempotencyKey: key, at: time))
+                // Points minted by this source, as the game's `points_earned` (owner analytics' economy report).
+                try await tx.appendAnalyticsEvent(
+                    AnalyticsEvent(
+                        name: "points_earned", player: player, at: time,
+                        properties: [
+                            "amount": String(configuration.monthlyPointsGrant), "reason": LedgerReason.proMonthlyGrant.rawValue,
+                            "balance": String(entry.balanceAfter ?? 0),
+                        ]))
             }
         }
         if let moneyRecorder, invoice.amountPaid > 0 {
