@@ -97,7 +97,9 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func migrate() throws -> [String] {
         try SchemaMigrations.migrator.migrate(pool)
-        return try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db).sorted() }
+        // In the order this build knows them ("v12_…" sorts before "v1_…" as text), then any unknown.
+        let applied = try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db) }
+        return Self.knownMigrations.filter(applied.contains) + applied.subtracting(Self.knownMigrations).sorted()
     }
 
     /// The identifiers of every migration this build knows, in order.

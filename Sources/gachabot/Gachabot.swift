@@ -29,6 +29,7 @@ struct Gachabot: AsyncParsableCommand {
             RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
             PremiumCommand.self, FlagsCommand.self, ExperimentsCommand.self, TalkCommand.self, EconomyCommand.self, PayoutsCommand.self,
             CreatorsCommand.self, MigrateDataCommand.self,
+            OwnerCommand.self, AnalyticsCommand.self,
         ]
     )
 }

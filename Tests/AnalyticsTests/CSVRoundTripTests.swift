@@ -45,3 +45,10 @@ import Testing
         #expect(throws: AnalyticsCSV.CSVError.bareCarriageReturn(row: 1)) { try AnalyticsCSV.parse("a\rb") }
     }
 }
+
+@Suite struct DefinitionsTextTests {
+    @Test func helpFitsOneDiscordMessage() {
+        #expect(DefinitionsText.help.count <= 2_000)
+        #expect(DefinitionsText.help.contains("30 days"))
+    }
+}

@@ -12,18 +12,21 @@ import Testing
         let subscriptions = [
             sub("a", 1, from: T.at(T.d0), monthly: 500),  // paying all along
             sub("b", 2, guild: 2, from: T.at(T.d0), to: T.at(T.d0 + 20), monthly: 500),  // lost within the month
-            sub("c", 3, guild: 2, from: T.at(T.d0 + 35), monthly: 1000 / 12),  // yearly 1000, new this month
+            sub("c", 3, guild: 2, from: T.at(T.d0 + 35), monthly: 1000.0 / 12),  // yearly 1000, new this month
             sub("d", 4, from: nil, monthly: 700),  // still in trial: excluded
         ]
         let report = ReportDefinitions.revenue(header: T.header(.days30, now: now), subscriptions: subscriptions, trials: [], rollups: [])
-        #expect(report.mrr == 500 + 1000 / 12)
-        #expect(report.arr == 12 * (500 + 1000 / 12))
+        let yearlyMonthly: Double = 1000.0 / 12
+        let mrr: Double = 500 + yearlyMonthly
+        let arpu: Double = mrr / 2
+        #expect(report.mrr == mrr)
+        #expect(report.arr == 12 * mrr)
         #expect(report.payingCustomers == 2)
-        #expect(report.arpu == (500 + 1000 / 12) / 2)
+        #expect(report.arpu == arpu)
         // At the start of the 30 days (d0 + 10): a and b paid; b was lost.
         #expect(report.monthlyChurn == Ratio(1, of: 2))
-        #expect(report.ltv == ((500 + 1000 / 12) / 2) / 0.5)
-        #expect(report.guilds.first { $0.guild == GuildID(2) }?.mrr == 1000 / 12)
+        #expect(report.ltv == arpu / 0.5)
+        #expect(report.guilds.first { $0.guild == GuildID(2) }?.mrr == yearlyMonthly)
     }
 
     @Test func ltvIsNotAvailableWithoutChurn() {

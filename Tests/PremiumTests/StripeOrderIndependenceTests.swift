@@ -44,7 +44,8 @@ import Testing
             #expect(outcome.balance == 2 * StripeLifecycle.grant)
             #expect(outcome.trial == nil)
             #expect(outcome.analytics == [
-                "conversion 499 usd", "payment_failed 499 usd", "subscription_canceled 499 usd", "subscription_renewed 499 usd",
+                "conversion 499 usd", "payment_failed 499 usd", "points_earned 1000 -", "points_earned 1000 -", "subscription_canceled 499 usd",
+                "subscription_renewed 499 usd",
             ])
         }
     }
@@ -65,7 +66,7 @@ import Testing
             #expect(outcome.trial?.source == .stripe)
             #expect(outcome.trial?.endsAt == .seconds(trialEnd))
             #expect(outcome.analytics == [
-                "conversion 0 usd", "subscription_renewed 499 usd", "trial_end 499 usd", "trial_start 499 usd",
+                "conversion 0 usd", "points_earned 1000 -", "subscription_renewed 499 usd", "trial_end 499 usd", "trial_start 499 usd",
             ])
         }
     }

@@ -1,5 +1,6 @@
 // Gachabot benchmarks (release builds; not part of the test suite). Benchmarks/run.sh drives
 // every mode and BENCHMARKS.md describes them. Each measuring mode prints one `RESULT {json}` line.
+import Analytics
 import Bot
 import DiscordGateway
 import Foundation
@@ -20,6 +21,8 @@ let usage = """
       stripe-webhooks [--database sqlite|postgres://…|memory] [--rate 2000] [--seconds 5] [--warmup 500]
       talk-turn     [--database sqlite|postgres://…] [--members 200] [--turns 10] [--workers 4]
       talk-streams  [--database sqlite|postgres://…] [--streams 500] [--hold-seconds 3]
+      owner-report  [--database sqlite|postgres://…] [--events 1000000] [--members events/100] [--guilds members/100] [--days 90]
+                    [--runs 3] [--period 30|90|7|all]
     In CMD, {gateway}, {rest} and {compression} are replaced by the sandbox's URLs and the compression.
     """
 
@@ -164,6 +167,15 @@ do {
             try await TalkBenchmark.runStreams(
                 database: try BenchmarkDatabase(try arguments.string("database", "sqlite")), streams: Int(try arguments.number("streams", 500)),
                 hold: .milliseconds(Int64(try arguments.number("hold-seconds", 3) * 1000)), assets: try ResourceLocator().locate(.assets)))
+    case "owner-report":
+        let events = Int(try arguments.number("events", 1_000_000))
+        let members = Int(try arguments.number("members", Double(max(events / 100, 1))))
+        guard let period = ReportPeriod(argument: try arguments.string("period", "30")) else { throw BenchmarkError.usage("--period 7|30|90|all") }
+        try emit(
+            try await OwnerReportBenchmark.run(
+                database: try BenchmarkDatabase(try arguments.string("database", "sqlite")), events: events, members: members,
+                guilds: Int(try arguments.number("guilds", Double(max(members / 100, 1)))), days: Int(try arguments.number("days", 90)),
+                runs: Int(try arguments.number("runs", 3)), period: period))
     case "pro-check":
         try emit(
             try await ProCheckBenchmark.run(
