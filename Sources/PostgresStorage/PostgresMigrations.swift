@@ -312,6 +312,9 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // The creators' side, as SQLite's v10_creators: the verification queue, DM notifications
+        // and the per-creator row a capped publish writes.
+        Migration(identifier: "v9_creators", statements: PostgresCreatorsSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -42,6 +42,11 @@ struct PostgresConformanceTests {
     func economy(_ testCase: EconomyCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: CreatorCase.allCases)
+    func creators(_ testCase: CreatorCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.
