@@ -58,6 +58,9 @@ public struct SandboxBot: Sendable {
         public var premium = PremiumSettings()
         /// Talking with characters (the loopback model, in tests and the demo); nil: not set up.
         public var talk: TalkConfiguration?
+        /// `/creator` and creator DMs. The DM sweeper is off by default here: scenarios count the
+        /// requests the bot makes, and its own tests drive it on a manual clock.
+        public var creators = CreatorSettings(notificationsEnabled: false)
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -149,13 +152,14 @@ public struct SandboxBot: Sendable {
         attachments.allow(baseURL: sandbox.restBaseURL)
         // Pack images: the store's own blobs when it keeps them (PostgreSQL), else files beside the SQLite file.
         let blobs: any PackBlobStore = (store as? any PackBlobStore) ?? FileBlobStore(directory: folder.appendingPathComponent("blobs"))
-        let configuration = BotConfiguration(
+        var configuration = BotConfiguration(
             token: options.botToken ?? sandbox.configuration.token, apiBaseURL: sandbox.restBaseURL, gatewayURL: sandbox.gatewayURL,
             compression: options.compression, trustRootsPEM: sandbox.certificatePEM, store: store,
             sessionFile: folder.appendingPathComponent("sessions.json").path, assetsDirectory: assets,
             dispatcher: options.dispatcher, game: options.game, gacha: options.gacha, packPools: options.packPools,
             packDirectory: options.packDirectory, packs: options.packs, packBlobs: blobs, attachments: attachments, clock: options.clock,
             gameTime: options.gameTime, random: options.random, logger: logger, premium: options.premium, talk: options.talk)
+        configuration.creators = options.creators
         let runtime = BotRuntime(configuration: configuration, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

@@ -123,6 +123,7 @@ struct DemoScript {
         try await show("/inventory", try await member.command("inventory"))
         try await show("/points", try await member.command("points"))
         try await playPacksMember(pack: pack)
+        try await playCreators()
         try await playTalk()
         try await playPremium()
         if let stripe { try await playStripe(stripe) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import DiscordGateway
 import DiscordREST
+import Economy
 import Foundation
 import Logging
 import ModelAPI
@@ -195,13 +196,18 @@ struct RunCommand: AsyncParsableCommand {
             skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment),
             links: try Self.stripeLinks(secrets: secrets, store: store, flags: flags))
         premium.flags = flags
-        return BotConfiguration(
+        let assets = try home.locator().locate(.assets)
+        var configuration = BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
-            assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
+            assetsDirectory: assets, packBlobs: blobs, attachments: attachments, logger: logger,
             premium: premium)
+        // `/creator`'s payout minimum and hold are the economy's own (`Assets/economy.json`).
+        let economy = assets.appendingPathComponent("economy.json").path
+        if FileManager.default.fileExists(atPath: economy) { configuration.creators.economy = try EconomyConfiguration.load(path: economy) }
+        return configuration
     }
 
     /// Card links through Stripe when a secret key and a Pro price are configured; otherwise the

@@ -27,7 +27,7 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
         clock: ManualClock(), packs: packs, attachments: attachments,
-        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()))
+        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()), creatorStore: store)
     do {
         try await body(try InteractionRouter(features: features))
     } catch {

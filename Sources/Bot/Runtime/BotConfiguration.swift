@@ -61,6 +61,8 @@ public struct BotConfiguration: Sendable {
     /// Talking with characters: the chat model and talk's limits; nil: `/talk` answers that talk
     /// is not set up.
     public var talk: TalkConfiguration?
+    /// `/creator` and creator DMs: the economy's numbers, the verification criteria, DM retries.
+    public var creators = CreatorSettings()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

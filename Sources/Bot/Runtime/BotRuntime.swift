@@ -2,6 +2,7 @@ import Clocks
 import DiscordGateway
 import DiscordModels
 import DiscordREST
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -88,7 +89,8 @@ public final class BotRuntime: Service, Sendable {
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
-                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
+                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger,
+                creatorStore: store, creators: configuration.creators, time: time))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
@@ -129,6 +131,12 @@ public final class BotRuntime: Service, Sendable {
             interval: configuration.premium.trialSweepInterval, clock: configuration.clock, now: { time.now() },
             logger: Self.logger(configuration.logger, component: "trials"))
 
+        let creatorDM = CreatorNotificationDM(rest: rest)
+        let creatorNotifications = CreatorNotificationService(
+            notifier: CreatorNotifier(store: store, policy: configuration.creators.retry), send: { try await creatorDM.send($0) },
+            interval: configuration.creators.notificationInterval, clock: configuration.clock, now: { time.now() },
+            logger: Self.logger(configuration.logger, component: "creators"))
+
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
             // Events are read and handled on the first shard's event loop, so an interaction's
@@ -140,6 +148,9 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await flagRefresher.run() }
                 helpers.addTask { await guardrail.run() }
                 helpers.addTask { await trials.run() }
+                if configuration.creators.notificationsEnabled {
+                    helpers.addTask { await creatorNotifications.run() }
+                }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }

@@ -1,3 +1,4 @@
+import Economy
 import Gacha
 import Packs
 import Premium
@@ -5,4 +6,4 @@ import Talk
 
 /// Every area's store contract the bot's features need, in one existential. A database's store
 /// conforms to each; a new area adds its protocol here.
-public typealias BotStore = GachaStore & PacksStore & PremiumStore & TalkStore
+public typealias BotStore = GachaStore & PacksStore & PremiumStore & TalkStore & EconomyStore

@@ -17,6 +17,9 @@ struct PacksFeature: BotFeature {
     let name = "Packs"
     let service: PackService
     let downloader: AttachmentDownloader
+    /// The member's tier for the free creators' cap and its upgrade prompt; without it (tests of
+    /// the packs flow alone) every creator is uncapped.
+    var usage: PremiumUsage? = nil
 
     var pageSize: Int { service.configuration.pageSize }
 
