@@ -99,10 +99,11 @@ struct CreatorCases<S: Store & PacksStore & EconomyStore>: Sendable where S.Tran
         #expect(try await facts().ratingSum == 84)
         #expect(try await facts().ratingCount == 21)
         #expect(try await unmet() == [])
-        try await rate("a1", raters: 18..<19, stars: 3)
+        // One star less (rater 18 from 5★ to 4★): 83 / 21 = 3.95, under.
+        try await rate("a1", raters: 18..<19, stars: 4)
         #expect(try await unmet() == ["mean rating"])
         #expect(Self.criteria.check(try await facts())[1].current == "3.9")
-        try await rate("a1", raters: 18..<19, stars: 4)
+        try await rate("a1", raters: 18..<19, stars: 5)
 
         // An operator's hide inside 90 days is an upheld report; one 91 days ago, or an automatic
         // hide pending review, is not.

@@ -13,7 +13,7 @@ extension PostgresTransaction {
         let row = try await rows("""
             SELECT
                 (SELECT COUNT(*) FROM packs WHERE creator_id = \(user) AND status = 'published'),
-                COUNT(r.stars), COALESCE(SUM(r.stars), 0), COUNT(DISTINCT r.member_id),
+                COUNT(r.stars), COALESCE(SUM(r.stars), 0)::BIGINT, COUNT(DISTINCT r.member_id),
                 (SELECT COUNT(*) FROM pack_audit a JOIN packs q ON q.id = a.pack_id
                     WHERE q.creator_id = \(user) AND a.action IN ('hide', 'remove', 'ban_creator') AND a.at >= \(upheldSince.millisecondsSinceEpoch))
             FROM pack_ratings r JOIN packs p ON p.id = r.pack_id AND p.creator_id = \(user) AND p.status = 'published'
