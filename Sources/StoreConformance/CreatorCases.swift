@@ -253,9 +253,21 @@ struct CreatorCases<S: Store & PacksStore & EconomyStore>: Sendable where S.Tran
         try await append("pack_reported", by: MemberID(73), ["pack": "n1", "reason": "other"])
         #expect(try await notifier.collect(now: Self.now) == 1)
         #expect(try await notifier.notifications(creator: Self.creator, limit: 1).first?.kind == .reported)
+        #expect(try await notifier.notifications(creator: Self.other).isEmpty)
+
+        // A small batch with a full overlap behind the cursor still drains every new event.
+        for stars in 1...5 { try await append("pack_reported", by: MemberID(80 + UInt64(stars)), ["pack": "n1", "reason": "spam"]) }
+        let small = CreatorNotifier(store: store, batch: 2, overlap: 3)
+        var drained = 0
+        for _ in 0..<10 {
+            let recorded = try await small.collect(now: Self.now)
+            if recorded == 0 { break }
+            drained += recorded
+        }
+        #expect(drained == 5)
+        #expect(try await notifier.collect(now: Self.now) == 0)
         try await notifier.set(.rated, enabled: true, creator: Self.creator, at: Self.now)
         #expect(try await notifier.disabledKinds(Self.creator).isEmpty)
-        #expect(try await notifier.notifications(creator: Self.other).isEmpty)
     }
 
     func notificationRetriesThenGivesUp() async throws {

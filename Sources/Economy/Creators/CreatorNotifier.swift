@@ -35,8 +35,10 @@ public struct CreatorNotifier: Sendable {
         let (batch, overlap, oldest) = (self.batch, self.overlap, now.advanced(by: .zero - maxEventAge))
         return try await store.writeEconomy { tx in
             let cursor = try await tx.notificationCursor()
+            // At most `overlap` events sit at or below the cursor (ids are unique), so this limit
+            // always reaches `batch` events past it: a full overlap cannot hold the cursor back.
             let events = try await tx.analyticsEvents(
-                after: max(0, cursor - overlap), names: CreatorNotificationKind.allCases.map(\.event), limit: batch)
+                after: max(0, cursor - overlap), names: CreatorNotificationKind.allCases.map(\.event), limit: batch + Int(overlap))
             let packs = try await tx.packRefs(Array(Set(events.compactMap { $0.properties["pack"] })))
             var disabled: [MemberID: Set<CreatorNotificationKind>] = [:]
             var recorded = 0
