@@ -312,6 +312,9 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // Pack access (issue 17), as SQLite's v9_pack_access: free, Pro-only and points-subscription
+        // packs, and members' subscriptions with their period number (each charge's ledger key).
+        Migration(identifier: "v8_pack_access", statements: PostgresPackAccessSchema.statements),
         // The creators' side, as SQLite's v10_creators: the verification queue, DM notifications
         // and the per-creator row a capped publish writes.
         Migration(identifier: "v9_creators", statements: PostgresCreatorsSchema.statements),

@@ -377,6 +377,9 @@ enum SchemaMigrations {
         // unique idempotency key per transaction, append-only), the monthly allocation runs and
         // payout requests. Apart from the points ledger on purpose (decision 0029).
         Migration(identifier: "v8_economy", statements: EconomySchema.statements),
+        // Pack access (issue 17): free, Pro-only and points-subscription packs, and members'
+        // subscriptions with their period number (each charge's ledger key).
+        Migration(identifier: "v9_pack_access", statements: PackAccessSchema.sqlite),
         // The creators' side (issue 17, items 5 and 7): the verification queue, DM notifications
         // read from the outbox, and the per-creator row a capped publish writes.
         Migration(identifier: "v10_creators", statements: CreatorsSchema.statements),

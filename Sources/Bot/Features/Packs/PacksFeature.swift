@@ -17,8 +17,10 @@ struct PacksFeature: BotFeature {
     let name = "Packs"
     let service: PackService
     let downloader: AttachmentDownloader
-    /// The member's tier for the free creators' cap and its upgrade prompt; without it (tests of
-    /// the packs flow alone) every creator is uncapped.
+    /// Access modes shown in lists, and the Pro prompt of a refused enable; nil: every pack is free.
+    var packAccess: PackAccessService? = nil
+    /// The member's tier: the Pro prompts, and the free creators' publish cap (without it every
+    /// creator is uncapped).
     var usage: PremiumUsage? = nil
 
     var pageSize: Int { service.configuration.pageSize }
@@ -70,6 +72,7 @@ struct PacksFeature: BotFeature {
         routes.component(PackViewPageID.self) { context, id in
             try await turn(context, id) { id in try await viewPage(id) }
         }
+        registerAccess(in: &routes)
     }
 
     /// Turns a list's page for the member who ran the command, and only for them.
