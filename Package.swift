@@ -248,6 +248,8 @@ let package = Package(
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics",
+                // `/creator` (earnings, verification, notifications) reads and writes the economy area.
+                "Economy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -447,7 +449,7 @@ let package = Package(
             name: "BotTests",
             dependencies: [
                 "Bot", "BotHarness", "DiscordSandbox", "DiscordModels", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "StripeAPI", "StripeSandbox", "Storage", "SQLiteStorage", "PostgresStorage",
-                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "DiscordREST",
+                "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "DiscordREST", "Economy",
                 "Clocks", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -63,6 +63,9 @@ public struct SandboxBot: Sendable {
         public var metrics: (any MetricsFactory)?
         /// `/owner`: chart rendering and alerts (operator webhook, thresholds, how often the job looks).
         public var owner = OwnerConfiguration()
+        /// `/creator` and creator DMs. The DM sweeper is off by default here: scenarios count the
+        /// requests the bot makes, and its own tests drive it on a manual clock.
+        public var creators = CreatorSettings(notificationsEnabled: false)
 
         public init(
             tls: Bool = true, compression: GatewayCompression = .zstdStream, gacha: GachaConfiguration = .standard,
@@ -164,6 +167,7 @@ public struct SandboxBot: Sendable {
         var configured = configuration
         configured.metrics = options.metrics
         configured.owner = options.owner
+        configured.creators = options.creators
         let runtime = BotRuntime(configuration: configured, version: "test")
         let bot = SandboxBot(sandbox: sandbox, runtime: runtime, store: store)
         return try await withThrowingTaskGroup(of: T?.self) { group in

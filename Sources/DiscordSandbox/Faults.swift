@@ -55,6 +55,9 @@ public enum RESTFault: Sendable, Hashable {
     /// Handles the request as usual, then closes the connection without answering: the client
     /// cannot tell whether the request took effect (as when a proxy gives up after Discord acted).
     case answerLost
+    /// 403 `{"message": "Cannot send messages to this user", "code": 50007}`: what Discord answers
+    /// a DM to a member who closed their DMs or shares no server with the bot.
+    case cannotMessageUser
 }
 
 /// Which requests a `RESTFault` applies to.

@@ -319,6 +319,8 @@ extension SandboxCore {
             return .json(status, ["message": .string("\(status): \(reason)"), "code": 0])
         case .unauthorized:
             return .error(401, code: 0, "401: Unauthorized")
+        case .cannotMessageUser:
+            return .error(403, code: 50007, "Cannot send messages to this user")
         case .delay, .answerLost:
             return .error(500, code: 0, "500: Internal Server Error")
         }

@@ -315,6 +315,9 @@ enum PostgresMigrations {
         // Pack access (issue 17), as SQLite's v9_pack_access: free, Pro-only and points-subscription
         // packs, and members' subscriptions with their period number (each charge's ledger key).
         Migration(identifier: "v8_pack_access", statements: PostgresPackAccessSchema.statements),
+        // The creators' side, as SQLite's v10_creators: the verification queue, DM notifications
+        // and the per-creator row a capped publish writes.
+        Migration(identifier: "v9_creators", statements: PostgresCreatorsSchema.statements),
         // Owner analytics (issue 18), as SQLite's v12_analytics: the read model a trigger keeps in
         // each event's transaction, backfilled from the events already stored (decision 0030).
         Migration(identifier: "v11_analytics", statements: PostgresAnalyticsSchema.statements),

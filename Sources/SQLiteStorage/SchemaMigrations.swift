@@ -380,6 +380,9 @@ enum SchemaMigrations {
         // Pack access (issue 17): free, Pro-only and points-subscription packs, and members'
         // subscriptions with their period number (each charge's ledger key).
         Migration(identifier: "v9_pack_access", statements: PackAccessSchema.sqlite),
+        // The creators' side (issue 17, items 5 and 7): the verification queue, DM notifications
+        // read from the outbox, and the per-creator row a capped publish writes.
+        Migration(identifier: "v10_creators", statements: CreatorsSchema.statements),
         // Owner analytics (issue 18): the read model the `analytics_events` trigger keeps in each
         // event's transaction, backfilled from the events already stored (decision 0030).
         Migration(identifier: "v12_analytics", statements: AnalyticsSchema.migration),

@@ -82,6 +82,13 @@ where S.Transaction: GachaTransaction & PacksTransaction & PremiumTransaction & 
         }
     }
 
+    public func run(_ testCase: CreatorCase) async throws {
+        try await withStore { store in
+            try await CreatorCases(store: store).run(testCase)
+            try await Self.expectLedgerConsistent(store)
+        }
+    }
+
     /// The ledgers' invariants, after every case: every points balance equals the sum of its
     /// entries and none is negative; every money transaction balances and no payable is in debit.
     static func expectLedgerConsistent(_ store: S) async throws {

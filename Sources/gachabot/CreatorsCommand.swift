@@ -3,13 +3,13 @@ import Economy
 import Foundation
 import Storage
 
-/// `gachabot creators verify|unverify USER_ID` and `gachabot creators list`: the verified badge,
-/// granted by operators only.
+/// `gachabot creators verify|unverify USER_ID`, `gachabot creators list` and `gachabot creators
+/// queue`: the verified badge, granted by operators only, and the creators who applied for it.
 struct CreatorsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "creators",
-        abstract: "Grant, remove and list creators' verified badge.",
-        subcommands: [Verify.self, Unverify.self, List.self]
+        abstract: "Grant, remove and list creators' verified badge; see who applied.",
+        subcommands: [Verify.self, Unverify.self, List.self, Queue.self]
     )
 
     struct Verify: AsyncParsableCommand {
@@ -49,6 +49,20 @@ struct CreatorsCommand: AsyncParsableCommand {
                 let creators = try await store.readEconomy { try await $0.verifiedCreators() }
                 if creators.isEmpty { print("No verified creators.") }
                 for (creator, at) in creators { print("\(creator.rawValue) verified \(PremiumCommand.format(at))") }
+            }
+        }
+    }
+
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List creators who applied with /creator apply and met the criteria, oldest first; verify them with `creators verify`.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            try await EconomyCommand.withStore(database, EconomyOptions.defaults) { store, _, _ in
+                let queue = try await CreatorVerification(store: store).queue()
+                if queue.isEmpty { print("No creator is waiting for verification.") }
+                for entry in queue { print("\(entry.creator.rawValue) applied \(PremiumCommand.format(entry.appliedAt))") }
             }
         }
     }

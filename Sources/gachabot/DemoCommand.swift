@@ -133,6 +133,7 @@ struct DemoScript {
         try await show("/points", try await member.command("points"))
         try await playPacksMember(pack: pack)
         try await playPackAccess()
+        try await playCreators()
         try await playTalk()
         try await playPremium()
         if let stripe { try await playStripe(stripe) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import DiscordGateway
 import DiscordREST
+import Economy
 import Foundation
 import Logging
 import ModelAPI
@@ -204,12 +205,13 @@ struct RunCommand: AsyncParsableCommand {
             links: try Self.stripeLinks(secrets: secrets, store: store, flags: flags))
         premium.flags = flags
         if let guardrail = try Self.guardrail(environment: ProcessInfo.processInfo.environment) { premium.guardrail = guardrail }
+        let assets = try home.locator().locate(.assets)
         var configuration = BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
             shards: selection, compression: compression, trustRootsPEM: trustRoots,
             store: store, sessionFile: dataDirectory + "/sessions.json",
-            assetsDirectory: try home.locator().locate(.assets), packBlobs: blobs, attachments: attachments, logger: logger,
+            assetsDirectory: assets, packBlobs: blobs, attachments: attachments, logger: logger,
             premium: premium)
         // /owner's alerts: the operator's webhook and thresholds (GACHABOT_ALERT_*); charts need
         // rsvg-convert (Debian librsvg2-bin), and without it /owner replies with numbers only.
@@ -221,6 +223,9 @@ struct RunCommand: AsyncParsableCommand {
         if case .failure(let reason) = configuration.owner.rasterizer.availability {
             logger.warning("/owner will reply without charts: \(reason)")
         }
+        // `/creator`'s payout minimum and hold are the economy's own (`Assets/economy.json`).
+        let economy = assets.appendingPathComponent("economy.json").path
+        if FileManager.default.fileExists(atPath: economy) { configuration.creators.economy = try EconomyConfiguration.load(path: economy) }
         return configuration
     }
 

@@ -40,10 +40,9 @@ enum WebServerAssembly {
         return WebServer(configuration: configuration, handlers: handlers, metrics: metrics, logger: serverLogger)
     }
 
-    /// The revenue gauges of `/metrics`, read from the economy's money ledger every minute (nil
-    /// for a store without the economy area).
+    /// The revenue gauges of `/metrics`, read from the economy's money ledger every minute.
     static func revenueGauges(store: any BotStore, metrics: WebMetrics, logger: Logger) -> RevenueGauges? {
-        guard let economy = store as? any EconomyStore else { return nil }
+        let economy: any EconomyStore = store
         let time = GameTime.live()
         var gaugeLogger = logger
         gaugeLogger[metadataKey: "component"] = "revenue"

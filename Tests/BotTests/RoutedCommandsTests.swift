@@ -30,7 +30,7 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
         clock: ManualClock(), packs: packs, attachments: attachments,
         premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()),
         owner: OwnerParts(store: store, owners: GuildOwners(), configuration: OwnerConfiguration(), now: { GameTime.live().now() }),
-        packAccess: packAccess)
+        packAccess: packAccess, creatorStore: store)
     do {
         try await body(try InteractionRouter(features: features))
     } catch {

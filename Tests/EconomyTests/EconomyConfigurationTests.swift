@@ -47,6 +47,17 @@ struct EconomyConfigurationTests {
         #expect(Self.error("{") != nil)
     }
 
+    @Test func verificationCriteriaAreConfiguration() throws {
+        let configuration = try Self.parse("""
+            {"verification": {"minimumPublishedPacks": 3, "minimumMeanRatingTenths": 45, "minimumDistinctRaters": 50, "upheldReportWindowDays": 30}}
+            """)
+        #expect(configuration.verification == VerificationCriteria(minimumPublishedPacks: 3, minimumMeanRating: 4.5, minimumDistinctRaters: 50, upheldReportWindowDays: 30))
+        #expect(try Self.parse(#"{"verification": {}}"#).verification == VerificationCriteria())
+        #expect(Self.error(#"{"verification": {"minimumMeanRatingTenths": 4.5}}"#)?.hasPrefix("economy.json: verification.minimumMeanRatingTenths must be a whole number from 10 to 50") == true)
+        #expect(Self.error(#"{"verification": {"raters": 5}}"#)?.hasPrefix("economy.json: verification.raters is not a known criterion") == true)
+        #expect(Self.error(#"{"verification": 2}"#)?.hasPrefix("economy.json: verification must be an object") == true)
+    }
+
     @Test func monthsParseStrictly() throws {
         let november = try AllocationMonth("2026-11")
         #expect(november.description == "2026-11")

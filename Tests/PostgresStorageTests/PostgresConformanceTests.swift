@@ -47,6 +47,11 @@ struct PostgresConformanceTests {
     func ownerAlerts(_ testCase: OwnerAlertsCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: CreatorCase.allCases)
+    func creators(_ testCase: CreatorCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.

@@ -51,6 +51,11 @@ struct SQLiteConformanceTests {
     func ownerAlerts(_ testCase: OwnerAlertsCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: CreatorCase.allCases)
+    func creators(_ testCase: CreatorCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// A fresh folder under the system temp directory; the caller removes it.

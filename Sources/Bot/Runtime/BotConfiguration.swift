@@ -73,6 +73,8 @@ public struct BotConfiguration: Sendable {
     /// `/owner`: chart rendering and alerts (set after `init`; the defaults render with
     /// /usr/bin/rsvg-convert and send alerts to guild webhooks only).
     public var owner = OwnerConfiguration()
+    /// `/creator` and creator DMs: the economy's numbers, the verification criteria, DM retries.
+    public var creators = CreatorSettings()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

@@ -3,6 +3,7 @@ import CoreMetrics
 import DiscordGateway
 import DiscordModels
 import DiscordREST
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -113,7 +114,7 @@ public final class BotRuntime: Service, Sendable {
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
                 talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock,
                 owner: OwnerParts(store: store, owners: guildOwners, configuration: configuration.owner, now: { time.now() }), logger: logger,
-                packAccess: packAccess))
+                packAccess: packAccess, creatorStore: store, creators: configuration.creators, time: time))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
@@ -167,6 +168,12 @@ public final class BotRuntime: Service, Sendable {
             interval: configuration.premium.trialSweepInterval, clock: configuration.clock, now: { time.now() },
             logger: Self.logger(configuration.logger, component: "trials"))
 
+        let creatorDM = CreatorNotificationDM(rest: rest)
+        let creatorNotifications = CreatorNotificationService(
+            notifier: CreatorNotifier(store: store, policy: configuration.creators.retry), send: { try await creatorDM.send($0) },
+            interval: configuration.creators.notificationInterval, clock: configuration.clock, now: { time.now() },
+            logger: Self.logger(configuration.logger, component: "creators"))
+
         try await withThrowingTaskGroup(of: Void.self) { handlers in
             // Drains: ends when the runner's event stream ends and every handler in flight finished.
             // Events are read and handled on the first shard's event loop, so an interaction's
@@ -180,6 +187,9 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await trials.run() }
                 if let renewals { helpers.addTask { await renewals.run() } }
                 helpers.addTask { await ownerAlerts.run() }
+                if configuration.creators.notificationsEnabled {
+                    helpers.addTask { await creatorNotifications.run() }
+                }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }

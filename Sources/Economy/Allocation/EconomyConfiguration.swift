@@ -20,6 +20,8 @@ public struct EconomyConfiguration: Sendable, Equatable {
     public var payoutMinimum: Int64 = 10_000
     /// Days a credit waits before it can be paid out (covers refunds; default 30).
     public var payoutHoldDays: Int64 = 30
+    /// What `/creator apply` asks before queueing a creator (the `verification` object).
+    public var verification = VerificationCriteria()
 
     public init() {}
 
@@ -63,8 +65,12 @@ public struct EconomyConfiguration: Sendable, Equatable {
                 }
                 continue
             }
+            if key == "verification" {
+                configuration.verification = try verification(value, file: file)
+                continue
+            }
             guard let range = ranges[key] else {
-                let known = (ranges.keys.sorted() + ["weights"]).joined(separator: ", ")
+                let known = (ranges.keys.sorted() + ["verification", "weights"]).joined(separator: ", ")
                 throw EconomyConfigurationError(file: file, key: key, problem: "is not a known key (\(known))")
             }
             let number = try integer(value, key: key, range: range, file: file)
@@ -78,6 +84,35 @@ public struct EconomyConfiguration: Sendable, Equatable {
             }
         }
         return configuration
+    }
+
+    static let verificationRanges: [String: ClosedRange<Int64>] = [
+        "minimumPublishedPacks": 0...1000, "minimumMeanRatingTenths": 10...50, "minimumDistinctRaters": 0...1_000_000,
+        "upheldReportWindowDays": 0...3650,
+    ]
+
+    /// `{"minimumPublishedPacks": 2, "minimumMeanRatingTenths": 40, "minimumDistinctRaters": 20,
+    /// "upheldReportWindowDays": 90}`; the mean in tenths of a star, so every value is a whole number.
+    static func verification(_ value: ConfigValue, file: String) throws -> VerificationCriteria {
+        guard case .object(let fields) = value else {
+            throw EconomyConfigurationError(file: file, key: "verification", problem: "must be an object such as {\"minimumPublishedPacks\": 2}")
+        }
+        var criteria = VerificationCriteria()
+        for name in fields.keys.sorted() {
+            let path = "verification.\(name)"
+            guard let range = verificationRanges[name] else {
+                throw EconomyConfigurationError(
+                    file: file, key: path, problem: "is not a known criterion (\(verificationRanges.keys.sorted().joined(separator: ", ")))")
+            }
+            let number = try integer(fields[name]!, key: path, range: range, file: file)
+            switch name {
+            case "minimumPublishedPacks": criteria.minimumPublishedPacks = Int(number)
+            case "minimumMeanRatingTenths": criteria.minimumMeanRating = Double(number) / 10
+            case "minimumDistinctRaters": criteria.minimumDistinctRaters = Int(number)
+            default: criteria.upheldReportWindowDays = number
+            }
+        }
+        return criteria
     }
 
     static func integer(_ value: ConfigValue, key: String, range: ClosedRange<Int64>, file: String) throws -> Int64 {

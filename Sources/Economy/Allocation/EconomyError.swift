@@ -5,6 +5,8 @@ public enum EconomyError: Error, Equatable, CustomStringConvertible {
     case payoutNotFound(String)
     case payoutNotPending(id: String, status: PayoutStatus)
     case corruptAllocationReport(month: String)
+    /// A payout asked for below the minimum: amounts in minor units.
+    case belowPayoutMinimum(currency: String, payable: Int64, minimum: Int64, held: Int64)
 
     public var description: String {
         switch self {
@@ -13,6 +15,12 @@ public enum EconomyError: Error, Equatable, CustomStringConvertible {
         case .payoutNotFound(let id): "no payout \(id.prefix(80)) (see gachabot payouts list)"
         case .payoutNotPending(let id, let status): "payout \(id) is \(status.rawValue), not pending: nothing changed"
         case .corruptAllocationReport(let month): "the stored allocation report of \(month) cannot be read"
+        case .belowPayoutMinimum(let currency, let payable, let minimum, let held):
+            "your payable \(Self.show(payable, currency)) is below the \(Self.show(minimum, currency)) payout minimum: "
+                + "\(Self.show(minimum - payable, currency)) missing" + (held > 0 ? " (\(Self.show(held, currency)) is still in the hold)" : "")
         }
     }
+
+    /// "12.34 USD".
+    static func show(_ amount: Int64, _ currency: String) -> String { "\(AllocationReport.money(amount)) \(currency.uppercased())" }
 }

@@ -43,25 +43,54 @@ public struct PayoutService: Sendable {
                 let money = try await Self.available(
                     creator, currency: payable.currency, holdDays: configuration.payoutHoldDays, now: now, tx)
                 guard money.available >= configuration.payoutMinimum else { continue }
-                let payout = PayoutRecord(
-                    id: "po_\(creator.rawValue)_\(payable.currency)_\(now.millisecondsSinceEpoch)", creator: creator,
-                    currency: payable.currency, amount: money.available, requestedAt: now)
-                try await tx.insertPayout(payout)
-                _ = try await tx.postMoneyTransaction(
-                    MoneyTransaction(
-                        idempotencyKey: "payout:\(payout.id)", kind: .payoutRequested, reference: payout.id, user: creator, at: now,
-                        entries: [
-                            MoneyEntry(account: payable.account, currency: payout.currency, amount: payout.amount),
-                            MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
-                        ]))
-                try await tx.appendAnalyticsEvent(
-                    AnalyticsEvent(
-                        name: "payout_requested", player: PlayerID(guild: GuildID(0), member: creator), at: now,
-                        properties: ["payout": payout.id, "amount": String(payout.amount), "currency": payout.currency]))
-                payouts.append(payout)
+                payouts.append(try await Self.request(creator, currency: payable.currency, amount: money.available, now: now, tx))
             }
             return payouts
         }
+        return try await send(requested, now: now)
+    }
+
+    /// `/creator payout`: the creator asks for their matured balance in `currency` now. Refused
+    /// below the minimum, saying how much is missing; the request is the same movement and event
+    /// as the periodic job's, in one transaction.
+    public func requestPayout(creator: MemberID, currency: String, now: Timestamp) async throws -> PayoutRecord {
+        let configuration = self.configuration
+        let requested = try await store.writeEconomy { tx -> PayoutRecord in
+            let money = try await Self.available(creator, currency: currency, holdDays: configuration.payoutHoldDays, now: now, tx)
+            guard money.available >= configuration.payoutMinimum else {
+                throw EconomyError.belowPayoutMinimum(
+                    currency: currency, payable: money.available, minimum: configuration.payoutMinimum, held: money.held)
+            }
+            return try await Self.request(creator, currency: currency, amount: money.available, now: now, tx)
+        }
+        return try await send([requested], now: now)[0]
+    }
+
+    /// A pending payout: the payable's movement to `payouts` and `payout_requested`. Ids derive
+    /// from creator, currency and time, so a re-run body makes the same one.
+    static func request(_ creator: MemberID, currency: String, amount: Int64, now: Timestamp, _ tx: any EconomyTransaction) async throws
+        -> PayoutRecord
+    {
+        let payout = PayoutRecord(
+            id: "po_\(creator.rawValue)_\(currency)_\(now.millisecondsSinceEpoch)", creator: creator, currency: currency, amount: amount,
+            requestedAt: now)
+        try await tx.insertPayout(payout)
+        _ = try await tx.postMoneyTransaction(
+            MoneyTransaction(
+                idempotencyKey: "payout:\(payout.id)", kind: .payoutRequested, reference: payout.id, user: creator, at: now,
+                entries: [
+                    MoneyEntry(account: .creatorPayable(creator), currency: payout.currency, amount: payout.amount),
+                    MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
+                ]))
+        try await tx.appendAnalyticsEvent(
+            AnalyticsEvent(
+                name: "payout_requested", player: PlayerID(guild: GuildID(0), member: creator), at: now,
+                properties: ["payout": payout.id, "amount": String(payout.amount), "currency": payout.currency]))
+        return payout
+    }
+
+    /// Hands each new request to the sender, after the commit: sending is outside the database.
+    func send(_ requested: [PayoutRecord], now: Timestamp) async throws -> [PayoutRecord] {
         var result: [PayoutRecord] = []
         for payout in requested {
             switch try await sender.send(payout) {
@@ -97,12 +126,11 @@ public struct PayoutService: Sendable {
                         MoneyEntry(account: .payouts, currency: payout.currency, amount: payout.amount),
                         MoneyEntry(account: back, currency: payout.currency, amount: -payout.amount),
                     ]))
-            if status == .paid {
-                try await tx.appendAnalyticsEvent(
-                    AnalyticsEvent(
-                        name: "payout_paid", player: PlayerID(guild: GuildID(0), member: payout.creator), at: now,
-                        properties: ["payout": id, "amount": String(payout.amount), "currency": payout.currency]))
-            }
+            // Both outcomes are events: the creator's DM (`CreatorNotifier`) reads them.
+            try await tx.appendAnalyticsEvent(
+                AnalyticsEvent(
+                    name: status == .paid ? "payout_paid" : "payout_failed", player: PlayerID(guild: GuildID(0), member: payout.creator),
+                    at: now, properties: ["payout": id, "amount": String(payout.amount), "currency": payout.currency]))
             var settled = payout
             settled.status = status
             settled.reference = reference

@@ -41,6 +41,27 @@ public protocol EconomyReader: StoreReader {
     func creatorVerifiedAt(_ creator: MemberID) async throws -> Timestamp?
     /// Every verified creator with the time, by user id.
     func verifiedCreators() async throws -> [(creator: MemberID, verifiedAt: Timestamp)]
+
+    // Verification queue (`/creator apply`)
+    /// The criteria's inputs from the packs area's tables: published packs, their ratings, and
+    /// operator reviews that hid or removed one of the creator's packs (or banned them) since
+    /// `upheldSince` (an upheld report).
+    func creatorVerificationFacts(_ creator: MemberID, upheldSince: Timestamp) async throws -> CreatorVerificationFacts
+    /// Creators who applied and are not verified, oldest application first.
+    func verificationQueue() async throws -> [VerificationQueueEntry]
+
+    // Creator notifications
+    /// The last outbox event id the notifier has read; 0 before the first scan.
+    func notificationCursor() async throws -> Int64
+    /// Outbox events with an id above `after` and one of `names`, in id order.
+    func analyticsEvents(after: Int64, names: [EventName], limit: Int) async throws -> [AnalyticsEvent]
+    /// Packs by id (from the packs area's table) with their creator and name; unknown ids are absent.
+    func packRefs(_ packs: [String]) async throws -> [String: CreatorPackRef]
+    func disabledNotificationKinds(_ creator: MemberID) async throws -> Set<CreatorNotificationKind>
+    /// Pending notifications whose next attempt is at or before `at`, oldest first.
+    func dueCreatorNotifications(at: Timestamp, limit: Int) async throws -> [CreatorNotification]
+    /// Newest first, optionally one creator's.
+    func creatorNotifications(creator: MemberID?, limit: Int) async throws -> [CreatorNotification]
 }
 
 /// The creator economy's write primitives.
@@ -59,6 +80,17 @@ public protocol EconomyTransaction: EconomyReader, StoreTransaction {
     /// Grants (`verified`) or removes the badge; false, changing nothing, when it already was so
     /// (a second grant keeps the first time).
     func setCreatorVerified(_ creator: MemberID, verified: Bool, at: Timestamp) async throws -> Bool
+
+    /// Puts the creator in the verification queue; false, changing nothing, if already there
+    /// (the key decides, so two applications at once queue once).
+    func enqueueVerification(_ creator: MemberID, at: Timestamp) async throws -> Bool
+    func setNotificationCursor(_ eventID: Int64) async throws
+    /// Turns one kind of notification on or off for the creator (inserted or replaced).
+    func setNotificationKind(_ kind: CreatorNotificationKind, enabled: Bool, creator: MemberID, at: Timestamp) async throws
+    /// False, changing nothing, when the event already has its notification.
+    func insertCreatorNotification(_ notification: CreatorNotification) async throws -> Bool
+    /// Replaces status, attempts, next attempt and last error; `StoreError.notFound` if absent.
+    func updateCreatorNotification(_ notification: CreatorNotification) async throws
 }
 
 /// How the economy reaches a database. A store adopts it with an empty extension once its

@@ -9,4 +9,6 @@ extension EventName {
     public static let packRated: EventName = "pack_rated"
     public static let packReported: EventName = "pack_reported"
     public static let packHidden: EventName = "pack_hidden"
+    /// An operator's review published a hidden pack again (its creator is told).
+    public static let packRestored: EventName = "pack_restored"
 }

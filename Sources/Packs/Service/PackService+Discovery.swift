@@ -19,7 +19,7 @@ extension PackService {
                 sort: sort, excluding: featured.map(\.pack.id), offset: max(0, start - featured.count), limit: wanted)
             entries += rest.prefix(wanted - 1).map { PackListing(summary: $0, featured: false) }
             let hasMore = rest.count == wanted || featured.count > start + size
-            return PackPage(entries: entries, page: max(0, page), hasMore: hasMore)
+            return PackPage(entries: try await Self.badged(entries, tx), page: max(0, page), hasMore: hasMore)
         }
     }
 
@@ -28,8 +28,11 @@ extension PackService {
         let query = PackSearchQuery(text)
         guard !query.isEmpty else { throw PackServiceError.emptySearch }
         let size = configuration.pageSize
-        let found = try await store.readPacks { tx in try await tx.searchPacks(query, offset: max(0, page) * size, limit: size + 1) }
-        return PackPage(entries: found.prefix(size).map { PackListing(summary: $0, featured: false) }, page: max(0, page), hasMore: found.count > size)
+        return try await store.readPacks { tx in
+            let found = try await tx.searchPacks(query, offset: max(0, page) * size, limit: size + 1)
+            let entries = try await Self.badged(found.prefix(size).map { PackListing(summary: $0, featured: false) }, tx)
+            return PackPage(entries: entries, page: max(0, page), hasMore: found.count > size)
+        }
     }
 
     /// `/packs view pack:`: a published pack; its creator also sees it as a draft or hidden.
@@ -57,7 +60,7 @@ extension PackService {
             let sum = packs.map(\.scores.ratingSum).reduce(0, +)
             return CreatorProfile(
                 creator: creator, packs: packs, ratingCount: count, meanStars: count == 0 ? nil : Double(sum) / Double(count),
-                usage: packs.map(\.scores.usage).reduce(0, +), verified: false)
+                usage: packs.map(\.scores.usage).reduce(0, +), verified: try await tx.verifiedCreators(among: [creator]).contains(creator))
         }
     }
 
@@ -103,5 +106,16 @@ extension PackService {
         let query = PackSearchQuery(text)
         if query.isEmpty { return try await browse(sort: .topRated).entries.prefix(limit).map(\.summary.pack) }
         return try await store.readPacks { try await $0.searchPacks(query, offset: 0, limit: limit) }.map(\.pack)
+    }
+
+    /// Marks the listings whose creator is verified: one query for the whole page, in the
+    /// page's own read transaction.
+    static func badged(_ entries: [PackListing], _ tx: any PacksReader) async throws -> [PackListing] {
+        let verified = try await tx.verifiedCreators(among: entries.map(\.summary.pack.creator))
+        return entries.map { entry in
+            var entry = entry
+            entry.creatorVerified = verified.contains(entry.summary.pack.creator)
+            return entry
+        }
     }
 }

@@ -47,6 +47,8 @@ extension PackService {
                 pack.updatedAt = now
                 try await tx.updatePack(pack)
                 try await audit(.restore, id)
+                try await tx.appendAnalyticsEvent(AnalyticsEvent(
+                    name: .packRestored, player: actor, at: now, properties: ["pack": id.rawValue, "by": "operator"]))
             case .remove:
                 guard pack.status != .removed else { throw PackServiceError.wrongStatus(pack.status, action: "remove") }
                 pack.status = .removed

@@ -168,15 +168,22 @@ public struct PackService: Sendable {
 
     // MARK: Publishing
 
-    /// `/packs publish`: a draft goes public. Refused for a banned creator, an empty pack, or one
-    /// over `maxCharactersPerPack`.
+    /// `/packs publish`: a draft goes public. Refused for a banned creator, an empty pack, one
+    /// over `maxCharactersPerPack`, or, with a `cap` (a free creator), when the creator already
+    /// has `cap` published packs. The cap is counted in the publish's transaction after writing
+    /// the creator's publishing row, so two publishes at once cannot both pass it.
     @discardableResult
-    public func publish(pack id: PackID, creator: PlayerID) async throws -> PackRecord {
+    public func publish(pack id: PackID, creator: PlayerID, cap: Int? = nil) async throws -> PackRecord {
         let now = time.now()
         return try await store.writePacks { tx in
             var pack = try await self.ownPack(id, creator: creator.member, tx)
             guard pack.status == .draft else { throw PackServiceError.wrongStatus(pack.status, action: "publish") }
             if try await tx.bannedCreator(creator.member) != nil { throw PackServiceError.bannedCreator }
+            if let cap {
+                try await tx.claimPublishing(creator: creator.member, at: now)
+                let published = try await tx.packs(creator: creator.member).filter { $0.status == .published }.count
+                guard published < cap else { throw PackServiceError.publishCapReached(cap: cap) }
+            }
             let count = try await tx.characters(of: id, includingRetired: false).count
             guard count > 0 else { throw PackServiceError.noCharacters }
             guard count <= self.limits.maxCharactersPerPack else {

@@ -13,6 +13,9 @@ public struct PackServiceConfiguration: Sendable, Hashable {
     public var maxReviewCharacters: Int
     /// Entries per page of browse, search, a creator's packs and the operator's lists.
     public var pageSize: Int
+    /// How many packs a free creator may have published at once; Pro creators have no cap
+    /// (issue 17). The caller says which applies (`publish(…, cap:)`).
+    public var freeCreatorPublishedPacks: Int = 3
 
     public init(
         limits: PackLimits = PackLimits(), reportsToHide: Int = 3, ratingPriorWeight: Double = 10,

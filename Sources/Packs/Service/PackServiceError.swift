@@ -28,6 +28,8 @@ public enum PackServiceError: Error, Hashable, Sendable, CustomStringConvertible
     case alreadyReported
     case emptySearch
     case alreadyBanned
+    /// A free creator at the published-pack cap (Pro creators have none).
+    case publishCapReached(cap: Int)
 
     public var description: String {
         switch self {
@@ -65,6 +67,9 @@ public enum PackServiceError: Error, Hashable, Sendable, CustomStringConvertible
             "Type a word to search for."
         case .alreadyBanned:
             "This creator is already banned."
+        case .publishCapReached(let cap):
+            "Free creators can have \(cap) published \(cap == 1 ? "pack" : "packs") at once, and you have \(cap). "
+                + "Unpublish one, or upgrade to Pro to publish as many as you like."
         }
     }
 }

@@ -17,10 +17,13 @@ public struct PackPage: Hashable, Sendable {
 public struct PackListing: Hashable, Sendable {
     public var summary: PackSummary
     public var featured: Bool
+    /// The creator carries the verified badge (looked up in the view's own read transaction).
+    public var creatorVerified: Bool
 
-    public init(summary: PackSummary, featured: Bool) {
+    public init(summary: PackSummary, featured: Bool, creatorVerified: Bool = false) {
         self.summary = summary
         self.featured = featured
+        self.creatorVerified = creatorVerified
     }
 }
 
@@ -48,7 +51,7 @@ public struct CreatorProfile: Hashable, Sendable {
     public var meanStars: Double?
     /// Distinct members who rolled their packs in the last 30 days, summed over packs.
     public var usage: Int
-    /// Placeholder for the creator-economy issue: always false for now.
+    /// The operator verified this creator (`gachabot creators verify`).
     public var verified: Bool
 
     public init(creator: MemberID, packs: [PackSummary], ratingCount: Int, meanStars: Double?, usage: Int, verified: Bool) {

@@ -59,6 +59,11 @@ public protocol PacksReader: StoreReader {
     func globalMeanRating() async throws -> Double?
     /// The prior mean `C` the last `refreshPackScores` used; nil before the first.
     func storedPriorMean() async throws -> Double?
+
+    // Creators
+    /// Which of `creators` carry the verified badge (the flag the economy area keeps), in one
+    /// query: a view asks once for all its creators.
+    func verifiedCreators(among creators: [MemberID]) async throws -> Set<MemberID>
 }
 
 /// The packs area's write primitives. Every write to a pack, its characters or a guild's
@@ -104,6 +109,11 @@ public protocol PacksTransaction: PacksReader, StoreTransaction {
     /// trending (last 7 UTC days) and usage (last 30) from `pack_draws`, and stores `prior.mean`
     /// (`storedPriorMean`). The bot calls it periodically; ratings move their own pack's score at once.
     func refreshPackScores(asOf now: Timestamp, prior: RatingPrior) async throws
+
+    /// Writes the creator's publishing row. A capped publish calls it before counting the
+    /// creator's published packs, so two at once conflict on PostgreSQL and one re-runs on the
+    /// other's count (SQLite serializes writers anyway).
+    func claimPublishing(creator: MemberID, at: Timestamp) async throws
 }
 
 /// How the packs domain reaches a database. A store adopts it with an empty extension once its

@@ -14,7 +14,8 @@ enum PackMessages {
 
     /// One pack in a list: name, id, rating, size, creator, and a line of its description.
     static func line(
-        _ summary: PackSummary, number: Int, featured: Bool = false, showStatus: Bool = false, access: PackAccess = .free
+        _ summary: PackSummary, number: Int, featured: Bool = false, showStatus: Bool = false, access: PackAccess = .free,
+        verified: Bool = false
     ) -> String {
         let pack = summary.pack
         var head = "**\(number). \(PackText.inline(pack.name))** `\(pack.id.rawValue)`"
@@ -22,7 +23,7 @@ enum PackMessages {
         if featured { head += " 📌 Featured" }
         if showStatus { head += " · *\(pack.status.rawValue)*" }
         var facts = [rating(summary.scores), "\(summary.characterCount) character\(summary.characterCount == 1 ? "" : "s")"]
-        facts.append("by <@\(pack.creator.rawValue)>")
+        facts.append("by <@\(pack.creator.rawValue)>" + CreatorBadge.mark(verified))
         var text = head + "\n" + facts.joined(separator: " · ")
         let about = PackText.inline(pack.description, limit: 90)
         if !about.isEmpty { text += "\n> " + about }
@@ -73,7 +74,7 @@ enum PackMessages {
         page.entries.enumerated().map { index, entry in
             line(
                 entry.summary, number: page.page * pageSize + index + 1, featured: entry.featured,
-                access: access[entry.summary.pack.id] ?? .free)
+                access: access[entry.summary.pack.id] ?? .free, verified: entry.creatorVerified)
         }
     }
 
@@ -128,14 +129,14 @@ enum PackMessages {
     static func profile(_ profile: CreatorProfile, id: PackCreatorPageID, pageSize: Int) throws -> InteractionMessageData {
         let stars = profile.meanStars.map { "★ \(oneDecimal($0)) over \(profile.ratingCount) rating\(profile.ratingCount == 1 ? "" : "s")" }
         let summary = [
-            "<@\(profile.creator.rawValue)>" + (profile.verified ? " ✅ Verified creator" : ""),
+            "<@\(profile.creator.rawValue)>" + (profile.verified ? " \(CreatorBadge.verified) Verified creator" : ""),
             "Published packs: **\(profile.packs.count)**",
             "Ratings: " + (stars ?? "none yet"),
             "Used by **\(profile.usage)** member\(profile.usage == 1 ? "" : "s") in the last 30 days",
         ].joined(separator: "\n")
         let start = max(0, id.page) * pageSize
         let lines = profile.packs.dropFirst(start).prefix(pageSize).enumerated().map { index, pack in
-            line(pack, number: start + index + 1)
+            line(pack, number: start + index + 1, verified: profile.verified)
         }
         let embed = Embed(
             title: "Creator profile", description: summary + (lines.isEmpty ? "" : "\n\n" + lines.joined(separator: "\n\n")), color: color,

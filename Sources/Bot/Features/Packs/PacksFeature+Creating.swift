@@ -3,6 +3,7 @@ import DiscordREST
 import Foundation
 import Gacha
 import Packs
+import Premium
 import Storage
 
 /// What creators do: create, add characters, import, publish, edit, unpublish, list their own.
@@ -54,10 +55,25 @@ extension PacksFeature {
 
     func publish(_ context: InteractionContext) async throws {
         let player = try context.player()
-        let pack = try await service.publish(pack: try await resolveOwnPack(context.stringOption("pack"), creator: player.member), creator: player)
+        let id = try await resolveOwnPack(context.stringOption("pack"), creator: player.member)
+        let pack: PackRecord
+        do {
+            pack = try await service.publish(pack: id, creator: player, cap: try await publishCap(context))
+        } catch PackServiceError.publishCapReached(let cap) {
+            // The cap, with Pro's buttons (issue 17: unlimited packs for Pro creators).
+            let row = await usage?.upgradeRow(for: context) ?? []
+            try await context.replyPrivately(PackServiceError.publishCapReached(cap: cap).description, components: row.isEmpty ? nil : row)
+            return
+        }
         try await context.replyPrivately(
             "🎉 **\(PackText.inline(pack.name))** is published. Anyone can find it with `/packs search`, and server managers "
                 + "can add it to their roll pool with `/packs enable pack:\(pack.id.rawValue)`.")
+    }
+
+    /// Free creators' published-pack cap, or nil for a Pro member (or without the premium parts).
+    func publishCap(_ context: InteractionContext) async throws -> Int? {
+        guard let usage else { return nil }
+        return try await usage.access.tier(context, at: usage.now()) == .pro ? nil : service.configuration.freeCreatorPublishedPacks
     }
 
     func unpublish(_ context: InteractionContext) async throws {

@@ -19,6 +19,8 @@ struct PacksFeature: BotFeature {
     let downloader: AttachmentDownloader
     /// Access modes shown in lists, and the Pro prompt of a refused enable; nil: every pack is free.
     var packAccess: PackAccessService? = nil
+    /// The member's tier: the Pro prompts, and the free creators' publish cap (without it every
+    /// creator is uncapped).
     var usage: PremiumUsage? = nil
 
     var pageSize: Int { service.configuration.pageSize }
