@@ -19,15 +19,18 @@ public struct PayoutService: Sendable {
     }
 
     /// What a creator could be paid now in a currency: the payable's balance less allocation
-    /// credits still inside the hold.
+    /// credits (revenue shares and referral commissions) still inside the hold, less what the
+    /// creator owes back (`owed`: reversed commissions that had already left the payable).
     static func available(_ creator: MemberID, currency: String, holdDays: Int64, now: Timestamp, _ tx: any EconomyReader) async throws
-        -> (balance: Int64, held: Int64, available: Int64)
+        -> (balance: Int64, held: Int64, available: Int64, owed: Int64)
     {
         let account = MoneyAccount.creatorPayable(creator)
         let balance = -(try await tx.moneyBalances(account)[currency] ?? 0)
         let holdStart = now.advanced(by: .seconds(-holdDays * 86_400))
         let held = -(try await tx.moneyTotals(account, kind: .allocation, from: holdStart, to: now.advanced(by: .milliseconds(1)))[currency] ?? 0)
-        return (balance, min(held, balance), max(0, balance - held))
+        let owed = max(0, try await tx.moneyBalances(.creatorClawback(creator))[currency] ?? 0)
+        let matured = max(0, balance - max(0, held))
+        return (balance, min(max(0, held), balance), max(0, matured - owed), owed)
     }
 
     /// Creates a pending payout for every creator and currency whose matured balance reaches the
@@ -47,13 +50,17 @@ public struct PayoutService: Sendable {
                     id: "po_\(creator.rawValue)_\(payable.currency)_\(now.millisecondsSinceEpoch)", creator: creator,
                     currency: payable.currency, amount: money.available, requestedAt: now)
                 try await tx.insertPayout(payout)
+                // What the creator owes back is settled from the matured balance in the same move.
+                let settled = min(money.owed, money.balance - money.held - money.available)
+                var entries = [
+                    MoneyEntry(account: payable.account, currency: payout.currency, amount: payout.amount + settled),
+                    MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
+                ]
+                if settled > 0 { entries.append(MoneyEntry(account: .creatorClawback(creator), currency: payout.currency, amount: -settled)) }
                 _ = try await tx.postMoneyTransaction(
                     MoneyTransaction(
                         idempotencyKey: "payout:\(payout.id)", kind: .payoutRequested, reference: payout.id, user: creator, at: now,
-                        entries: [
-                            MoneyEntry(account: payable.account, currency: payout.currency, amount: payout.amount),
-                            MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
-                        ]))
+                        entries: entries))
                 try await tx.appendAnalyticsEvent(
                     AnalyticsEvent(
                         name: "payout_requested", player: PlayerID(guild: GuildID(0), member: creator), at: now,

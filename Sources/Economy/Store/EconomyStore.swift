@@ -41,6 +41,23 @@ public protocol EconomyReader: StoreReader {
     func creatorVerifiedAt(_ creator: MemberID) async throws -> Timestamp?
     /// Every verified creator with the time, by user id.
     func verifiedCreators() async throws -> [(creator: MemberID, verifiedAt: Timestamp)]
+
+    // Referrals (docs/economy.md, "Referrals")
+    /// The code with this text (already normalized), or nil.
+    func referralCode(_ code: String) async throws -> ReferralCode?
+    func referralCode(packID: String) async throws -> ReferralCode?
+    /// The member's attribution, or nil.
+    func referral(member: MemberID) async throws -> Referral?
+    /// The member's commissions by ordinal.
+    func referralCommissions(member: MemberID) async throws -> [ReferralCommission]
+    /// A pack's creator and whether it is published now (read from the packs area's table).
+    func referralPack(_ packID: String) async throws -> (creator: MemberID, published: Bool)?
+    /// Whether a revenue transaction of the member was booked before `time` (a member who already
+    /// paid for Pro does not convert).
+    func hasPaidRevenue(_ member: MemberID, before time: Timestamp) async throws -> Bool
+    /// Members' own talk turns with characters of packs published now, on days `fromDay ..< toDay`,
+    /// per (pack, member, day) whatever the guild; ordered by day, member, pack.
+    func packTalkTurns(fromDay: Int64, toDay: Int64) async throws -> [PackTalkRow]
 }
 
 /// The creator economy's write primitives.
@@ -59,6 +76,14 @@ public protocol EconomyTransaction: EconomyReader, StoreTransaction {
     /// Grants (`verified`) or removes the badge; false, changing nothing, when it already was so
     /// (a second grant keeps the first time).
     func setCreatorVerified(_ creator: MemberID, verified: Bool, at: Timestamp) async throws -> Bool
+
+    // Referrals
+    /// False, changing nothing, when the code or the pack already has one (unique constraints).
+    func insertReferralCode(_ code: ReferralCode) async throws -> Bool
+    /// False, changing nothing, when the member is already attributed (first code wins).
+    func insertReferral(_ referral: Referral) async throws -> Bool
+    /// False, changing nothing, when the invoice or the member's ordinal is already recorded.
+    func insertReferralCommission(_ commission: ReferralCommission) async throws -> Bool
 }
 
 /// How the economy reaches a database. A store adopts it with an empty extension once its
