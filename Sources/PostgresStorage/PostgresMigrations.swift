@@ -312,6 +312,8 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // Referral codes, attributions and commissions (issue 17, item 6), as SQLite's v11_referrals.
+        Migration(identifier: "v10_referrals", statements: PostgresReferralSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

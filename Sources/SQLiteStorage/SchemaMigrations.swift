@@ -377,6 +377,8 @@ enum SchemaMigrations {
         // unique idempotency key per transaction, append-only), the monthly allocation runs and
         // payout requests. Apart from the points ledger on purpose (decision 0029).
         Migration(identifier: "v8_economy", statements: EconomySchema.statements),
+        // Referral codes, attributions and commissions (issue 17, item 6; docs/economy.md).
+        Migration(identifier: "v11_referrals", statements: ReferralSchema.statements),
     ]
 
     static var migrator: DatabaseMigrator {
