@@ -42,6 +42,11 @@ struct PostgresConformanceTests {
     func economy(_ testCase: EconomyCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: ReferralCase.allCases)
+    func referrals(_ testCase: ReferralCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.
