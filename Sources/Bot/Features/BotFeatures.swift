@@ -1,3 +1,4 @@
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -10,7 +11,8 @@ enum BotFeatures {
     static func standard(
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
         packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, talk: TalkService? = nil,
-        talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, logger: Logger = Logger(label: "gachabot")
+        talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, logger: Logger = Logger(label: "gachabot"),
+        referrals: ReferralService? = nil, referralWindowDays: Int64 = EconomyConfiguration().referralWindowDays
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
@@ -20,6 +22,7 @@ enum BotFeatures {
             PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
             TalkFeature(
                 talk: talk, game: game, usage: premium.usage, clock: talkClock ?? clock, editInterval: talkEditInterval, logger: logger),
+            ReferralsFeature(referrals: referrals, packs: packs, windowDays: referralWindowDays),
         ]
     }
 }

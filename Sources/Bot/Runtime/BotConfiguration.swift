@@ -2,6 +2,7 @@ import Clocks
 import DiscordGateway
 import DiscordModels
 import DiscordREST
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -61,6 +62,9 @@ public struct BotConfiguration: Sendable {
     /// Talking with characters: the chat model and talk's limits; nil: `/talk` answers that talk
     /// is not set up.
     public var talk: TalkConfiguration?
+    /// The economy's knobs the bot reads (the referral window); commissions are booked by the
+    /// webhook's `EconomyRevenueRecorder` with the same file.
+    public var economy = EconomyConfiguration()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

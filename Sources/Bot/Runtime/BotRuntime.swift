@@ -2,6 +2,7 @@ import Clocks
 import DiscordGateway
 import DiscordModels
 import DiscordREST
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -83,12 +84,17 @@ public final class BotRuntime: Service, Sendable {
                 store: store, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
                 modelName: settings.modelName, clock: clock, time: time)
         }
+        // Referrals need the economy's contract; a store without it answers that referrals are off.
+        let referrals = (store as? any EconomyStore).map {
+            ReferralService(store: $0, configuration: configuration.economy, random: configuration.random, now: { time.now() })
+        }
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
-                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
+                talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger,
+                referrals: referrals, referralWindowDays: configuration.economy.referralWindowDays))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
