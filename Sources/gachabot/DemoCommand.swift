@@ -125,6 +125,8 @@ struct DemoScript {
         try await playPacksMember(pack: pack)
         try await playTalk()
         try await playPremium()
+        // Referrals first: the Stripe scene then moves the loopback Stripe's clock a month on.
+        if let stripe { try await playReferrals(stripe, pack: pack) }
         if let stripe { try await playStripe(stripe) }
         let violations = bot.sandbox.openAPIViolations
         print(violations.isEmpty

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import DiscordGateway
 import DiscordREST
+import Economy
 import Foundation
 import Logging
 import ModelAPI
@@ -110,6 +111,11 @@ struct RunCommand: AsyncParsableCommand {
                 let changes = EntitlementChanges()
                 var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 configuration.premium.changes = changes
+                // The economy's file (the referral window and commissions), where the other assets are.
+                let economyFile = configuration.assetsDirectory.appendingPathComponent("economy.json").path
+                if FileManager.default.fileExists(atPath: economyFile) {
+                    configuration.economy = try EconomyConfiguration.load(path: economyFile)
+                }
                 // Talk: the chat model the environment names (GACHABOT_MODEL_*); none, and /talk says it is not set up.
                 let chatModel = try Self.chatModel(environment: environment, logger: logger)
                 if let chatModel {
@@ -128,7 +134,7 @@ struct RunCommand: AsyncParsableCommand {
                     // failure is logged, and the bot's own behaviour is what it was without it.
                     let server = try await WebServerAssembly.make(
                         configuration: httpConfiguration, store: store, secrets: secrets, logger: logger,
-                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents)
+                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents, economy: configuration.economy)
                     services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
                 }
                 let group = ServiceGroup(
