@@ -21,12 +21,13 @@ extension DemoScript {
         guard let economy = bot.store as? any EconomyStore else { return }
         let creator = bot.member(Self.creatorID, name: "Mika")
         let referral = try await creator.command("creator", [.subcommand("referral", [.string("pack", pack)])])
-        try await show("Mika: /creator referral pack: Starfall", referral)
+        try await show("Mika: /creator referral pack: Starfall Crew", referral)
         guard let code = Self.code(in: referral.text) else { throw HarnessError.unexpectedReply("no code in: \(referral.text)") }
         let member = bot.member(Self.referredMemberID, name: "Noor").withoutEntitlements()
         try await show("Noor: /packs redeem code: \(code)", try await member.command("packs", [.subcommand("redeem", [.string("code", code)])]))
         try await show("Noor: /packs redeem code: \(code) (again)", try await member.command("packs", [.subcommand("redeem", [.string("code", code)])]))
 
+        let revenueBefore = try await economy.readEconomy { try await $0.moneyBalances(.platformRevenue) }
         let premium = try await member.command("premium")
         guard let link = MessageText.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
             let session = link.split(separator: "/").last.map(String.init)
@@ -52,6 +53,10 @@ extension DemoScript {
             tasks.addTask { try await group.run() }
             defer { tasks.cancelAll() }
             guard let port = await server.port() else { throw HarnessError.unexpectedReply("the HTTP server did not start") }
+            // The loopback Stripe's test clock stands still between scenes: bring it to the present, so
+            // the payment's time (what the referral window is judged by) follows the redemption.
+            let behind = time.now().millisecondsSinceEpoch / 1000 + 1 - stripe.sandbox.now
+            if behind > 0 { _ = stripe.sandbox.advanceClock(by: behind) }
             let paid = try stripe.sandbox.completeCheckout(session)
             print("… Noor pays on the Checkout page; Stripe sends \(paid.map(\.type).joined(separator: ", ")), each twice:")
             let attempts = await stripe.sandbox.deliverPending(
@@ -59,6 +64,10 @@ extension DemoScript {
             for attempt in attempts { print("  POST /webhooks/stripe \(attempt.type) → \(attempt.status.map(String.init) ?? "no answer")") }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+        }
+        let revenueAfter = try await economy.readEconomy { try await $0.moneyBalances(.platformRevenue) }
+        for (currency, balance) in revenueAfter.sorted(by: { $0.key < $1.key }) where balance != revenueBefore[currency] {
+            print("… Noor's payment is booked in the money ledger: \(-(balance - (revenueBefore[currency] ?? 0))) \(currency) of revenue (net of commissions)")
         }
         let commissions = try await economy.readEconomy { try await $0.referralCommissions(member: MemberID(Self.referredMemberID)) }
         for commission in commissions {
