@@ -89,7 +89,10 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func migrate() throws -> [String] {
         try SchemaMigrations.migrator.migrate(pool)
-        return try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db).sorted() }
+        let applied = try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db) }
+        // In the order they are registered: a plain sort puts v10 and v11 before v1.
+        let known = Self.knownMigrations
+        return known.filter(applied.contains) + applied.subtracting(known).sorted()
     }
 
     /// The identifiers of every migration this build knows, in order.
