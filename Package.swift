@@ -124,6 +124,8 @@ let package = Package(
         // economy area's store contract. Above Premium (it implements Premium's hook); nothing of
         // SQL or Discord, and Premium knows nothing of it.
         .target(name: "Economy", dependencies: ["Storage", "Clocks", "Premium"], swiftSettings: strict),
+        .target(
+            name: "StoreMigration", dependencies: ["Storage", "SQLiteStorage", "PostgresStorage", "Packs", "Economy"], swiftSettings: strict),
         // The HTTP server (Hummingbird): health, readiness, Prometheus metrics and the Stripe and
         // Discord webhook routes. Signatures are checked here; what an event does is a closure the
         // caller plugs in, so this module knows no store.
@@ -256,7 +258,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "StoreMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -273,7 +275,7 @@ let package = Package(
                 "PostgresStorage", "Clocks", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 "Premium", "WebServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                "Talk", "ModelAPI", "ModelSandbox",
+                "Talk", "ModelAPI", "ModelSandbox", "Economy",
             ],
             path: "Benchmarks/Sources/GachabotBenchmarks",
             swiftSettings: strict
@@ -404,7 +406,7 @@ let package = Package(
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", .product(name: "Logging", package: "swift-log"),
+                "PostgresStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "StoreMigration", "SQLiteStorage", "Clocks", .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict

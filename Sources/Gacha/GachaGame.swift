@@ -16,6 +16,8 @@ public struct GachaGame: Sendable {
     public let pools: any GuildPoolProvider
     /// Names, rarities and packs of pack characters held only by id (inventories, pulls).
     public let packDirectory: any PackCharacterDirectory
+    /// Who may draw from the pool's restricted packs; nil: nobody (they never roll).
+    public let packAccess: (any PackAccessPolicy)?
     let random: any RandomSource
     let time: GameTime
 
@@ -23,7 +25,7 @@ public struct GachaGame: Sendable {
     public init(
         store: any GachaStore, catalogue: Catalogue, configuration: GachaConfiguration = .standard,
         random: any RandomSource, time: GameTime, pools: any GuildPoolProvider = EmptyGuildPoolProvider(),
-        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory()
+        packDirectory: any PackCharacterDirectory = EmptyPackCharacterDirectory(), packAccess: (any PackAccessPolicy)? = nil
     ) throws {
         try configuration.rates.validate()
         for item in configuration.shop {
@@ -37,6 +39,7 @@ public struct GachaGame: Sendable {
         self.engine = RollEngine(catalogue: catalogue, rates: configuration.rates)
         self.pools = pools
         self.packDirectory = packDirectory
+        self.packAccess = packAccess
         self.random = random
         self.time = time
     }

@@ -90,6 +90,24 @@ struct GameTransaction {
         drawn.map { $0.pack?.packID ?? "" }.joined(separator: ",")
     }
 
+    /// The pool this member may draw from now, and the lapses to tell them of. A pool without
+    /// restricted packs is returned as it is, with no query: the roll path of a server that enabled
+    /// none stays as it was. Otherwise the access policy reads access in this transaction (no
+    /// cache); without a policy, restricted packs never roll.
+    func drawPool(
+        _ pool: GuildPool, for player: PlayerID, reportingLapses: Bool = true
+    ) async throws -> (pool: GuildPool, lapses: [AccessLapse]) {
+        guard !pool.restrictedPackIDs.isEmpty else { return (pool, []) }
+        guard let policy = game.packAccess else { return (pool.excluding(pool.restrictedPackIDs), []) }
+        let exclusion = try await policy.exclusion(
+            pool.restrictedPackIDs, player: player, in: tx, at: now, reportingLapses: reportingLapses)
+        var lapses: [AccessLapse] = []
+        for lapse in exclusion.lapses {
+            lapses.append(AccessLapse(packName: lapse.packName, points: try await insufficient(player, price: lapse.price)))
+        }
+        return (pool.excluding(exclusion.packs), lapses)
+    }
+
     func insufficient(_ player: PlayerID, price: Int64) async throws -> InsufficientPoints {
         let member = try await member(player)
         let today = now.utcDay

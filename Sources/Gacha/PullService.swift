@@ -25,7 +25,9 @@ public struct PullService: Sendable {
                     throw GachaError.pullAlreadyOpen(open.id)
                 }
                 try await t.debit(player, item.price, reason: .shopPurchase, key: "shop:\(key)")
-                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random, pool: pool)
+                // As a roll: packs the member may not draw from are left out, read in this transaction.
+                let drawPool = try await t.drawPool(pool, for: player, reportingLapses: false).pool
+                let characters = t.game.engine.rollDistinct(count: size, pity: &member.pity, random: t.random, pool: drawPool)
                 try await t.tx.updateMember(member)
                 try await t.recordPackDraws(player, characters)
                 let id = PullID(Self.newID(t.random))

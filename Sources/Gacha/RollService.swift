@@ -24,6 +24,9 @@ public struct RollService: Sendable {
         public var allowance: RollAllowance
         public var pity: PityStatus
         public var balance: Int64
+        /// Pack subscriptions that lapsed for want of points since the member's last roll, told
+        /// once (nil in results stored before access modes existed).
+        public var accessLapses: [AccessLapse]?
     }
 
     /// Spends one roll (regenerating rolls first, then bought ones) and draws a character.
@@ -53,7 +56,10 @@ public struct RollService: Sendable {
                 try await gate?(t.tx, t.now)
                 member.rolls = rolls
                 let pityBefore = member.pity
-                let character = t.game.engine.roll(pity: &member.pity, random: t.random, pool: pool)
+                // Packs the member may not draw from (Pro-only, lapsed subscriptions) are left out
+                // here, in the roll's transaction; a pool without restricted packs costs nothing.
+                let (drawPool, lapses) = try await t.drawPool(pool, for: player)
+                let character = t.game.engine.roll(pity: &member.pity, random: t.random, pool: drawPool)
                 try await t.tx.updateMember(member)
                 try await t.recordPackDraws(player, [character])
 
@@ -85,7 +91,8 @@ public struct RollService: Sendable {
                     ])
                 return Result(
                     character: character, outcome: outcome, allowance: rules.view(rolls, now: t.now),
-                    pity: PityStatus(member.pity, rates: t.configuration.rates), balance: try await t.tx.balance(player))
+                    pity: PityStatus(member.pity, rates: t.configuration.rates), balance: try await t.tx.balance(player),
+                    accessLapses: lapses.isEmpty ? nil : lapses)
             }
         }
     }

@@ -312,6 +312,9 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // Pack access (issue 17), as SQLite's v9_pack_access: free, Pro-only and points-subscription
+        // packs, and members' subscriptions with their period number (each charge's ledger key).
+        Migration(identifier: "v8_pack_access", statements: PostgresPackAccessSchema.statements),
         // Referral codes, attributions and commissions (issue 17, item 6), as SQLite's v11_referrals.
         Migration(identifier: "v10_referrals", statements: PostgresReferralSchema.statements),
     ]

@@ -23,10 +23,13 @@ public final class PostgresStore: Store {
     let logger: Logger
     public let maximumAttempts: Int
 
-    public init(url: PostgresURL, maximumConnections: Int = 16, maximumAttempts: Int = 24, logger: Logger) {
+    public static let defaultMaximumConnections = 16
+
+    /// `maximumConnections`: the pool's size; nil takes the URL's `pool_size`, else 16.
+    public init(url: PostgresURL, maximumConnections: Int? = nil, maximumAttempts: Int = 24, logger: Logger) {
         self.url = url
         var configuration = url.clientConfiguration
-        configuration.options.maximumConnections = maximumConnections
+        configuration.options.maximumConnections = maximumConnections ?? url.poolSize ?? Self.defaultMaximumConnections
         configuration.options.connectTimeout = .seconds(5)
         // The pool logs every failed connection attempt at info; a failure reaches callers anyway.
         var background = logger
@@ -42,7 +45,7 @@ public final class PostgresStore: Store {
     /// the URL without its password.
     @discardableResult
     public static func withStore<T: Sendable>(
-        url: PostgresURL, maximumConnections: Int = 16, logger: Logger, migrate: Bool = true,
+        url: PostgresURL, maximumConnections: Int? = nil, logger: Logger, migrate: Bool = true,
         _ body: (PostgresStore) async throws -> T
     ) async throws -> T {
         let store = PostgresStore(url: url, maximumConnections: maximumConnections, logger: logger)

@@ -3,8 +3,8 @@ import NIOSSL
 import PostgresNIO
 import Storage
 
-/// A `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…` URL, read into the driver's
-/// configuration. The password never appears in `description` or any error.
+/// A `postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…&pool_size=…` URL, read into the
+/// driver's configuration. The password never appears in `description` or any error.
 public struct PostgresURL: Sendable, CustomStringConvertible {
     public var host: String
     public var port: Int
@@ -12,6 +12,10 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     var password: String?
     public var database: String
     public var sslMode: SSLMode
+    /// `pool_size`: the most connections this process opens (default: the store's, 16). Every
+    /// process counts against the server's `max_connections`.
+    public var poolSize: Int?
+    public static let poolSizes = 1...500
 
     /// libpq's names: `disable`, `prefer` (the default: TLS when the server offers it), `require`.
     public enum SSLMode: String, Sendable { case disable, prefer, require }
@@ -29,6 +33,7 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty else { throw StoreOpenError.invalidURL(reason: "postgres URL without a database name") }
         var sslMode = SSLMode.prefer
+        var poolSize: Int?
         for item in components.queryItems ?? [] {
             switch item.name {
             case "sslmode":
@@ -36,6 +41,12 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
                     throw StoreOpenError.invalidURL(reason: "sslmode must be disable, prefer or require")
                 }
                 sslMode = mode
+            case "pool_size":
+                guard let size = item.value.flatMap({ Int($0) }), Self.poolSizes.contains(size) else {
+                    throw StoreOpenError.invalidURL(
+                        reason: "pool_size must be a whole number from \(Self.poolSizes.lowerBound) to \(Self.poolSizes.upperBound)")
+                }
+                poolSize = size
             default:
                 throw StoreOpenError.invalidURL(reason: "unknown postgres URL parameter \(item.name)")
             }
@@ -46,6 +57,7 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         self.password = components.password.map { $0.removingPercentEncoding ?? $0 }
         self.database = database.removingPercentEncoding ?? database
         self.sslMode = sslMode
+        self.poolSize = poolSize
     }
 
     /// The URL with the password masked: safe for logs and messages.

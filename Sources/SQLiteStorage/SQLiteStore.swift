@@ -16,7 +16,7 @@ public final class SQLiteStore: Store {
     public static let defaultPath = "./data/gachabot.sqlite"
 
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let writer: GroupCommitWriter
     private let readers: ConnectionPool<DatabaseQueue>
     private let readerQueues: [DatabaseQueue]

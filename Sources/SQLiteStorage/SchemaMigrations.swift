@@ -377,6 +377,9 @@ enum SchemaMigrations {
         // unique idempotency key per transaction, append-only), the monthly allocation runs and
         // payout requests. Apart from the points ledger on purpose (decision 0029).
         Migration(identifier: "v8_economy", statements: EconomySchema.statements),
+        // Pack access (issue 17): free, Pro-only and points-subscription packs, and members'
+        // subscriptions with their period number (each charge's ledger key).
+        Migration(identifier: "v9_pack_access", statements: PackAccessSchema.sqlite),
         // Referral codes, attributions and commissions (issue 17, item 6; docs/economy.md).
         Migration(identifier: "v11_referrals", statements: ReferralSchema.statements),
     ]

@@ -42,8 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         LogSetup.bootstrap(secrets: { TokenSource.secrets })
         let gacha = GachaConfiguration(inventoryCap: 12)
+        let time = DemoTime()
         let options = SandboxBot.Options(
-            gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500,
+            gacha: gacha, game: GameCommandSettings(revealDelay: .milliseconds(600)), startingPoints: 2_500, gameTime: time.gameTime,
             random: SeededRandomSource(seed: seed), logLevel: verbose ? .info : .error)
         do {
             var stripeLogger = Logger(label: "gachabot.stripe-sandbox")
@@ -61,11 +62,11 @@ struct DemoCommand: AsyncParsableCommand {
                         print("Playing on a temporary database on \(server).")
                         try await PostgresStore.withTemporaryDatabase(serverURL: server, prefix: "gachabot_demo", logger: logger) { store in
                             options.store = store
-                            try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
+                            try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time).play() }
                         }
                     } else {
                         print("Playing on a temporary SQLite database (pass --database postgres://… for PostgreSQL).")
-                        try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe).play() }
+                        try await SandboxBot.run(options) { bot in try await DemoScript(bot: bot, stripe: stripe, time: time).play() }
                     }
                 }
             }
@@ -81,6 +82,8 @@ struct DemoScript {
     let bot: SandboxBot
     /// The loopback Stripe the card links point at (nil: the Stripe scene is skipped).
     var stripe: DemoStripe?
+    /// The game's time, which a scene may move forward.
+    var time: DemoTime
 
     func play() async throws {
         let member = bot.member(name: "Ayla")
@@ -123,6 +126,7 @@ struct DemoScript {
         try await show("/inventory", try await member.command("inventory"))
         try await show("/points", try await member.command("points"))
         try await playPacksMember(pack: pack)
+        try await playPackAccess()
         try await playTalk()
         try await playPremium()
         // Referrals first: the Stripe scene then moves the loopback Stripe's clock a month on.

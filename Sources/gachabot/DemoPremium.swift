@@ -17,10 +17,13 @@ enum DemoPremium {
                 { "meters": { "rolls": { "period": "hour", "scope": "user", "free_alternative": "Claim /daily for points, or buy rolls in /shop." } },
                   "tiers": { "free": { "rolls": 5 }, "pro": { "rolls": 8 } } }
                 """#.utf8))
-        return PremiumSettings(
+        var settings = PremiumSettings(
             skus: DiscordSKUs(proUser: SKUID(proSKU)),
             links: links,
             limits: limits)
+        // The trial scene moves game time forward; a sweep every half second notices soon.
+        settings.trialSweepInterval = .milliseconds(500)
+        return settings
     }
 }
 
@@ -48,6 +51,7 @@ extension DemoScript {
         }
         try await show("/roll (Pro allows 8 an hour)", try await member.command("roll"))
         try await show("/premium", try await member.command("premium"))
+        try await playTrialReminder()
 
         let buyer = bot.member(DiscordSandboxIDs.secondMember, name: "Bo").withoutEntitlements()
         try await show("/premium (Bo)", try await buyer.command("premium"))
@@ -59,6 +63,25 @@ extension DemoScript {
             print("… Bo is refunded: ENTITLEMENT_DELETE.\n")
             try await show("/premium (Bo)", try await buyer.command("premium"))
         }
+    }
+}
+
+extension DemoScript {
+    /// Five days on, under 3 days of the trial are left: the sweeper sends the reminder DM once.
+    func playTrialReminder() async throws {
+        time.advance(by: .seconds(5 * 86_400))
+        print("… five days later (the demo moves its game clock), the trial sweeper finds Ayla's trial ending within 3 days:")
+        let dm = try await bot.sandbox.nextRequest {
+            $0.method == "POST" && $0.path.hasSuffix("/messages") && $0.bodyText.contains("Pro trial ends")
+        }
+        let message = try JSONDecoder().decode(DirectMessage.self, from: Data(dm.bodyText.utf8))
+        print("DM to Ayla (mentions parsed: \(message.allowed_mentions.parse ?? [])):\n\(indent(message.content))\n")
+    }
+
+    private struct DirectMessage: Decodable {
+        struct Mentions: Decodable { var parse: [String]? }
+        var content: String
+        var allowed_mentions: Mentions
     }
 }
 

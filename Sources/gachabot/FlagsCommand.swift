@@ -112,28 +112,38 @@ struct FlagsCommand: AsyncParsableCommand {
                 not killed and above 0%: members in the rollout's buckets are compared with the rest over the window. When \
                 the exposed group's rate is lower than the rest's by more than the threshold (relative), the flag goes to \
                 0% and an audit row records the comparison. Too few members (under --min-users in either group, or under \
-                --min-successes in the rest) keeps the flag. `gachabot run` runs this check daily with the defaults.
+                --min-successes in the rest) keeps the flag. `gachabot run` runs this check daily, with the settings of GACHABOT_GUARDRAIL_FILE or the defaults.
                 """)
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The relative drop that rolls a flag back (0.2: 20% lower).") var threshold: Double = 0.2
+        @Option(help: "A guardrail settings file (the format of GACHABOT_GUARDRAIL_FILE); the options below override it.")
+        var config: String?
+        @Option(help: "The relative drop that rolls a flag back (0.2: 20% lower).") var threshold: Double?
         @Option(help: "A flag's own threshold, as NAME=VALUE (repeatable).") var flagThreshold: [String] = []
-        @Option(help: "How many days back the cohorts reach.") var windowDays: Int = 28
-        @Option(help: "The fewest cohort members each group needs before judging.") var minUsers: Int = 100
-        @Option(help: "The fewest successes the rest needs before judging.") var minSuccesses: Int = 10
+        @Option(help: "How many days back the cohorts reach.") var windowDays: Int?
+        @Option(help: "The fewest cohort members each group needs before judging.") var minUsers: Int?
+        @Option(help: "The fewest successes the rest needs before judging.") var minSuccesses: Int?
 
         func run() async throws {
-            var thresholds: [String: Double] = [:]
+            var configuration = GuardrailConfiguration()
+            if let config {
+                do { configuration = try GuardrailConfiguration.read(path: config, source: "--config") } catch {
+                    throw ValidationError("\(error)")
+                }
+            }
             for entry in flagThreshold {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let value = Double(parts[1]) else {
                     throw ValidationError("--flag-threshold must be NAME=VALUE (e.g. talk=0.1), not \"\(entry)\"")
                 }
-                thresholds[parts[0]] = value
+                configuration.thresholds[parts[0]] = value
             }
-            guard windowDays >= 1 else { throw ValidationError("--window-days must be at least 1, not \(windowDays)") }
-            let configuration = GuardrailConfiguration(
-                threshold: threshold, thresholds: thresholds, window: .seconds(Int64(windowDays) * 86_400), minimumUsersPerGroup: minUsers,
-                minimumSuccessesInRest: minSuccesses)
+            if let threshold { configuration.threshold = threshold }
+            if let windowDays {
+                guard windowDays >= 1 else { throw ValidationError("--window-days must be at least 1, not \(windowDays)") }
+                configuration.window = .seconds(Int64(windowDays) * 86_400)
+            }
+            if let minUsers { configuration.minimumUsersPerGroup = minUsers }
+            if let minSuccesses { configuration.minimumSuccessesInRest = minSuccesses }
             do { try configuration.validate() } catch { throw ValidationError("\(error)") }
             try await FlagsCommand.withStore(database) { store, now in
                 let results = try await FlagGuardrail(store: store, configuration: configuration, now: { now }).check()

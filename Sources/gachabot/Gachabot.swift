@@ -28,7 +28,7 @@ struct Gachabot: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ServeCommand.self, DemoCommand.self, CommandsCommand.self, MigrateCommand.self, PacksCommand.self,
             PremiumCommand.self, FlagsCommand.self, ExperimentsCommand.self, TalkCommand.self, EconomyCommand.self, PayoutsCommand.self,
-            CreatorsCommand.self,
+            CreatorsCommand.self, MigrateDataCommand.self,
         ]
     )
 }

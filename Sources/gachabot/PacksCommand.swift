@@ -13,7 +13,7 @@ struct PacksCommand: AsyncParsableCommand {
         commandName: "packs", abstract: "Operator tools for creator packs: import, validate, list, feature, reports, review.",
         subcommands: [
             PacksImportCommand.self, PacksValidateCommand.self, PacksListCommand.self, PacksFeatureCommand.self,
-            PacksUnfeatureCommand.self, PacksReportsCommand.self, PacksReviewCommand.self,
+            PacksUnfeatureCommand.self, PacksReportsCommand.self, PacksReviewCommand.self, PacksRenewSubscriptionsCommand.self,
         ])
 }
 

@@ -201,6 +201,7 @@ struct RunCommand: AsyncParsableCommand {
             skus: try DiscordSKUs(environment: ProcessInfo.processInfo.environment),
             links: try Self.stripeLinks(secrets: secrets, store: store, flags: flags))
         premium.flags = flags
+        if let guardrail = try Self.guardrail(environment: ProcessInfo.processInfo.environment) { premium.guardrail = guardrail }
         return BotConfiguration(
             token: token, apiBaseURL: discord.resolvedAPIBase,
             gatewayURL: gatewayURL ?? ProcessInfo.processInfo.environment["DISCORD_GATEWAY_URL"],
@@ -227,6 +228,13 @@ struct RunCommand: AsyncParsableCommand {
         let base = environment["GACHABOT_STRIPE_API_BASE"] ?? StripeClient.defaultBaseURL
         return StripePremiumLinks(
             billing: StripeClient(key: key, configuration: .init(baseURL: base)), settings: settings, experiment: experiment)
+    }
+
+    /// The daily guardrail check's settings from the file named by `GACHABOT_GUARDRAIL_FILE`,
+    /// validated; nil when unset (the defaults apply).
+    static func guardrail(environment: [String: String]) throws -> GuardrailConfiguration? {
+        guard let path = environment["GACHABOT_GUARDRAIL_FILE"], !path.isEmpty else { return nil }
+        return try GuardrailConfiguration.read(path: path, source: "GACHABOT_GUARDRAIL_FILE")
     }
 
     /// The price experiment file named by `GACHABOT_PRICE_EXPERIMENT_FILE`, validated; nil when unset.

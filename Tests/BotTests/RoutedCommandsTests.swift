@@ -24,10 +24,11 @@ func withStandardRouter(_ body: (InteractionRouter) async throws -> Void) async 
         store: store, blobs: FileBlobStore(directory: folder.appendingPathComponent("blobs")), random: SeededRandomSource(seed: 1),
         time: .live())
     let attachments = try AttachmentDownloader()
+    let packAccess = PackAccessService(store: store, game: game, isPro: { _, _ in false }, time: .live())
     let features = BotFeatures.standard(
         status: BotStatus(version: "test", clock: ManualClock()), game: game, settings: GameCommandSettings(), assets: assets,
         clock: ManualClock(), packs: packs, attachments: attachments,
-        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()))
+        premium: try PremiumParts(store: store, settings: PremiumSettings(), assets: assets, time: .live()), packAccess: packAccess)
     do {
         try await body(try InteractionRouter(features: features))
     } catch {

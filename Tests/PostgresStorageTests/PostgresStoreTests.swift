@@ -16,11 +16,14 @@ import Testing
         #expect(!String(reflecting: url).contains("p:ss") && !"\(url)".contains("p:ss"))
         let plain = try PostgresURL("postgresql://bot@localhost/game")
         #expect(plain.port == 5432 && plain.sslMode == .prefer && plain.description == "postgres://bot@localhost:5432/game")
+        #expect(plain.poolSize == nil)
+        #expect(try PostgresURL("postgres://bot@localhost/game?pool_size=40&sslmode=disable").poolSize == 40)
     }
 
     @Test(arguments: [
         "postgres://localhost/game", "postgres://bot:pw@/game", "postgres://bot:pw@localhost", "postgres://bot:pw@localhost/game?sslmode=maybe",
-        "postgres://bot:pw@localhost/game?pool=3", "http://bot:pw@localhost/game",
+        "postgres://bot:pw@localhost/game?pool=3", "http://bot:pw@localhost/game", "postgres://bot:pw@localhost/game?pool_size=0",
+        "postgres://bot:pw@localhost/game?pool_size=501", "postgres://bot:pw@localhost/game?pool_size=ten",
     ])
     func aBadURLIsRefusedWithoutItsPassword(_ text: String) {
         let error = #expect(throws: StoreOpenError.self) { try PostgresURL(text) }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -47,13 +48,14 @@ enum StripeWebhookBenchmark {
         return (processor, { seen.withLock { $0.count } })
     }
 
-    /// The premium area's processor on a real store: each event's effects (the Pro entitlement's
-    /// invoice, the monthly points grant on the ledger, analytics) and its `event.id` in one
-    /// transaction. Counts the events it applied.
+    /// The premium area's processor on a real store, wired as `gachabot run|serve` wires it: each
+    /// event's effects (the Pro entitlement's invoice, the monthly points grant on the ledger, the
+    /// revenue in the money ledger, analytics) and its `event.id` in one transaction. Counts the
+    /// events it applied.
     static func premiumStore(_ store: any PremiumStore) -> (Processor, count: @Sendable () -> Int) {
         let applied = Mutex(0)
         let time = GameTime.live()
-        let premium = StripeWebhookProcessor(store: store, now: { time.now() })
+        let premium = StripeWebhookProcessor(store: store, now: { time.now() }, money: EconomyRevenueRecorder())
         let processor: Processor = { body in
             switch try await premium.process(body) {
             case .applied:

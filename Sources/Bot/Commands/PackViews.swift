@@ -46,7 +46,8 @@ enum PackViews {
             let count = pack.counts[rarity, default: 0]
             return count > 0 ? "\(count) \(Format.stars(rarity))" : nil
         }
-        return "📦 **\(name)**: " + (tiers.isEmpty ? "no characters" : tiers.joined(separator: " · "))
+        let access = pack.accessNote.map { " · \($0)" } ?? ""
+        return "📦 **\(name)**\(access): " + (tiers.isEmpty ? "no characters" : tiers.joined(separator: " · "))
     }
 
     private static func scalars(_ text: String?) -> Int { text?.unicodeScalars.count ?? 0 }

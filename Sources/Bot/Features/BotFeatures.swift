@@ -12,13 +12,14 @@ enum BotFeatures {
         status: BotStatus, game: GachaGame, settings: GameCommandSettings, assets: URL, clock: any Clock<Duration>,
         packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, talk: TalkService? = nil,
         talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, logger: Logger = Logger(label: "gachabot"),
+        packAccess: PackAccessService? = nil,
         referrals: ReferralService? = nil, referralWindowDays: Int64 = EconomyConfiguration().referralWindowDays
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
         return [
             StatusFeature(status: status), GachaFeature(game: game, pulls: pulls, usage: premium.usage), pulls,
-            PacksFeature(service: packs, downloader: attachments),
+            PacksFeature(service: packs, downloader: attachments, packAccess: packAccess, usage: premium.usage),
             PremiumFeature(entitlements: premium.entitlements, usage: premium.usage, logger: logger),
             TalkFeature(
                 talk: talk, game: game, usage: premium.usage, clock: talkClock ?? clock, editInterval: talkEditInterval, logger: logger),

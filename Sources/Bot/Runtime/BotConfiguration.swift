@@ -52,6 +52,11 @@ public struct BotConfiguration: Sendable {
     public var attachments: AttachmentDownloader.Configuration
     /// How often the packs' ranking scores (trending, usage, rating prior) are recomputed.
     public var packScoreRefreshInterval: Duration
+    /// Pack access (the Pro discount, price bounds, renewals per sweep); nil: `Assets/pack-access.json`
+    /// (defaults when absent).
+    public var packAccess: PackAccessConfiguration? = nil
+    /// How often due pack subscriptions are renewed (or lapse).
+    public var packSubscriptionSweepInterval: Duration = .seconds(300)
     public var clock: any Clock<Duration>
     /// Wall time for the game (daily resets, expiries); nil: the real time.
     public var gameTime: GameTime?

@@ -41,20 +41,36 @@ public final class BotRuntime: Service, Sendable {
         let store = configuration.store
         let catalogue = try Catalogue.load(from: configuration.assetsDirectory.appendingPathComponent("catalogue.json"))
         let time = configuration.gameTime ?? .live()
+        // Premium first: pack access asks it who is Pro (a Pro member, or a Pro server).
+        let premium = try PremiumParts(
+            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time,
+            logger: Self.logger(configuration.logger, component: "premium"))
+        let entitlements = premium.entitlements
+        let isPro: ProStatus = { player, at in try await entitlements.isPro(user: player.member, guild: player.guild, at: at) }
         // The store's packs: each server rolls the packs it enabled, and owned pack characters are named.
         let pools = PackPoolProvider(store: store)
         let game = try GachaGame(
             store: store, catalogue: catalogue, configuration: configuration.gacha, random: configuration.random,
-            time: time, pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools)
+            time: time, pools: configuration.packPools ?? pools, packDirectory: configuration.packDirectory ?? pools,
+            packAccess: PackAccessRules(isPro: isPro))
         logger.info("catalogue loaded", metadata: ["characters": "\(catalogue.characters.count)"])
         guard let blobs = configuration.packBlobs ?? (store as? any PackBlobStore) else {
             throw BotStartError.noPackBlobStore
         }
-        let packs = PackService(
+        var packs = PackService(
             store: store, blobs: blobs, configuration: configuration.packs, random: configuration.random, time: time)
+        packs.proStatus = isPro
+        // Both databases serve pack access; a store that did not would leave every pack free.
+        let packAccess = try (store as? any PackAccessStore).map { accessStore in
+            PackAccessService(
+                store: accessStore, game: game,
+                configuration: try configuration.packAccess
+                    ?? PackAccessConfiguration.load(from: configuration.assetsDirectory.appendingPathComponent("pack-access.json")),
+                isPro: isPro, time: time)
+        }
         let attachments = try AttachmentDownloader(configuration: configuration.attachments)
         do {
-            try await serve(rest: rest, game: game, packs: packs, attachments: attachments)
+            try await serve(rest: rest, game: game, packs: packs, packAccess: packAccess, premium: premium, attachments: attachments)
         } catch {
             try? await attachments.shutdown()
             throw error
@@ -65,13 +81,13 @@ public final class BotRuntime: Service, Sendable {
     }
 
     /// Routes interactions to the features until a graceful stop.
-    private func serve(rest: DiscordRESTClient, game: GachaGame, packs: PackService, attachments: AttachmentDownloader) async throws {
+    private func serve(
+        rest: DiscordRESTClient, game: GachaGame, packs: PackService, packAccess: PackAccessService?, premium: PremiumParts,
+        attachments: AttachmentDownloader
+    ) async throws {
         let logger = configuration.logger
         let store = configuration.store
         let time = configuration.gameTime ?? .live()
-        let premium = try PremiumParts(
-            store: store, settings: configuration.premium, assets: configuration.assetsDirectory, time: time,
-            logger: Self.logger(configuration.logger, component: "premium"))
         let entitlementSync = DiscordEntitlementSync(
             entitlements: premium.entitlements, store: store, game: game, skus: configuration.premium.skus, rest: rest,
             now: { time.now() }, logger: Self.logger(configuration.logger, component: "premium"))
@@ -94,6 +110,7 @@ public final class BotRuntime: Service, Sendable {
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
                 talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger,
+                packAccess: packAccess,
                 referrals: referrals, referralWindowDays: configuration.economy.referralWindowDays))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
@@ -129,6 +146,11 @@ public final class BotRuntime: Service, Sendable {
             guardrail: FlagGuardrail(store: store, configuration: configuration.premium.guardrail, now: { time.now() }),
             interval: configuration.premium.guardrailInterval, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "flags"))
+        let renewals = packAccess.map { access in
+            PackSubscriptionSweeper(
+                access: access, interval: configuration.packSubscriptionSweepInterval, clock: configuration.clock,
+                logger: Self.logger(configuration.logger, component: "pack-subscriptions"))
+        }
         let reminderDM = TrialReminderDM(rest: rest)
         let trials = TrialSweeper(
             lifecycle: TrialLifecycle(store: store, entitlements: premium.entitlements), send: { try await reminderDM.send($0) },
@@ -146,6 +168,7 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await flagRefresher.run() }
                 helpers.addTask { await guardrail.run() }
                 helpers.addTask { await trials.run() }
+                if let renewals { helpers.addTask { await renewals.run() } }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }

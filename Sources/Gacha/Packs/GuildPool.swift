@@ -11,6 +11,8 @@ public struct GuildPool: Sendable {
         public var name: String
         /// Characters per tier that can be rolled.
         public var counts: [Rarity: Int]
+        /// Who may roll it when not everyone ("🔒 Pro", "100 points / 30 days"), worded by the provider.
+        public var accessNote: String? = nil
         public var total: Int { counts.values.reduce(0, +) }
     }
 
@@ -37,11 +39,17 @@ public struct GuildPool: Sendable {
         public var id: String
         public var name: String
         public var characters: [Entry]
+        /// Not free to everyone (Pro-only, or by subscription): a roll asks `PackAccessPolicy`.
+        public var restricted: Bool
+        /// How `/rates` words its access when restricted.
+        public var accessNote: String?
 
-        public init(id: String, name: String, characters: [Entry]) {
+        public init(id: String, name: String, characters: [Entry], restricted: Bool = false, accessNote: String? = nil) {
             self.id = id
             self.name = name
             self.characters = characters
+            self.restricted = restricted
+            self.accessNote = accessNote
         }
     }
 
@@ -49,6 +57,9 @@ public struct GuildPool: Sendable {
     public let packs: [Pack]
     /// Their ids: whether a pack still rolls in this server.
     public let packIDs: Set<String>
+    /// The packs whose access is restricted: empty in a server that enabled none, so its rolls
+    /// never ask whether the member may draw from them.
+    public let restrictedPackIDs: Set<String>
     /// The pack characters of each tier, sorted by id (`pk:<pack>:<character>`).
     public let byRarity: [Rarity: [GameCharacter]]
     /// Each pack character's tier and position in `byRarity[tier]`, so a pull skips drawn ones by
@@ -65,6 +76,7 @@ public struct GuildPool: Sendable {
     private init() {
         packs = []
         packIDs = []
+        restrictedPackIDs = []
         byRarity = [:]
         tierPositions = [:]
     }
@@ -73,10 +85,12 @@ public struct GuildPool: Sendable {
     /// or a character listed twice in one pack; the error names the pack and character.
     public init(packs entries: [PackEntry]) throws(GuildPoolError) {
         var seenPacks: Set<String> = []
+        var restricted: Set<String> = []
         var packs: [Pack] = []
         var byRarity: [Rarity: [GameCharacter]] = [:]
         for entry in entries {
             guard seenPacks.insert(entry.id).inserted else { throw .duplicatePack(entry.id) }
+            if entry.restricted { restricted.insert(entry.id) }
             var counts: [Rarity: Int] = [:]
             var seenCharacters: Set<String> = []
             for character in entry.characters {
@@ -96,7 +110,7 @@ public struct GuildPool: Sendable {
                         description: character.description, persona: character.persona,
                         pack: PackOrigin(packID: entry.id, packName: entry.name, available: true)))
             }
-            packs.append(Pack(id: entry.id, name: entry.name, counts: counts))
+            packs.append(Pack(id: entry.id, name: entry.name, counts: counts, accessNote: entry.restricted ? entry.accessNote : nil))
         }
         let sorted = byRarity.mapValues { $0.sorted { $0.id < $1.id } }
         var positions: [String: (rarity: Rarity, index: Int)] = [:]
@@ -105,8 +119,34 @@ public struct GuildPool: Sendable {
         }
         self.packs = packs
         self.packIDs = seenPacks
+        self.restrictedPackIDs = restricted
         self.byRarity = sorted
         self.tierPositions = positions
+    }
+
+    private init(
+        packs: [Pack], packIDs: Set<String>, restrictedPackIDs: Set<String>, byRarity: [Rarity: [GameCharacter]],
+        tierPositions: [String: (rarity: Rarity, index: Int)]
+    ) {
+        self.packs = packs
+        self.packIDs = packIDs
+        self.restrictedPackIDs = restrictedPackIDs
+        self.byRarity = byRarity
+        self.tierPositions = tierPositions
+    }
+
+    /// The pool without `excluded` packs' characters (a member's lapsed or Pro-only packs); the same
+    /// pool when there is nothing to exclude. Each tier stays sorted by id.
+    public func excluding(_ excluded: Set<String>) -> GuildPool {
+        guard !excluded.isDisjoint(with: packIDs) else { return self }
+        let byRarity = self.byRarity.mapValues { tier in tier.filter { !excluded.contains($0.pack?.packID ?? "") } }
+        var positions: [String: (rarity: Rarity, index: Int)] = [:]
+        for (rarity, tier) in byRarity {
+            for (index, character) in tier.enumerated() { positions[character.id] = (rarity, index) }
+        }
+        return GuildPool(
+            packs: packs.filter { !excluded.contains($0.id) }, packIDs: packIDs.subtracting(excluded),
+            restrictedPackIDs: restrictedPackIDs.subtracting(excluded), byRarity: byRarity, tierPositions: positions)
     }
 
     /// A pack character of the pool by its encoded id.

@@ -26,7 +26,14 @@ public final class PackPoolProvider: GuildPoolProvider, PackCharacterDirectory {
         let version = try await store.readPacks { reader in try await reader.poolVersion(guild) }
         if let cached = cache.withLock({ $0[guild] }), cached.version == version { return cached.pool }
         let stored = try await store.readPacks { reader in try await reader.guildPool(guild) }
-        let pool = try GuildPool(packs: Self.entries(stored))
+        // Which of them are restricted (Pro-only, by subscription): read only with the pool, after
+        // a change, never on a roll's path. `setPackAccess` bumps the pool version.
+        var restricted: [PackID: PackAccess] = [:]
+        if let access = store as? any PackAccessStore {
+            let ids = Array(Set(stored.characters.map(\.pack))).sorted()
+            restricted = try await access.readPackAccess { reader in try await reader.restrictedPacks(among: ids) }
+        }
+        let pool = try GuildPool(packs: Self.entries(stored, restricted: restricted))
         cache.withLock { cache in
             // A slower reader must not put back an older pool than one already cached.
             if let current = cache[guild], current.version > stored.version { return }
@@ -55,7 +62,7 @@ public final class PackPoolProvider: GuildPoolProvider, PackCharacterDirectory {
         }
     }
 
-    static func entries(_ stored: GuildPackPool) -> [GuildPool.PackEntry] {
+    static func entries(_ stored: GuildPackPool, restricted: [PackID: PackAccess] = [:]) -> [GuildPool.PackEntry] {
         var order: [PackID] = []
         var byPack: [PackID: (name: String, characters: [GuildPool.Entry])] = [:]
         for character in stored.characters {
@@ -68,6 +75,12 @@ public final class PackPoolProvider: GuildPoolProvider, PackCharacterDirectory {
                     characterID: character.character, name: SafeText(character.name, limit: 80, singleLine: true).text,
                     rarity: character.rarity))
         }
-        return order.compactMap { id in byPack[id].map { GuildPool.PackEntry(id: id.rawValue, name: $0.name, characters: $0.characters) } }
+        return order.compactMap { id in
+            byPack[id].map {
+                GuildPool.PackEntry(
+                    id: id.rawValue, name: $0.name, characters: $0.characters, restricted: restricted[id] != nil,
+                    accessNote: restricted[id]?.label)
+            }
+        }
     }
 }

@@ -9,6 +9,12 @@ extension PackService {
         let now = time.now()
         return try await store.writePacks { tx in
             guard let pack = try await tx.pack(id), pack.status == .published else { throw PackServiceError.packNotFound(id.rawValue) }
+            // A Pro-only pack needs a Pro manager or a Pro server (its creator may always enable it).
+            if let access = tx as? any PackAccessTransaction, try await access.packAccess(id) == .pro, pack.creator != manager.member,
+                try await self.proStatus?(manager, now) != true
+            {
+                throw PackAccessError.proRequired(packName: SafeText.preview(pack.name, limit: 80))
+            }
             guard try await tx.enablePack(id, in: manager.guild, by: manager.member, at: now) else { return false }
             try await tx.appendAnalyticsEvent(AnalyticsEvent(name: .packEnabled, player: manager, at: now, properties: ["pack": id.rawValue]))
             return true

@@ -19,6 +19,8 @@ public struct PackService: Sendable {
     let importer: PackImporter
     let random: any RandomSource
     let time: GameTime
+    /// Whether a manager is Pro (member or server): enabling a Pro-only pack needs it. Nil: nobody is.
+    public var proStatus: ProStatus?
 
     public init(
         store: any PacksStore, blobs: any PackBlobStore, configuration: PackServiceConfiguration = PackServiceConfiguration(),

@@ -34,8 +34,11 @@ public struct GuardrailConfiguration: Sendable, Hashable {
         for (name, value) in all where !(value > 0 && value < 1) {
             throw GuardrailError.invalidConfiguration("guardrail threshold for \(name) must be between 0 and 1 (0.2 is 20%), not \(value)")
         }
-        guard minimumUsersPerGroup >= 1, minimumSuccessesInRest >= 1 else {
-            throw GuardrailError.invalidConfiguration("guardrail minimum sample sizes must be at least 1")
+        guard minimumUsersPerGroup >= 1 else {
+            throw GuardrailError.invalidConfiguration("the guardrail's minimum users per group must be at least 1, not \(minimumUsersPerGroup)")
+        }
+        guard minimumSuccessesInRest >= 1 else {
+            throw GuardrailError.invalidConfiguration("the guardrail's minimum successes in the rest must be at least 1, not \(minimumSuccessesInRest)")
         }
         guard window > .zero else { throw GuardrailError.invalidConfiguration("guardrail window must be positive") }
     }

@@ -54,7 +54,8 @@ struct GachaFeature: BotFeature {
         let player = try context.player()
         guard let usage, usage.meters("rolls") else {
             let result = try await game.rolls.roll(player, idempotencyKey: context.idempotencyKey)
-            try await context.reply(InteractionMessageData(embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
+            try await context.reply(InteractionMessageData(
+                content: PackAccessViews.lapses(result.accessLapses), embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
             return
         }
         // The tier is read before the transaction (cached); the count commits with the roll.
@@ -70,7 +71,9 @@ struct GachaFeature: BotFeature {
             try await context.reply(await usage.limitMessage(reached.notice, context: context))
             return
         }
-        try await context.reply(InteractionMessageData(embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
+        // A pack subscription that lapsed since the last roll is told here, once.
+        try await context.reply(InteractionMessageData(
+            content: PackAccessViews.lapses(result.accessLapses), embeds: [GameViews.roll(result, rates: game.configuration.rates)]))
         if let notice = warning.notice {
             // Once per period: only the member sees it.
             let row = notice.offersUpgrade ? await usage.upgradeRow(for: context) : []

@@ -13,9 +13,12 @@ enum PackMessages {
     // MARK: Lists
 
     /// One pack in a list: name, id, rating, size, creator, and a line of its description.
-    static func line(_ summary: PackSummary, number: Int, featured: Bool = false, showStatus: Bool = false) -> String {
+    static func line(
+        _ summary: PackSummary, number: Int, featured: Bool = false, showStatus: Bool = false, access: PackAccess = .free
+    ) -> String {
         let pack = summary.pack
         var head = "**\(number). \(PackText.inline(pack.name))** `\(pack.id.rawValue)`"
+        if let label = access.label { head += " · \(label)" }
         if featured { head += " 📌 Featured" }
         if showStatus { head += " · *\(pack.status.rawValue)*" }
         var facts = [rating(summary.scores), "\(summary.characterCount) character\(summary.characterCount == 1 ? "" : "s")"]
@@ -65,9 +68,12 @@ enum PackMessages {
         }
     }
 
-    static func packLines(_ page: PackPage, pageSize: Int) -> [String] {
+    /// `access`: the restricted packs' modes (free ones absent).
+    static func packLines(_ page: PackPage, pageSize: Int, access: [PackID: PackAccess] = [:]) -> [String] {
         page.entries.enumerated().map { index, entry in
-            line(entry.summary, number: page.page * pageSize + index + 1, featured: entry.featured)
+            line(
+                entry.summary, number: page.page * pageSize + index + 1, featured: entry.featured,
+                access: access[entry.summary.pack.id] ?? .free)
         }
     }
 
@@ -75,7 +81,9 @@ enum PackMessages {
 
     /// `/packs view`: the pack, its numbers and one page of its characters; the cover is shown
     /// from the attached file named `coverFilename`.
-    static func details(_ details: PackDetails, id: PackViewPageID, coverFilename: String?) throws -> InteractionMessageData {
+    static func details(
+        _ details: PackDetails, id: PackViewPageID, coverFilename: String?, access: PackAccess = .free
+    ) throws -> InteractionMessageData {
         let summary = details.summary
         let pack = summary.pack
         var description = PackText.block(pack.description, limit: 1_000)
@@ -92,6 +100,10 @@ enum PackMessages {
         ]
         if pack.status != .published {
             fields.append(Embed.Field(name: "Status", value: "\(pack.status.rawValue) (only you see it)", inline: true))
+        }
+        if let label = access.label {
+            let how = access == .pro ? "Pro members and Pro servers roll it" : "`/packs subscribe` to roll it"
+            fields.append(Embed.Field(name: "Access", value: "\(label): \(how)", inline: true))
         }
         let title = (details.featured ? "📌 " : "") + PackText.inline(pack.name)
         let main = Embed(

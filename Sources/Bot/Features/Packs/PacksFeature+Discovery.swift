@@ -13,8 +13,9 @@ extension PacksFeature {
 
     func browsePage(_ id: PackBrowsePageID) async throws -> (InteractionMessageData, [FileAttachment]) {
         let page = try await service.browse(sort: id.sort, page: id.page)
+        let access = try await accessModes(page)
         let message = try PackMessages.list(
-            title: PackMessages.browseTitle(id.sort), lines: PackMessages.packLines(page, pageSize: pageSize),
+            title: PackMessages.browseTitle(id.sort), lines: PackMessages.packLines(page, pageSize: pageSize, access: access),
             empty: id.page == 0 ? "No pack is published yet. Make the first one with `/packs create`!" : "No more packs.", id: id,
             hasMore: page.hasMore, footer: "featured packs first · `/packs view pack:<id>` for details")
         return (message, [])
@@ -29,10 +30,18 @@ extension PacksFeature {
 
     func searchPage(_ id: PackSearchPageID) async throws -> (InteractionMessageData, [FileAttachment]) {
         let page = try await service.search(id.words, page: id.page)
+        let access = try await accessModes(page)
         let message = try PackMessages.list(
-            title: "🔎 Packs matching “\(PackText.inline(id.words, limit: 80))”", lines: PackMessages.packLines(page, pageSize: pageSize),
+            title: "🔎 Packs matching “\(PackText.inline(id.words, limit: 80))”",
+            lines: PackMessages.packLines(page, pageSize: pageSize, access: access),
             empty: "No published pack matches. Try fewer or shorter words.", id: id, hasMore: page.hasMore)
         return (message, [])
+    }
+
+    /// The modes of a page's restricted packs (one read), for their labels.
+    func accessModes(_ page: PackPage) async throws -> [PackID: PackAccess] {
+        guard let packAccess else { return [:] }
+        return try await packAccess.restrictedPacks(among: page.entries.map(\.summary.pack.id))
     }
 
     /// The search's pager id: as many of the query's words as fit Discord's 100 characters.
@@ -58,7 +67,8 @@ extension PacksFeature {
     func viewPage(_ id: PackViewPageID) async throws -> (InteractionMessageData, [FileAttachment]) {
         let details = try await service.view(pack: id.pack, viewer: MemberID(id.owner))
         let cover = try await blobFile(details.summary.pack.cover, name: "cover")
-        return (try PackMessages.details(details, id: id, coverFilename: cover?.filename), cover.map { [$0] } ?? [])
+        let access = try await packAccess?.access(of: id.pack) ?? .free
+        return (try PackMessages.details(details, id: id, coverFilename: cover?.filename, access: access), cover.map { [$0] } ?? [])
     }
 
     func creator(_ context: InteractionContext) async throws {

@@ -10,7 +10,14 @@ extension PacksFeature {
         try requireManageGuild(context, to: "enable packs")
         let id = try await resolveVisiblePack(context.stringOption("pack"), viewer: manager.member)
         let name = try await packName(id, viewer: manager.member)
-        let added = try await service.enable(pack: id, by: manager)
+        let added: Bool
+        do {
+            added = try await service.enable(pack: id, by: manager)
+        } catch let refused as PackAccessError {
+            // A Pro-only pack without Pro: say so, with the way to upgrade.
+            try await context.reply(await PackAccessViews.refusal(refused, context: context, usage: usage))
+            return
+        }
         try await context.reply(InteractionMessageData(
             content: added
                 ? "✅ **\(name)** is now in this server's roll pool: `/roll` can draw its characters."

@@ -17,6 +17,9 @@ struct PacksFeature: BotFeature {
     let name = "Packs"
     let service: PackService
     let downloader: AttachmentDownloader
+    /// Access modes shown in lists, and the Pro prompt of a refused enable; nil: every pack is free.
+    var packAccess: PackAccessService? = nil
+    var usage: PremiumUsage? = nil
 
     var pageSize: Int { service.configuration.pageSize }
 
@@ -67,6 +70,7 @@ struct PacksFeature: BotFeature {
         routes.component(PackViewPageID.self) { context, id in
             try await turn(context, id) { id in try await viewPage(id) }
         }
+        registerAccess(in: &routes)
     }
 
     /// Turns a list's page for the member who ran the command, and only for them.

@@ -1,0 +1,4 @@
+import Packs
+
+/// The PostgreSQL store serves pack access (its transaction conforms to `PackAccessTransaction`).
+extension PostgresStore: PackAccessStore {}

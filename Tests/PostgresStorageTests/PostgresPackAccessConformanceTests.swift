@@ -1,0 +1,10 @@
+import StoreConformance
+import Testing
+
+/// Pack access's cases on PostgreSQL (kept beside the suite so other areas' lists merge cleanly).
+extension PostgresConformanceTests {
+    @Test(arguments: PackAccessCase.allCases)
+    func packAccess(_ testCase: PackAccessCase) async throws {
+        try await Self.suite.run(testCase)
+    }
+}
