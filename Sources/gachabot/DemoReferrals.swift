@@ -36,7 +36,10 @@ extension DemoScript {
         // The bot's HTTP server with the money ledger plugged in: payments, and commissions, are booked.
         var logger = Logger(label: "demo.http")
         logger.logLevel = .error
-        let time = GameTime.live()
+        // The demo's game time runs ahead of the wall clock: the webhook books at the bot's time.
+        let redeemedAt = try await economy.readEconomy { try await $0.referral(member: MemberID(Self.referredMemberID)) }?.redeemedAt
+        let live = GameTime.live()
+        let time = GameTime { max(live.now(), (redeemedAt ?? live.now()).advanced(by: .seconds(2))) }
         let configuration = EconomyConfiguration()
         let changes = stripe.changes
         let processor = StripeWebhookProcessor(
@@ -53,9 +56,10 @@ extension DemoScript {
             tasks.addTask { try await group.run() }
             defer { tasks.cancelAll() }
             guard let port = await server.port() else { throw HarnessError.unexpectedReply("the HTTP server did not start") }
-            // The loopback Stripe's test clock stands still between scenes: bring it to the present, so
-            // the payment's time (what the referral window is judged by) follows the redemption.
-            let behind = time.now().millisecondsSinceEpoch / 1000 + 1 - stripe.sandbox.now
+            // The loopback Stripe's test clock stands still between scenes (and the bot's game time may
+            // have moved on): bring it to the redemption, so the payment's time (what the referral
+            // window is judged by) follows it.
+            let behind = time.now().millisecondsSinceEpoch / 1000 - 1 - stripe.sandbox.now
             if behind > 0 { _ = stripe.sandbox.advanceClock(by: behind) }
             let paid = try stripe.sandbox.completeCheckout(session)
             print("… Noor pays on the Checkout page; Stripe sends \(paid.map(\.type).joined(separator: ", ")), each twice:")
