@@ -248,7 +248,7 @@ let package = Package(
                 "DiscordModels", "DiscordGateway", "DiscordREST", "Storage", "Gacha", "Packs", "Premium", "Talk", "StripeAPI", "Clocks",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics",
-                // `/creator` (earnings, verification, notifications) reads and writes the economy area.
+                // `/creator` (earnings, verification, notifications, referral codes) and `/packs redeem` use the economy area.
                 "Economy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),

@@ -318,6 +318,8 @@ enum PostgresMigrations {
         // The creators' side, as SQLite's v10_creators: the verification queue, DM notifications
         // and the per-creator row a capped publish writes.
         Migration(identifier: "v9_creators", statements: PostgresCreatorsSchema.statements),
+        // Referral codes, attributions and commissions (issue 17, item 6), as SQLite's v11_referrals.
+        Migration(identifier: "v10_referrals", statements: PostgresReferralSchema.statements),
         // Owner analytics (issue 18), as SQLite's v12_analytics: the read model a trigger keeps in
         // each event's transaction, backfilled from the events already stored (decision 0030).
         Migration(identifier: "v11_analytics", statements: PostgresAnalyticsSchema.statements),

@@ -97,9 +97,10 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func migrate() throws -> [String] {
         try SchemaMigrations.migrator.migrate(pool)
-        // In the order this build knows them ("v12_…" sorts before "v1_…" as text), then any unknown.
         let applied = try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db) }
-        return Self.knownMigrations.filter(applied.contains) + applied.subtracting(Self.knownMigrations).sorted()
+        // In the order they are registered: a plain sort puts v10 and v11 before v1.
+        let known = Self.knownMigrations
+        return known.filter(applied.contains) + applied.subtracting(known).sorted()
     }
 
     /// The identifiers of every migration this build knows, in order.

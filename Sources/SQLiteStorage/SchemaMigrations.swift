@@ -383,6 +383,8 @@ enum SchemaMigrations {
         // The creators' side (issue 17, items 5 and 7): the verification queue, DM notifications
         // read from the outbox, and the per-creator row a capped publish writes.
         Migration(identifier: "v10_creators", statements: CreatorsSchema.statements),
+        // Referral codes, attributions and commissions (issue 17, item 6; docs/economy.md).
+        Migration(identifier: "v11_referrals", statements: ReferralSchema.statements),
         // Owner analytics (issue 18): the read model the `analytics_events` trigger keeps in each
         // event's transaction, backfilled from the events already stored (decision 0030).
         Migration(identifier: "v12_analytics", statements: AnalyticsSchema.migration),

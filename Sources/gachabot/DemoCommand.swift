@@ -136,6 +136,8 @@ struct DemoScript {
         try await playCreators()
         try await playTalk()
         try await playPremium()
+        // Referrals first: the Stripe scene then moves the loopback Stripe's clock a month on.
+        if let stripe { try await playReferrals(stripe, pack: pack) }
         if let stripe { try await playStripe(stripe) }
         if let output { try await playOwner(output: output) }
         let violations = bot.sandbox.openAPIViolations

@@ -116,6 +116,11 @@ struct RunCommand: AsyncParsableCommand {
                 var configuration = try makeConfiguration(store: store, secrets: secrets, logger: logger)
                 configuration.premium.changes = changes
                 configuration.metrics = factory
+                // The economy's file (the referral window and commissions), where the other assets are.
+                let economyFile = configuration.assetsDirectory.appendingPathComponent("economy.json").path
+                if FileManager.default.fileExists(atPath: economyFile) {
+                    configuration.economy = try EconomyConfiguration.load(path: economyFile)
+                }
                 // Talk: the chat model the environment names (GACHABOT_MODEL_*); none, and /talk says it is not set up.
                 let chatModel = try Self.chatModel(environment: environment, logger: logger)
                 if let chatModel {
@@ -134,7 +139,7 @@ struct RunCommand: AsyncParsableCommand {
                     // failure is logged, and the bot's own behaviour is what it was without it.
                     let server = try await WebServerAssembly.make(
                         configuration: httpConfiguration, store: store, secrets: secrets, logger: logger,
-                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents, metrics: metrics)
+                        onEntitlementChange: { changes.notify($0) }, discordEvents: discordEvents, metrics: metrics, economy: configuration.economy)
                     services.append(.init(service: server, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
                     if let revenue = WebServerAssembly.revenueGauges(store: store, metrics: metrics, logger: logger) {
                         services.append(.init(service: revenue, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))

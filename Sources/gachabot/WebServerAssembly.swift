@@ -20,14 +20,14 @@ enum WebServerAssembly {
     static func make(
         configuration: WebServerConfiguration, store: any BotStore, secrets: PremiumSecrets, logger: Logger,
         premium: PremiumConfiguration = PremiumConfiguration(), onEntitlementChange: @escaping @Sendable (MemberID) -> Void = { _ in },
-        discordEvents: DiscordWebhookEvents? = nil, metrics: WebMetrics = WebMetrics()
+        discordEvents: DiscordWebhookEvents? = nil, metrics: WebMetrics = WebMetrics(), economy: EconomyConfiguration? = nil
     ) async throws -> WebServer {
         let migrations = try await appliedMigrations(store)
         let time = GameTime.live()
         // Paid invoices and refunds are booked in the money ledger in the event's own transaction.
         let processor = StripeWebhookProcessor(
             store: store, configuration: premium, now: { time.now() }, onEntitlementChange: onEntitlementChange,
-            money: EconomyRevenueRecorder())
+            money: EconomyRevenueRecorder(configuration: try economy ?? defaultEconomy()))
         let handlers = WebServerHandlers(
             stripeSecret: secrets.stripeWebhookSecret, stripeEvents: { body in try await stripeOutcome(processor, body) },
             discordSignature: secrets.discordSignature,
@@ -93,5 +93,13 @@ enum WebServerAssembly {
         } catch {
             return ReadinessCheck(name: "database", isReady: false, detail: "unreachable")
         }
+    }
+
+    /// The economy's knobs (referral commissions) from `Assets/economy.json` beside the working
+    /// directory, else the defaults; a file that is there but wrong stops the start naming the key.
+    static func defaultEconomy() throws -> EconomyConfiguration {
+        let path = "Assets/economy.json"
+        guard FileManager.default.fileExists(atPath: path) else { return EconomyConfiguration() }
+        return try EconomyConfiguration.load(path: path)
     }
 }

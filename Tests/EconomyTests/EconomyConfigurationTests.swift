@@ -58,6 +58,17 @@ struct EconomyConfigurationTests {
         #expect(Self.error(#"{"verification": 2}"#)?.hasPrefix("economy.json: verification must be an object") == true)
     }
 
+    @Test func readsTheReferralKeysAndNamesThemWhenWrong() throws {
+        let configuration = try Self.parse(#"{"referralWindowDays": 14, "referralCommissionBasisPoints": 2500, "referralCommissionMonths": 3}"#)
+        #expect(configuration.referralWindowDays == 14)
+        #expect(configuration.referralCommissionBasisPoints == 2_500 && configuration.referralCommissionMonths == 3)
+        #expect(Self.error(#"{"referralWindowDays": 0}"#) == "economy.json: referralWindowDays must be a whole number from 1 to 365, not 0")
+        #expect(
+            Self.error(#"{"referralCommissionBasisPoints": 10001}"#)
+                == "economy.json: referralCommissionBasisPoints must be a whole number from 0 to 10000, not 10001")
+        #expect(Self.error(#"{"referralCommissionMonths": 1.5}"#)?.hasPrefix("economy.json: referralCommissionMonths must be") == true)
+    }
+
     @Test func monthsParseStrictly() throws {
         let november = try AllocationMonth("2026-11")
         #expect(november.description == "2026-11")

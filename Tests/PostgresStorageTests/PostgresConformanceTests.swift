@@ -52,6 +52,11 @@ struct PostgresConformanceTests {
     func creators(_ testCase: CreatorCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: ReferralCase.allCases)
+    func referrals(_ testCase: ReferralCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// The test server, from the environment.

@@ -56,6 +56,11 @@ struct SQLiteConformanceTests {
     func creators(_ testCase: CreatorCase) async throws {
         try await Self.suite.run(testCase)
     }
+
+    @Test(arguments: ReferralCase.allCases)
+    func referrals(_ testCase: ReferralCase) async throws {
+        try await Self.suite.run(testCase)
+    }
 }
 
 /// A fresh folder under the system temp directory; the caller removes it.

@@ -1,4 +1,5 @@
 import Analytics
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -13,7 +14,8 @@ enum BotFeatures {
         packs: PackService, attachments: AttachmentDownloader, premium: PremiumParts, talk: TalkService? = nil,
         talkEditInterval: Duration = .seconds(1), talkClock: (any Clock<Duration>)? = nil, owner: OwnerParts,
         logger: Logger = Logger(label: "gachabot"), packAccess: PackAccessService? = nil, creatorStore: (any BotStore)? = nil,
-        creators: CreatorSettings = CreatorSettings(), time: GameTime = .live()
+        creators: CreatorSettings = CreatorSettings(), time: GameTime = .live(),
+        referrals: ReferralService? = nil, referralWindowDays: Int64 = EconomyConfiguration().referralWindowDays
     ) -> [any BotFeature] {
         // One flow for both features: `/buy` starts the pulls whose buttons `PullFlow` handles.
         let pulls = PullFlow(game: game, settings: settings, assets: assets, clock: clock)
@@ -27,6 +29,7 @@ enum BotFeatures {
             OwnerFeature(
                 reports: OwnerReports(store: owner.store), analytics: owner.store, alerts: owner.store, packs: owner.store, owners: owner.owners,
                 charts: OwnerChartAttachment(rasterizer: owner.configuration.rasterizer), now: owner.now, logger: logger),
+            ReferralsFeature(referrals: referrals, packs: packs, windowDays: referralWindowDays),
         ] + creator
     }
 }

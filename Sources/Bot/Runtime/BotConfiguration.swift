@@ -3,6 +3,7 @@ import CoreMetrics
 import DiscordGateway
 import DiscordModels
 import DiscordREST
+import Economy
 import Foundation
 import Gacha
 import Logging
@@ -75,6 +76,9 @@ public struct BotConfiguration: Sendable {
     public var owner = OwnerConfiguration()
     /// `/creator` and creator DMs: the economy's numbers, the verification criteria, DM retries.
     public var creators = CreatorSettings()
+    /// The economy's knobs the bot reads (the referral window); commissions are booked by the
+    /// webhook's `EconomyRevenueRecorder` with the same file.
+    public var economy = EconomyConfiguration()
 
     /// Only GUILDS: slash commands arrive as INTERACTION_CREATE without privileged intents.
     public static let intents: GatewayIntents = [.guilds]

@@ -107,6 +107,8 @@ public final class BotRuntime: Service, Sendable {
                 store: store, game: game, model: settings.model, settings: settings.settings, prices: settings.prices,
                 modelName: settings.modelName, clock: clock, time: time, metrics: TalkMetrics(factory: metrics))
         }
+        let referrals: ReferralService? = ReferralService(
+            store: store, configuration: configuration.economy, random: configuration.random, now: { time.now() })
         // Refuses, naming both, two features that claim one command path or overlapping custom-id prefixes.
         let router = try InteractionRouter(
             features: BotFeatures.standard(
@@ -114,7 +116,8 @@ public final class BotRuntime: Service, Sendable {
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
                 talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock,
                 owner: OwnerParts(store: store, owners: guildOwners, configuration: configuration.owner, now: { time.now() }), logger: logger,
-                packAccess: packAccess, creatorStore: store, creators: configuration.creators, time: time))
+                packAccess: packAccess, creatorStore: store, creators: configuration.creators, time: time,
+                referrals: referrals, referralWindowDays: configuration.economy.referralWindowDays))
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),

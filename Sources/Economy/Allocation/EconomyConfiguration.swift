@@ -9,8 +9,8 @@ public struct EconomyConfiguration: Sendable, Equatable {
     public var platformFeeBasisPoints: Int64 = 1500
     /// Engagement units for a member drawing from a pack on a day (one `pack_draws` row).
     public var rollWeight: Int64 = 1
-    /// Engagement units per talk turn with a pack character. Talk turns are not counted yet (the
-    /// seam is `EngagementScoring`); the weight is read so the file does not change when they are.
+    /// Engagement units per talk turn (a member's own message) with a pack character; 0 leaves
+    /// talk out of the engagement.
     public var talkTurnWeight: Int64 = 0
     /// The most engagement units one member contributes on one UTC day, across all packs.
     public var dailyEngagementCap: Int64 = 10
@@ -22,6 +22,12 @@ public struct EconomyConfiguration: Sendable, Equatable {
     public var payoutHoldDays: Int64 = 30
     /// What `/creator apply` asks before queueing a creator (the `verification` object).
     public var verification = VerificationCriteria()
+    /// Days after redeeming a referral code in which the member's first Pro payment converts.
+    public var referralWindowDays: Int64 = 30
+    /// The commission on a converted member's payment, before the platform fee (default 20%).
+    public var referralCommissionBasisPoints: Int64 = 2000
+    /// How many of the converted member's paid invoices earn a commission (1: the first payment).
+    public var referralCommissionMonths: Int64 = 1
 
     public init() {}
 
@@ -37,6 +43,7 @@ public struct EconomyConfiguration: Sendable, Equatable {
     static let ranges: [String: ClosedRange<Int64>] = [
         "creatorPoolBasisPoints": 0...10_000, "platformFeeBasisPoints": 0...10_000, "dailyEngagementCap": 1...1_000_000,
         "minimumAccountAgeDays": 0...3650, "payoutMinimum": 1...1_000_000_000, "payoutHoldDays": 0...365,
+        "referralWindowDays": 1...365, "referralCommissionBasisPoints": 0...10_000, "referralCommissionMonths": 1...120,
     ]
     static let weightRange: ClosedRange<Int64> = 0...1000
 
@@ -80,7 +87,10 @@ public struct EconomyConfiguration: Sendable, Equatable {
             case "dailyEngagementCap": configuration.dailyEngagementCap = number
             case "minimumAccountAgeDays": configuration.minimumAccountAgeDays = number
             case "payoutMinimum": configuration.payoutMinimum = number
-            default: configuration.payoutHoldDays = number
+            case "payoutHoldDays": configuration.payoutHoldDays = number
+            case "referralWindowDays": configuration.referralWindowDays = number
+            case "referralCommissionBasisPoints": configuration.referralCommissionBasisPoints = number
+            default: configuration.referralCommissionMonths = number
             }
         }
         return configuration

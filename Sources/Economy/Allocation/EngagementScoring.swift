@@ -10,7 +10,8 @@ import Storage
 ///    the cap is scaled down, each creator keeping their proportion (floor, in thousandths).
 ///
 /// Engagement is in thousandths of a unit so the cap's proportional split stays integer.
-/// Talk turns are the next input (`talkTurnWeight`): they join here, as more units per member-day.
+/// Talk turns with pack characters (`PackTalkRow`, `talkTurnWeight` units per turn) pass the same
+/// guards and join the same member-day before the cap, so talking and rolling share one cap.
 public enum EngagementScoring {
     public static let unitScale: Int64 = 1000
 
@@ -20,6 +21,8 @@ public enum EngagementScoring {
         /// Counted draws (rows that passed guards 1-3) per creator.
         public var draws: [MemberID: Int64]
         public var excluded: AllocationReport.Exclusions
+        /// Counted talk turns (rows that passed guards 1-3) per creator.
+        public var talkTurns: [MemberID: Int64] = [:]
     }
 
     /// The Discord epoch (2015-01-01) in milliseconds: a snowflake's top 42 bits count from it.
@@ -30,28 +33,42 @@ public enum EngagementScoring {
         Timestamp(millisecondsSinceEpoch: Int64(user.rawValue >> 22) + discordEpoch)
     }
 
-    public static func score(_ rows: [PackEngagementRow], proMembers: Set<MemberID>, configuration: EconomyConfiguration) -> Result {
+    /// `talk` rows are counted once each in the exclusions, like draw rows.
+    public static func score(
+        _ rows: [PackEngagementRow], talk: [PackTalkRow] = [], proMembers: Set<MemberID>, configuration: EconomyConfiguration
+    ) -> Result {
         var excluded = AllocationReport.Exclusions()
         var draws: [MemberID: Int64] = [:]
+        var talkTurns: [MemberID: Int64] = [:]
         // (member, day) -> creator -> raw weighted units
         var days: [MemberDay: [MemberID: Int64]] = [:]
         let minimumAge = configuration.minimumAccountAgeDays * 86_400_000
-        for row in rows {
-            guard proMembers.contains(row.member) else {
+        /// Guards 1-3 for one row; counts the exclusion when it fails.
+        func counts(member: MemberID, creator: MemberID, day: Int64) -> Bool {
+            guard proMembers.contains(member) else {
                 excluded.notPro += 1
-                continue
+                return false
             }
-            guard row.member != row.creator else {
+            guard member != creator else {
                 excluded.ownPacks += 1
-                continue
+                return false
             }
-            let age = Timestamp.startOfUTCDay(row.day).millisecondsSinceEpoch - accountCreated(row.member).millisecondsSinceEpoch
+            let age = Timestamp.startOfUTCDay(day).millisecondsSinceEpoch - accountCreated(member).millisecondsSinceEpoch
             guard age >= minimumAge else {
                 excluded.youngAccounts += 1
-                continue
+                return false
             }
+            return true
+        }
+        for row in rows where counts(member: row.member, creator: row.creator, day: row.day) {
             draws[row.creator, default: 0] += 1
             days[MemberDay(member: row.member, day: row.day), default: [:]][row.creator, default: 0] += configuration.rollWeight
+        }
+        if configuration.talkTurnWeight > 0 {
+            for row in talk where row.turns > 0 && counts(member: row.member, creator: row.creator, day: row.day) {
+                talkTurns[row.creator, default: 0] += row.turns
+                days[MemberDay(member: row.member, day: row.day), default: [:]][row.creator, default: 0] += row.turns * configuration.talkTurnWeight
+            }
         }
         var engagement: [MemberID: Int64] = [:]
         let cap = configuration.dailyEngagementCap
@@ -64,7 +81,7 @@ public enum EngagementScoring {
                 if scaled > 0 { engagement[creator, default: 0] += scaled }
             }
         }
-        return Result(engagement: engagement, draws: draws, excluded: excluded)
+        return Result(engagement: engagement, draws: draws, excluded: excluded, talkTurns: talkTurns)
     }
 
     struct MemberDay: Hashable {

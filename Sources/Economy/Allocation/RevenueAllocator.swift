@@ -72,8 +72,9 @@ public struct RevenueAllocator: Sendable {
         let revenue = try await tx.moneyTotals(.platformRevenue, kind: .revenue, from: month.start, to: month.end)
         let refunds = try await tx.moneyTotals(.refunds, kind: .refund, from: month.start, to: month.end)
         let rows = try await tx.packEngagement(fromDay: month.firstDay, toDay: month.endDay)
+        let talk = configuration.talkTurnWeight > 0 ? try await tx.packTalkTurns(fromDay: month.firstDay, toDay: month.endDay) : []
         let pro = try await tx.paidProMembers(from: month.start, to: month.end)
-        let scored = EngagementScoring.score(rows, proMembers: pro, configuration: configuration)
+        let scored = EngagementScoring.score(rows, talk: talk, proMembers: pro, configuration: configuration)
 
         var currencies: [AllocationReport.CurrencyAllocation] = []
         for currency in Set(revenue.keys).union(refunds.keys).sorted() {
@@ -87,7 +88,7 @@ public struct RevenueAllocator: Sendable {
                     currency: currency, revenue: gross, refunds: refunded, net: net, pool: pool, lines: lines,
                     unallocated: pool - lines.reduce(0) { $0 + $1.share }))
         }
-        let creators = Set(scored.engagement.keys).union(scored.draws.keys).sorted { $0.rawValue < $1.rawValue }.map {
+        let creators = Set(scored.engagement.keys).union(scored.draws.keys).union(scored.talkTurns.keys).sorted { $0.rawValue < $1.rawValue }.map {
             AllocationReport.CreatorEngagement(creator: $0.rawValue, draws: scored.draws[$0] ?? 0, engagement: scored.engagement[$0] ?? 0)
         }
         return AllocationReport(

@@ -26,6 +26,13 @@ public struct MoneyAccount: Hashable, Comparable, Sendable, Codable, CustomStrin
         MoneyAccount(rawValue: creatorPrefix + String(creator.rawValue))
     }
 
+    /// What one creator owes the platform (debit-normal): a referral commission reversed by a
+    /// refund after it had left the payable. Taken from the creator's next payout, never by
+    /// putting the payable in debit (docs/economy.md, "Refunds of commissioned invoices").
+    public static func creatorClawback(_ creator: MemberID) -> MoneyAccount {
+        MoneyAccount(rawValue: "creator_clawback:" + String(creator.rawValue))
+    }
+
     /// The creator of a `creatorPayable` account, nil for any other.
     public var creator: MemberID? {
         guard rawValue.hasPrefix(Self.creatorPrefix) else { return nil }

@@ -19,15 +19,18 @@ public struct PayoutService: Sendable {
     }
 
     /// What a creator could be paid now in a currency: the payable's balance less allocation
-    /// credits still inside the hold.
+    /// credits (revenue shares and referral commissions) still inside the hold, less what the
+    /// creator owes back (`owed`: reversed commissions that had already left the payable).
     static func available(_ creator: MemberID, currency: String, holdDays: Int64, now: Timestamp, _ tx: any EconomyReader) async throws
-        -> (balance: Int64, held: Int64, available: Int64)
+        -> (balance: Int64, held: Int64, available: Int64, owed: Int64)
     {
         let account = MoneyAccount.creatorPayable(creator)
         let balance = -(try await tx.moneyBalances(account)[currency] ?? 0)
         let holdStart = now.advanced(by: .seconds(-holdDays * 86_400))
         let held = -(try await tx.moneyTotals(account, kind: .allocation, from: holdStart, to: now.advanced(by: .milliseconds(1)))[currency] ?? 0)
-        return (balance, min(held, balance), max(0, balance - held))
+        let owed = max(0, try await tx.moneyBalances(.creatorClawback(creator))[currency] ?? 0)
+        let matured = max(0, balance - max(0, held))
+        return (balance, min(max(0, held), balance), max(0, matured - owed), owed)
     }
 
     /// Creates a pending payout for every creator and currency whose matured balance reaches the
@@ -43,7 +46,7 @@ public struct PayoutService: Sendable {
                 let money = try await Self.available(
                     creator, currency: payable.currency, holdDays: configuration.payoutHoldDays, now: now, tx)
                 guard money.available >= configuration.payoutMinimum else { continue }
-                payouts.append(try await Self.request(creator, currency: payable.currency, amount: money.available, now: now, tx))
+                payouts.append(try await Self.request(creator, currency: payable.currency, money: money, now: now, tx))
             }
             return payouts
         }
@@ -61,27 +64,33 @@ public struct PayoutService: Sendable {
                 throw EconomyError.belowPayoutMinimum(
                     currency: currency, payable: money.available, minimum: configuration.payoutMinimum, held: money.held)
             }
-            return try await Self.request(creator, currency: currency, amount: money.available, now: now, tx)
+            return try await Self.request(creator, currency: currency, money: money, now: now, tx)
         }
         return try await send([requested], now: now)[0]
     }
 
     /// A pending payout: the payable's movement to `payouts` and `payout_requested`. Ids derive
     /// from creator, currency and time, so a re-run body makes the same one.
-    static func request(_ creator: MemberID, currency: String, amount: Int64, now: Timestamp, _ tx: any EconomyTransaction) async throws
-        -> PayoutRecord
-    {
+    /// A payout of everything available, in one transaction with its ledger entries. What the
+    /// creator owes back (reversed commissions already paid out) is settled from the matured
+    /// balance in the same move.
+    static func request(
+        _ creator: MemberID, currency: String, money: (balance: Int64, held: Int64, available: Int64, owed: Int64), now: Timestamp,
+        _ tx: any EconomyTransaction
+    ) async throws -> PayoutRecord {
         let payout = PayoutRecord(
-            id: "po_\(creator.rawValue)_\(currency)_\(now.millisecondsSinceEpoch)", creator: creator, currency: currency, amount: amount,
-            requestedAt: now)
+            id: "po_\(creator.rawValue)_\(currency)_\(now.millisecondsSinceEpoch)", creator: creator, currency: currency,
+            amount: money.available, requestedAt: now)
         try await tx.insertPayout(payout)
+        let settled = min(money.owed, money.balance - money.held - money.available)
+        var entries = [
+            MoneyEntry(account: .creatorPayable(creator), currency: payout.currency, amount: payout.amount + settled),
+            MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
+        ]
+        if settled > 0 { entries.append(MoneyEntry(account: .creatorClawback(creator), currency: payout.currency, amount: -settled)) }
         _ = try await tx.postMoneyTransaction(
             MoneyTransaction(
-                idempotencyKey: "payout:\(payout.id)", kind: .payoutRequested, reference: payout.id, user: creator, at: now,
-                entries: [
-                    MoneyEntry(account: .creatorPayable(creator), currency: payout.currency, amount: payout.amount),
-                    MoneyEntry(account: .payouts, currency: payout.currency, amount: -payout.amount),
-                ]))
+                idempotencyKey: "payout:\(payout.id)", kind: .payoutRequested, reference: payout.id, user: creator, at: now, entries: entries))
         try await tx.appendAnalyticsEvent(
             AnalyticsEvent(
                 name: "payout_requested", player: PlayerID(guild: GuildID(0), member: creator), at: now,

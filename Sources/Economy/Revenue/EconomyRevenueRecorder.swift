@@ -13,8 +13,15 @@ import Storage
 ///
 /// Discord purchases are not booked: Discord's entitlement events carry no amount (Discord pays
 /// the application out in its own reports), so Discord Pro members count for engagement only.
+///
+/// Referral commissions ride along: a paid invoice of a referred member may earn its creator a
+/// commission, and a refund reverses it (`ReferralCommissions`), in the same transaction.
 public struct EconomyRevenueRecorder: StripeMoneyRecorder {
-    public init() {}
+    let configuration: EconomyConfiguration
+
+    public init(configuration: EconomyConfiguration = EconomyConfiguration()) {
+        self.configuration = configuration
+    }
 
     public func record(_ movement: StripeMoneyMovement, in transaction: any PremiumTransaction) async throws {
         // The database's one transaction type conforms to every area's contract; a store that
@@ -22,10 +29,12 @@ public struct EconomyRevenueRecorder: StripeMoneyRecorder {
         guard let tx = transaction as? any EconomyTransaction else {
             throw StoreError.constraintViolation("the store's transaction does not implement the economy contract")
         }
-        try await Self.record(movement, in: tx)
+        try await Self.record(movement, configuration: configuration, in: tx)
     }
 
-    public static func record(_ movement: StripeMoneyMovement, in tx: any EconomyTransaction) async throws {
+    public static func record(
+        _ movement: StripeMoneyMovement, configuration: EconomyConfiguration = EconomyConfiguration(), in tx: any EconomyTransaction
+    ) async throws {
         let currency = movement.currency.lowercased()
         switch movement.kind {
         case .invoicePaid:
@@ -38,7 +47,9 @@ public struct EconomyRevenueRecorder: StripeMoneyRecorder {
                         MoneyEntry(account: .stripeClearing, currency: currency, amount: movement.amount),
                         MoneyEntry(account: .platformRevenue, currency: currency, amount: -movement.amount),
                     ]))
+            try await ReferralCommissions.invoicePaid(movement, configuration: configuration, tx)
         case .chargeRefunded:
+            try await ReferralCommissions.chargeRefunded(movement, tx)
             let booked = try await tx.moneyTransactions(reference: movement.objectID)
                 .filter { $0.kind == .refund }
                 .flatMap(\.entries)

@@ -62,6 +62,23 @@ public protocol EconomyReader: StoreReader {
     func dueCreatorNotifications(at: Timestamp, limit: Int) async throws -> [CreatorNotification]
     /// Newest first, optionally one creator's.
     func creatorNotifications(creator: MemberID?, limit: Int) async throws -> [CreatorNotification]
+
+    // Referrals (docs/economy.md, "Referrals")
+    /// The code with this text (already normalized), or nil.
+    func referralCode(_ code: String) async throws -> ReferralCode?
+    func referralCode(packID: String) async throws -> ReferralCode?
+    /// The member's attribution, or nil.
+    func referral(member: MemberID) async throws -> Referral?
+    /// The member's commissions by ordinal.
+    func referralCommissions(member: MemberID) async throws -> [ReferralCommission]
+    /// A pack's creator and whether it is published now (read from the packs area's table).
+    func referralPack(_ packID: String) async throws -> (creator: MemberID, published: Bool)?
+    /// Whether a revenue transaction of the member was booked before `time` (a member who already
+    /// paid for Pro does not convert).
+    func hasPaidRevenue(_ member: MemberID, before time: Timestamp) async throws -> Bool
+    /// Members' own talk turns with characters of packs published now, on days `fromDay ..< toDay`,
+    /// per (pack, member, day) whatever the guild; ordered by day, member, pack.
+    func packTalkTurns(fromDay: Int64, toDay: Int64) async throws -> [PackTalkRow]
 }
 
 /// The creator economy's write primitives.
@@ -91,6 +108,14 @@ public protocol EconomyTransaction: EconomyReader, StoreTransaction {
     func insertCreatorNotification(_ notification: CreatorNotification) async throws -> Bool
     /// Replaces status, attempts, next attempt and last error; `StoreError.notFound` if absent.
     func updateCreatorNotification(_ notification: CreatorNotification) async throws
+
+    // Referrals
+    /// False, changing nothing, when the code or the pack already has one (unique constraints).
+    func insertReferralCode(_ code: ReferralCode) async throws -> Bool
+    /// False, changing nothing, when the member is already attributed (first code wins).
+    func insertReferral(_ referral: Referral) async throws -> Bool
+    /// False, changing nothing, when the invoice or the member's ordinal is already recorded.
+    func insertReferralCommission(_ commission: ReferralCommission) async throws -> Bool
 }
 
 /// How the economy reaches a database. A store adopts it with an empty extension once its

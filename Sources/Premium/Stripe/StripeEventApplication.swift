@@ -128,7 +128,7 @@ struct StripeEventApplication {
             try await moneyRecorder.record(
                 StripeMoneyMovement(
                     kind: .invoicePaid, eventID: event.id, objectID: invoice.id, user: user, amount: invoice.amountPaid,
-                    currency: invoice.currency.lowercased(), at: time),
+                    currency: invoice.currency.lowercased(), at: time, occurredAt: Self.timestamp(event.created)),
                 in: tx)
         }
         if invoice.billingReason == "subscription_cycle" {
@@ -163,7 +163,7 @@ struct StripeEventApplication {
         try await moneyRecorder.record(
             StripeMoneyMovement(
                 kind: .chargeRefunded, eventID: event.id, objectID: charge.id, user: user, amount: charge.amountRefunded,
-                currency: charge.currency.lowercased(), at: time),
+                currency: charge.currency.lowercased(), at: time, occurredAt: Self.timestamp(event.created), invoiceID: charge.invoiceID),
             in: tx)
     }
 

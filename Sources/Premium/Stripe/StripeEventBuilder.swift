@@ -105,9 +105,9 @@ public enum StripeEventBuilder {
     /// 2025-03-31, so refunds are tied to the charge.
     public static func charge(
         id: String, customer: String?, amount: Int64, amountRefunded: Int64, currency: String = "usd", paymentIntent: String,
-        created: Int64, metadata: [String: String] = [:]
+        created: Int64, metadata: [String: String] = [:], invoice: String? = nil
     ) -> [String: Any] {
-        [
+        var object: [String: Any] = [
             "id": id, "object": "charge", "amount": amount, "amount_captured": amount, "amount_refunded": amountRefunded,
             "balance_transaction": "txn_\(id.dropFirst(3))", "captured": true, "created": created, "currency": currency,
             "customer": customer.map { $0 as Any } ?? NSNull(), "description": NSNull(), "disputed": false, "livemode": false,
@@ -115,6 +115,9 @@ public enum StripeEventBuilder {
             "status": "succeeded",
             "refunds": ["object": "list", "data": [] as [Any], "has_more": false, "url": "/v1/charges/\(id)/refunds"] as [String: Any],
         ]
+        // Charges named their invoice before API 2025-03-31.
+        if let invoice { object["invoice"] = invoice }
+        return object
     }
 
     public static func checkoutSession(

@@ -24,8 +24,17 @@ public struct StripeMoneyMovement: Hashable, Sendable {
     /// When the webhook applied it (processing time): revenue belongs to the month it was booked
     /// in, so a late delivery never lands in a month already allocated.
     public var at: Timestamp
+    /// When Stripe says it happened (the event's `created`): the same whatever the delivery order
+    /// or delay, so a referral's window is judged by it.
+    public var occurredAt: Timestamp?
+    /// For a refund, the invoice the charge paid when the charge names it (API versions before
+    /// 2025-03-31 do).
+    public var invoiceID: String?
 
-    public init(kind: Kind, eventID: String, objectID: String, user: MemberID?, amount: Int64, currency: String, at: Timestamp) {
+    public init(
+        kind: Kind, eventID: String, objectID: String, user: MemberID?, amount: Int64, currency: String, at: Timestamp,
+        occurredAt: Timestamp? = nil, invoiceID: String? = nil
+    ) {
         self.kind = kind
         self.eventID = eventID
         self.objectID = objectID
@@ -33,6 +42,8 @@ public struct StripeMoneyMovement: Hashable, Sendable {
         self.amount = amount
         self.currency = currency
         self.at = at
+        self.occurredAt = occurredAt
+        self.invoiceID = invoiceID
     }
 }
 
