@@ -220,6 +220,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Scale-out on PostgreSQL (issue 19): the cross-process identify queue, gateway sessions in
+        // the database, leases for cluster-wide duties. Beside PostgresStorage, not in it (decision 0031).
+        .target(
+            name: "Cluster",
+            dependencies: [
+                "DiscordGateway", "PostgresStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
@@ -254,7 +265,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "Cluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -390,6 +401,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClusterTests",
+            dependencies: [
+                "Cluster", "PostgresStorage", "DiscordGateway", "Clocks", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -312,6 +312,9 @@ enum PostgresMigrations {
         // The creator economy (issue 17), as SQLite's v8_economy, plus the payable versions that
         // make two debits of one creator's payable conflict (REPEATABLE READ, decision 0018).
         Migration(identifier: "v7_economy", statements: PostgresEconomySchema.statements),
+        // Scale-out (issue 19): what the `Cluster` module coordinates processes through. Times are
+        // milliseconds since the epoch, passed in by the caller (decision 0031).
+        Migration(identifier: "v13_cluster", statements: PostgresClusterSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -377,6 +377,15 @@ enum SchemaMigrations {
         // unique idempotency key per transaction, append-only), the monthly allocation runs and
         // payout requests. Apart from the points ledger on purpose (decision 0029).
         Migration(identifier: "v8_economy", statements: EconomySchema.statements),
+        // Interactions claimed once (issue 19): one indexed insert before each handler, so a replay
+        // after a restart that resumed an older sequence is not answered twice. Pruned by time.
+        Migration(
+            identifier: "v14_cluster",
+            statements: [
+                "CREATE TABLE interaction_claims (interaction_id INTEGER PRIMARY KEY, claimed_at INTEGER NOT NULL)",
+                "CREATE INDEX interaction_claims_by_time ON interaction_claims (claimed_at)",
+            ]
+        ),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -30,13 +30,18 @@ public final class InteractionDispatcher: Sendable {
     /// Sees every interaction before its handler (the entitlements it carries, say). It runs within
     /// the interaction's deadline, which the watchdog keeps, and must not throw.
     private let observer: (@Sendable (Interaction) async -> Void)?
+    /// Claims an interaction in the database before its handler runs; false: another process (or
+    /// an earlier run of this one) has it, and this one does nothing. Nil: only `seen` decides.
+    private let claim: (@Sendable (InteractionID) async throws -> Bool)?
 
     public init(
         router: InteractionRouter, rest: DiscordRESTClient, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions"),
-        observer: (@Sendable (Interaction) async -> Void)? = nil
+        observer: (@Sendable (Interaction) async -> Void)? = nil,
+        claim: (@Sendable (InteractionID) async throws -> Bool)? = nil
     ) {
         self.observer = observer
+        self.claim = claim
         self.router = router
         self.rest = rest
         self.configuration = configuration
@@ -104,6 +109,19 @@ public final class InteractionDispatcher: Sendable {
             return
         }
         if interaction.type == .ping { return }
+        if let claim {
+            do {
+                guard try await claim(interaction.id) else {
+                    logger.debug("another process claimed the interaction", metadata: ["interaction": "\(interaction.id)"])
+                    return
+                }
+            } catch {
+                // Unclaimed, it must not run: a replay elsewhere could run it too.
+                let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
+                await answerFailure(error, responder: responder)
+                return
+            }
+        }
         guard let route = router.route(for: interaction) else {
             let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
             await answerFailure(

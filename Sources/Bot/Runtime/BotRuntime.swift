@@ -89,10 +89,17 @@ public final class BotRuntime: Service, Sendable {
                 status: status, game: game, settings: configuration.game, assets: configuration.assetsDirectory,
                 clock: configuration.clock, packs: packs, attachments: attachments, premium: premium, talk: talk,
                 talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
+        // Each interaction is claimed in the database before its handler runs: answered once even
+        // when replayed to another process or to this one after a restart.
+        var claim: (@Sendable (InteractionID) async throws -> Bool)?
+        if let claims = store as? any InteractionClaimStore {
+            claim = { @Sendable id in try await claims.claimInteraction(id.rawValue, at: time.now()) }
+        }
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
-            observer: { interaction in await entitlementSync.observe(interaction) })
+            observer: { interaction in await entitlementSync.observe(interaction) },
+            claim: claim)
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -103,10 +110,12 @@ public final class BotRuntime: Service, Sendable {
             random: configuration.random, logger: Self.logger(configuration.logger, component: "gateway"))
         gateway.helloTimeout = .seconds(30)
         let sessions: any SessionStore =
-            configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
+            configuration.cluster?.sessions
+            ?? configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
+        let identifyQueue = try await configuration.cluster?.identifyQueue(gatewayBot)
         let runner = ShardRunner(
             configuration: gateway, shardIDs: selection.ids, shardCount: selection.count, gatewayBot: gatewayBot,
-            sessionStore: sessions)
+            identifyQueue: identifyQueue, sessionStore: sessions)
         status.attach(runner)
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
@@ -135,11 +144,18 @@ public final class BotRuntime: Service, Sendable {
             // path from frame to callback wakes no other thread.
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
-                helpers.addTask { await expiry.run() }
+                // Cluster-wide duties run in one process of a cluster at a time, under a lease.
+                let duty: @Sendable (String, @escaping @Sendable () async -> Void) async -> Void =
+                    configuration.cluster?.duty ?? { _, run in await run() }
+                helpers.addTask { await duty("pull-expiry") { await expiry.run() } }
                 helpers.addTask { await scores.run() }
                 helpers.addTask { await flagRefresher.run() }
-                helpers.addTask { await guardrail.run() }
-                helpers.addTask { await trials.run() }
+                helpers.addTask { await duty("flag-guardrail") { await guardrail.run() } }
+                helpers.addTask { await duty("trial-sweeper") { await trials.run() } }
+                if let claims = store as? any InteractionClaimStore {
+                    let pruner = InteractionClaimPruner(claims: claims, clock: configuration.clock, now: { time.now() }, logger: logger)
+                    helpers.addTask { await duty("interaction-claims-prune") { await pruner.run() } }
+                }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }
                 }
