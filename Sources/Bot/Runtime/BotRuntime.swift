@@ -145,8 +145,10 @@ public final class BotRuntime: Service, Sendable {
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
                 // Cluster-wide duties run in one process of a cluster at a time, under a lease.
-                let duty: @Sendable (String, @escaping @Sendable () async -> Void) async -> Void =
-                    configuration.cluster?.duty ?? { _, run in await run() }
+                let cluster = configuration.cluster
+                let duty: @Sendable (String, @escaping @Sendable () async -> Void) async -> Void = { @Sendable name, run in
+                    if let cluster { await cluster.duty(name, run) } else { await run() }
+                }
                 helpers.addTask { await duty("pull-expiry") { await expiry.run() } }
                 helpers.addTask { await scores.run() }
                 helpers.addTask { await flagRefresher.run() }
