@@ -89,7 +89,9 @@ public final class SQLiteStore: Store {
     @discardableResult
     public func migrate() throws -> [String] {
         try SchemaMigrations.migrator.migrate(pool)
-        return try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db).sorted() }
+        // In the order they were declared: sorting by name put "v14_…" before "v1_…".
+        let applied = try pool.read { db in try SchemaMigrations.migrator.appliedIdentifiers(db) }
+        return Self.knownMigrations.filter(applied.contains) + applied.subtracting(Self.knownMigrations).sorted()
     }
 
     /// The identifiers of every migration this build knows, in order.

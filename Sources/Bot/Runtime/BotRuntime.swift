@@ -91,8 +91,10 @@ public final class BotRuntime: Service, Sendable {
                 talkEditInterval: configuration.talk?.editInterval ?? .seconds(1), talkClock: configuration.talk?.clock, logger: logger))
         // Each interaction is claimed in the database before its handler runs: answered once even
         // when replayed to another process or to this one after a restart.
+        // Only in a cluster for now: the loopback harness reuses interaction ids after a restart,
+        // which a claim would (rightly) drop; see docs/scale-out.md.
         var claim: (@Sendable (InteractionID) async throws -> Bool)?
-        if let claims = store as? any InteractionClaimStore {
+        if configuration.cluster != nil, let claims = store as? any InteractionClaimStore {
             claim = { @Sendable id in try await claims.claimInteraction(id.rawValue, at: time.now()) }
         }
         let dispatcher = InteractionDispatcher(
@@ -154,7 +156,7 @@ public final class BotRuntime: Service, Sendable {
                 helpers.addTask { await flagRefresher.run() }
                 helpers.addTask { await duty("flag-guardrail") { await guardrail.run() } }
                 helpers.addTask { await duty("trial-sweeper") { await trials.run() } }
-                if let claims = store as? any InteractionClaimStore {
+                if cluster != nil, let claims = store as? any InteractionClaimStore {
                     let pruner = InteractionClaimPruner(claims: claims, clock: configuration.clock, now: { time.now() }, logger: logger)
                     helpers.addTask { await duty("interaction-claims-prune") { await pruner.run() } }
                 }
