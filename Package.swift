@@ -234,6 +234,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Scale-out on PostgreSQL (issue 19): the cross-process identify queue, gateway sessions in
+        // the database, leases for cluster-wide duties. Beside PostgresStorage, not in it (decision 0031).
+        .target(
+            name: "Cluster",
+            dependencies: [
+                "DiscordGateway", "PostgresStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The store contract as tests: a library each database's test target runs with its factory.
         .target(
             name: "StoreConformance",
@@ -273,7 +284,7 @@ let package = Package(
         .executableTarget(
             name: "gachabot",
             dependencies: [
-                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "StoreMigration",
+                "Bot", "DiscordSandbox", "BotHarness", "Storage", "SQLiteStorage", "PostgresStorage", "Clocks", "Gacha", "Packs", "Premium", "Talk", "ModelAPI", "ModelSandbox", "WebServer", "StripeAPI", "StripeSandbox", "DiscordModels", "DiscordREST", "DiscordGateway", "Economy", "OwnerAlerts", "OwnerCharts", "OwnerInsights", "Analytics", "StoreMigration", "Cluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -419,6 +430,15 @@ let package = Package(
             name: "OwnerAlertsTests", dependencies: ["OwnerAlerts", "Storage", "Clocks", "SQLiteStorage"], swiftSettings: strict),
         .testTarget(name: "OwnerInsightsTests", dependencies: ["OwnerInsights", "Analytics", "Storage"], swiftSettings: strict),
         .testTarget(name: "OwnerChartsTests", dependencies: ["OwnerCharts", "Clocks"], swiftSettings: strict),
+        .testTarget(
+            name: "ClusterTests",
+            dependencies: [
+                "Cluster", "PostgresStorage", "DiscordGateway", "Clocks", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SQLiteStorageTests",
             dependencies: ["SQLiteStorage", "StoreConformance", "Storage", "Gacha", "Packs", "Premium", "Talk", "Economy", "Analytics", .product(name: "GRDB", package: "GRDB.swift")],

@@ -325,6 +325,9 @@ enum PostgresMigrations {
         Migration(identifier: "v11_analytics", statements: PostgresAnalyticsSchema.statements),
         // /owner's alerts (issue 18), as SQLite's v13_owner_alerts.
         Migration(identifier: "v12_owner_alerts", statements: PostgresOwnerAlertsSchema.statements),
+        // Scale-out (issue 19): what the `Cluster` module coordinates processes through. Times are
+        // milliseconds since the epoch, passed in by the caller (decision 0031).
+        Migration(identifier: "v13_cluster", statements: PostgresClusterSchema.statements),
     ]
 
     static var knownIdentifiers: [String] { all.map(\.identifier) }

@@ -391,6 +391,15 @@ enum SchemaMigrations {
         // /owner's alerts (issue 18): guild webhooks, alerts unique per (kind, guild, day), and
         // each alert's deliveries with their attempts and backoff.
         Migration(identifier: "v13_owner_alerts", statements: OwnerAlertsSchema.statements),
+        // Interactions claimed once (issue 19): one indexed insert before each handler, so a replay
+        // after a restart that resumed an older sequence is not answered twice. Pruned by time.
+        Migration(
+            identifier: "v14_cluster",
+            statements: [
+                "CREATE TABLE interaction_claims (interaction_id INTEGER PRIMARY KEY, claimed_at INTEGER NOT NULL)",
+                "CREATE INDEX interaction_claims_by_time ON interaction_claims (claimed_at)",
+            ]
+        ),
     ]
 
     static var migrator: DatabaseMigrator {

@@ -130,10 +130,18 @@ struct RunCommand: AsyncParsableCommand {
                 // Discord's webhook events (entitlements) go to the bot's entitlement handling too.
                 let discordEvents = DiscordWebhookEvents()
                 configuration.premium.webhookEvents = discordEvents
+                // PostgreSQL: identifies, sessions and duties shared with the other processes.
+                let cluster = ClusterAssembly.make(location, changes: changes, logger: logger)
+                configuration.cluster = cluster?.settings
                 let runtime = BotRuntime(configuration: configuration, version: GachabotVersion.current)
                 var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                     .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)
                 ]
+                // First in the group, so it stops last (the bot saves its sessions through it).
+                if let cluster {
+                    services.insert(.init(service: cluster.pool), at: 0)
+                    services.append(.init(service: cluster.listener))
+                }
                 if let httpConfiguration {
                     // The bot keeps running if the HTTP server cannot start (its port taken, say): the
                     // failure is logged, and the bot's own behaviour is what it was without it.

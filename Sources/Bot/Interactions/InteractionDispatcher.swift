@@ -33,14 +33,19 @@ public final class InteractionDispatcher: Sendable {
     private let observer: (@Sendable (Interaction) async -> Void)?
     /// Counts by kind and route, durations and deferrals (handles resolved here, once).
     let metrics: InteractionMetrics
+    /// Claims an interaction in the database before its handler runs; false: another process (or
+    /// an earlier run of this one) has it, and this one does nothing. Nil: only `seen` decides.
+    private let claim: (@Sendable (InteractionID) async throws -> Bool)?
 
     public init(
         router: InteractionRouter, rest: DiscordRESTClient, configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "gachabot.interactions"),
-        observer: (@Sendable (Interaction) async -> Void)? = nil, metrics: (any MetricsFactory)? = nil
+        observer: (@Sendable (Interaction) async -> Void)? = nil, metrics: (any MetricsFactory)? = nil,
+        claim: (@Sendable (InteractionID) async throws -> Bool)? = nil
     ) {
         self.metrics = InteractionMetrics(factory: metrics ?? NOOPMetricsHandler.instance, router: router)
         self.observer = observer
+        self.claim = claim
         self.router = router
         self.rest = rest
         self.configuration = configuration
@@ -108,6 +113,19 @@ public final class InteractionDispatcher: Sendable {
             return
         }
         if interaction.type == .ping { return }
+        if let claim {
+            do {
+                guard try await claim(interaction.id) else {
+                    logger.debug("another process claimed the interaction", metadata: ["interaction": "\(interaction.id)"])
+                    return
+                }
+            } catch {
+                // Unclaimed, it must not run: a replay elsewhere could run it too.
+                let responder = InteractionResponder(interaction: interaction, rest: rest, logger: logger)
+                await answerFailure(error, responder: responder)
+                return
+            }
+        }
         let start = ContinuousClock.now
         guard let route = router.route(for: interaction) else {
             metrics.receivedUnrouted(interaction.type)

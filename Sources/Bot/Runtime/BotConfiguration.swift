@@ -34,6 +34,9 @@ public struct BotConfiguration: Sendable {
     public var store: any BotStore
     /// Where gateway sessions are saved so a restart within the resume window resumes.
     public var sessionFile: String?
+    /// Shared with the other processes of a cluster (PostgreSQL): identifies, sessions (instead of
+    /// `sessionFile`) and the cluster-wide duties. Nil: this process is the whole bot.
+    public var cluster: ClusterSettings? = nil
     /// The `Assets/` folder (catalogue, animation).
     public var assetsDirectory: URL
     public var dispatcher: InteractionDispatcher.Configuration

@@ -118,10 +118,19 @@ public final class BotRuntime: Service, Sendable {
                 owner: OwnerParts(store: store, owners: guildOwners, configuration: configuration.owner, now: { time.now() }), logger: logger,
                 packAccess: packAccess, creatorStore: store, creators: configuration.creators, time: time,
                 referrals: referrals, referralWindowDays: configuration.economy.referralWindowDays))
+        // Each interaction is claimed in the database before its handler runs: answered once even
+        // when replayed to another process or to this one after a restart.
+        // Only in a cluster for now: the loopback harness reuses interaction ids after a restart,
+        // which a claim would (rightly) drop; see docs/scale-out.md.
+        var claim: (@Sendable (InteractionID) async throws -> Bool)?
+        if configuration.cluster != nil, let claims = store as? any InteractionClaimStore {
+            claim = { @Sendable id in try await claims.claimInteraction(id.rawValue, at: time.now()) }
+        }
         let dispatcher = InteractionDispatcher(
             router: router, rest: rest, configuration: configuration.dispatcher, clock: configuration.clock,
             logger: Self.logger(configuration.logger, component: "interactions"),
-            observer: { interaction in await entitlementSync.observe(interaction) }, metrics: metrics)
+            observer: { interaction in await entitlementSync.observe(interaction) },
+            metrics: metrics, claim: claim)
 
         let gatewayBot = try await fetchGatewayBot(rest: rest)
         let selection = configuration.shards ?? .init(ids: 0...(max(gatewayBot.shards, 1) - 1), count: max(gatewayBot.shards, 1))
@@ -133,10 +142,12 @@ public final class BotRuntime: Service, Sendable {
         gateway.helloTimeout = .seconds(30)
         gateway.metrics = GatewayMetrics(factory: metrics)
         let sessions: any SessionStore =
-            configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
+            configuration.cluster?.sessions
+            ?? configuration.sessionFile.map { JSONFileSessionStore(fileURL: URL(fileURLWithPath: $0)) } ?? InMemorySessionStore()
+        let identifyQueue = try await configuration.cluster?.identifyQueue(gatewayBot)
         let runner = ShardRunner(
             configuration: gateway, shardIDs: selection.ids, shardCount: selection.count, gatewayBot: gatewayBot,
-            sessionStore: sessions)
+            identifyQueue: identifyQueue, sessionStore: sessions)
         status.attach(runner)
         logger.info("starting shards \(selection.ids.lowerBound)...\(selection.ids.upperBound) of \(selection.count)")
 
@@ -183,15 +194,24 @@ public final class BotRuntime: Service, Sendable {
             // path from frame to callback wakes no other thread.
             handlers.addTask { await dispatcher.run(interactions, readingOn: runner.eventsExecutor) }
             try await withThrowingTaskGroup(of: Void.self) { helpers in
-                helpers.addTask { await expiry.run() }
+                // Cluster-wide duties run in one process of a cluster at a time, under a lease.
+                let cluster = configuration.cluster
+                let duty: @Sendable (String, @escaping @Sendable () async -> Void) async -> Void = { @Sendable name, run in
+                    if let cluster { await cluster.duty(name, run) } else { await run() }
+                }
+                helpers.addTask { await duty("pull-expiry") { await expiry.run() } }
                 helpers.addTask { await scores.run() }
                 helpers.addTask { await flagRefresher.run() }
-                helpers.addTask { await guardrail.run() }
-                helpers.addTask { await trials.run() }
-                if let renewals { helpers.addTask { await renewals.run() } }
-                helpers.addTask { await ownerAlerts.run() }
+                helpers.addTask { await duty("flag-guardrail") { await guardrail.run() } }
+                helpers.addTask { await duty("trial-sweeper") { await trials.run() } }
+                if let renewals { helpers.addTask { await duty("pack-subscriptions") { await renewals.run() } } }
+                helpers.addTask { await duty("owner-alerts") { await ownerAlerts.run() } }
                 if configuration.creators.notificationsEnabled {
-                    helpers.addTask { await creatorNotifications.run() }
+                    helpers.addTask { await duty("creator-notifications") { await creatorNotifications.run() } }
+                }
+                if cluster != nil, let claims = store as? any InteractionClaimStore {
+                    let pruner = InteractionClaimPruner(claims: claims, clock: configuration.clock, now: { time.now() }, logger: logger)
+                    helpers.addTask { await duty("interaction-claims-prune") { await pruner.run() } }
                 }
                 if configuration.premium.skus.sellsPro {
                     helpers.addTask { await Self.reconcileEntitlements(rest: rest, sync: entitlementSync, logger: logger) }

@@ -18,4 +18,16 @@ public final class EntitlementChanges: Sendable {
     public func notify(_ user: MemberID) {
         for listener in listeners.withLock({ $0 }) { listener(user) }
     }
+
+    private let everyoneListeners = Mutex<[@Sendable () -> Void]>([])
+
+    /// `listener` runs when every user's entitlements may have changed unseen (a cluster's
+    /// invalidation listener reconnected, and notifications sent meanwhile were lost).
+    public func listenForEveryone(_ listener: @escaping @Sendable () -> Void) {
+        everyoneListeners.withLock { $0.append(listener) }
+    }
+
+    public func notifyEveryone() {
+        for listener in everyoneListeners.withLock({ $0 }) { listener() }
+    }
 }

@@ -50,6 +50,11 @@ public final class EntitlementService: Sendable {
         _ = cache.withLock { $0.removeValue(forKey: user.rawValue) }
     }
 
+    /// Forgets every cached answer.
+    public func invalidateAll() {
+        cache.withLock { $0.removeAll() }
+    }
+
     /// Every entitlement of the user and their trial, for `gachabot premium show` and `/premium`.
     public func overview(user: MemberID) async throws -> PremiumOverview {
         let (entitlements, trial) = try await store.readPremium { reader in

@@ -20,6 +20,7 @@ struct PremiumParts: Sendable {
         entitlements = EntitlementService(store: store, configuration: settings.configuration, now: { time.now() })
         let service = entitlements
         settings.changes?.listen { user in service.invalidate(user: user) }
+        settings.changes?.listenForEveryone { service.invalidateAll() }
         usage = PremiumUsage(
             access: ProAccess(entitlements: entitlements, skus: settings.skus), gate: UsageGate(limits: limits), store: store,
             settings: settings, now: { time.now() }, logger: logger)
