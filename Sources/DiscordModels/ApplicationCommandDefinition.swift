@@ -54,6 +54,31 @@ public struct ApplicationCommandDefinition: Sendable, Codable, Equatable {
     public static let maxNameLength = 32
     public static let maxDescriptionLength = 100
     public static let maxOptions = 25
+
+    enum CodingKeys: String, CodingKey {
+        case id, application_id, guild_id, version, name, name_localizations, description, description_localizations, type, options,
+            default_member_permissions, contexts, integration_types, nsfw
+    }
+
+    /// As decoded, except `default_member_permissions`: Discord documents it as a decimal string
+    /// and returns it so, but its request schema (the OpenAPI description) takes an integer.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(application_id, forKey: .application_id)
+        try container.encodeIfPresent(guild_id, forKey: .guild_id)
+        try container.encodeIfPresent(version, forKey: .version)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(name_localizations, forKey: .name_localizations)
+        try container.encode(description, forKey: .description)
+        try container.encodeIfPresent(description_localizations, forKey: .description_localizations)
+        try container.encodeIfPresent(type, forKey: .type)
+        try container.encodeIfPresent(options, forKey: .options)
+        try container.encodeIfPresent(default_member_permissions?.rawValue, forKey: .default_member_permissions)
+        try container.encodeIfPresent(contexts, forKey: .contexts)
+        try container.encodeIfPresent(integration_types, forKey: .integration_types)
+        try container.encodeIfPresent(nsfw, forKey: .nsfw)
+    }
 }
 
 /// An option of a command definition; subcommands and groups nest options.

@@ -141,7 +141,7 @@ struct FeatureRoutingTests {
     @Test func theStandardFeaturesInstallWithoutAConflict() async throws {
         try await withStandardRouter { router in
             let features = Set(router.registrations.map(\.feature))
-            #expect(features == ["Status", "Gacha", "Pulls", "Packs", "Premium", "Talk", "Referrals", "Creator"])
+            #expect(features == ["Status", "Gacha", "Pulls", "Packs", "Premium", "Talk", "Owner", "Referrals", "Creator"])
             let prefixes = router.registrations.filter { $0.kind == .component }.map(\.key).sorted()
             #expect(
                 prefixes == [
