@@ -2,8 +2,6 @@ import Analytics
 import ArgumentParser
 import Foundation
 import Logging
-import PostgresStorage
-import SQLiteStorage
 import Storage
 
 /// `gachabot owner report`: the operator's view of every report, for one guild or all
@@ -140,14 +138,7 @@ struct AnalyticsCommand: AsyncParsableCommand {
         let now = Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         do {
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
-            switch try database.location() {
-            case .sqlite(let path):
-                let store = try StoreOpener.openSQLite(path)
-                defer { try? store.close() }
-                try await body(store, now)
-            case .postgres(let url):
-                try await PostgresStore.withStore(url: url, logger: Logger(label: "gachabot")) { store in try await body(store, now) }
-            }
+            try await StoreOpener.withStore(try database.location(), logger: Logger(label: "gachabot")) { store in try await body(store, now) }
         } catch let error as ValidationError {
             throw error
         } catch {

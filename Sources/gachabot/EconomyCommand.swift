@@ -2,7 +2,6 @@ import ArgumentParser
 import Economy
 import Foundation
 import Logging
-import PostgresStorage
 import Storage
 
 /// `gachabot economy allocate --month YYYY-MM` and `gachabot economy earnings USER_ID`: the
@@ -68,7 +67,7 @@ struct EconomyCommand: AsyncParsableCommand {
             let configuration = options.config.isEmpty ? EconomyConfiguration() : try EconomyConfiguration.load(path: options.config)
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
-            try await StoreOpener.withEconomyStore(location, logger: Logger(label: "gachabot")) { store in
+            try await StoreOpener.withStore(location, logger: Logger(label: "gachabot")) { store in
                 try await body(store, configuration, now)
             }
         } catch {
@@ -87,21 +86,5 @@ struct EconomyOptions: ParsableArguments {
         var options = EconomyOptions()
         options.config = FileManager.default.fileExists(atPath: "Assets/economy.json") ? "Assets/economy.json" : ""
         return options
-    }
-}
-
-extension StoreOpener {
-    /// The store as the economy sees it, for the operator commands.
-    static func withEconomyStore<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: (any EconomyStore) async throws -> T
-    ) async throws -> T {
-        switch location {
-        case .sqlite(let path):
-            let store = try openSQLite(path)
-            defer { try? store.close() }
-            return try await body(store)
-        case .postgres(let url):
-            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store) }
-        }
     }
 }

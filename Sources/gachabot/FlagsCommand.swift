@@ -177,7 +177,7 @@ struct FlagsCommand: AsyncParsableCommand {
         let now = Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         do {
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
-            try await StoreOpener.withPremiumStore(try database.location(), logger: Logger(label: "gachabot")) { store in
+            try await StoreOpener.withStore(try database.location(), logger: Logger(label: "gachabot")) { store in
                 try await body(store, now)
             }
         } catch let error as ValidationError {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import PostgresStorage
 import Premium
 import Storage
 
@@ -122,28 +121,12 @@ struct PremiumCommand: AsyncParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: database.dataDirectory, withIntermediateDirectories: true)
             let location = try database.location()
-            try await StoreOpener.withPremiumStore(location, logger: Logger(label: "gachabot")) { store in
+            try await StoreOpener.withStore(location, logger: Logger(label: "gachabot")) { store in
                 try await body(EntitlementService(store: store, now: { now }), now)
             }
         } catch {
             printError("gachabot: \(error)")
             throw ExitCode(1)
-        }
-    }
-}
-
-extension StoreOpener {
-    /// The store as the premium area sees it, for the operator commands.
-    static func withPremiumStore<T: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: (any PremiumStore) async throws -> T
-    ) async throws -> T {
-        switch location {
-        case .sqlite(let path):
-            let store = try openSQLite(path)
-            defer { try? store.close() }
-            return try await body(store)
-        case .postgres(let url):
-            return try await PostgresStore.withStore(url: url, logger: logger) { store in try await body(store) }
         }
     }
 }

@@ -25,7 +25,8 @@ enum BenchmarkDatabase {
         }
     }
 
-    func withStore<T: Sendable>(_ body: (any BotStore) async throws -> T) async throws -> T {
+    /// `maximumConnections`: PostgreSQL's pool for this run.
+    func withStore<T: Sendable>(maximumConnections: Int = 32, _ body: (any BotStore) async throws -> T) async throws -> T {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bench-\(UUID().uuidString)")
@@ -38,7 +39,7 @@ enum BenchmarkDatabase {
             var logger = Logger(label: "benchmark")
             logger.logLevel = .error
             return try await PostgresStore.withTemporaryDatabase(
-                serverURL: url, prefix: "gachabot_bench", maximumConnections: 32, logger: logger
+                serverURL: url, prefix: "gachabot_bench", maximumConnections: maximumConnections, logger: logger
             ) { store in try await body(store) }
         }
     }

@@ -1,8 +1,5 @@
 import Analytics
 import Foundation
-import Logging
-import PostgresStorage
-import SQLiteStorage
 import Storage
 
 /// `owner-report`: the owner reports over seeded activity (issue 18, item 9). Seeds `events` events
@@ -31,7 +28,7 @@ enum OwnerReportBenchmark {
         let end = Timestamp(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
         let activity = SyntheticActivity(guilds: guilds, members: members, events: events, days: days, seed: 18, end: end)
         if let problem = activity.problem { throw BenchmarkError.usage(problem) }
-        return try await withAnalyticsStore(database) { store in
+        return try await database.withStore(maximumConnections: 8) { store in
             let seedStart = Date()
             let written = try await AnalyticsSeeding.write(activity, to: store, batch: 20_000)
             let seedSeconds = Date().timeIntervalSince(seedStart)
@@ -60,24 +57,6 @@ enum OwnerReportBenchmark {
                 seedSeconds: seedSeconds, seedEventsPerSecond: Double(written) / seedSeconds, allGuildsMs: all,
                 allGuildsMedianMs: all.sorted()[all.count / 2], oneGuildMs: one, oneGuildMedianMs: one.sorted()[one.count / 2],
                 funnelNewMembers: newMembers)
-        }
-    }
-
-    static func withAnalyticsStore<T: Sendable>(_ database: BenchmarkDatabase, _ body: (any AnalyticsStore) async throws -> T) async throws -> T {
-        switch database {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gachabot-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try SQLiteStore(path: folder.appendingPathComponent("gachabot.sqlite").path)
-            defer { try? store.close() }
-            return try await body(store)
-        case .postgres(let url):
-            var logger = Logger(label: "benchmark")
-            logger.logLevel = .error
-            return try await PostgresStore.withTemporaryDatabase(
-                serverURL: url, prefix: "gachabot_bench", maximumConnections: 8, logger: logger
-            ) { store in try await body(store) }
         }
     }
 }
