@@ -3,12 +3,9 @@ import BotHarness
 import Economy
 import Foundation
 import Gacha
-import Logging
 import Premium
-import ServiceLifecycle
 import Storage
 import StripeSandbox
-import WebServer
 
 /// The demo's referral scene: the creator gets their pack's code, a new member redeems it and goes
 /// Pro by card on the loopback Stripe, and the webhook books the creator's commission in the money
@@ -29,13 +26,9 @@ extension DemoScript {
 
         let revenueBefore = try await economy.readEconomy { try await $0.moneyBalances(.platformRevenue) }
         let premium = try await member.command("premium")
-        guard let link = MessageText.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
-            let session = link.split(separator: "/").last.map(String.init)
-        else { throw HarnessError.unexpectedReply("no Checkout link in: \(premium.text)") }
+        let session = try Self.checkoutSession(in: premium)
 
         // The bot's HTTP server with the money ledger plugged in: payments, and commissions, are booked.
-        var logger = Logger(label: "demo.http")
-        logger.logLevel = .error
         // The demo's game time runs ahead of the wall clock: the webhook books at the bot's time.
         let redeemedAt = try await economy.readEconomy { try await $0.referral(member: MemberID(Self.referredMemberID)) }?.redeemedAt
         let live = GameTime.live()
@@ -45,17 +38,7 @@ extension DemoScript {
         let processor = StripeWebhookProcessor(
             store: bot.store, now: { time.now() }, onEntitlementChange: { changes.notify($0) },
             money: EconomyRevenueRecorder(configuration: configuration))
-        let server = WebServer(
-            configuration: .init(port: 0),
-            handlers: WebServerHandlers(
-                stripeSecret: StripeSandboxConfiguration().webhookSecret,
-                stripeEvents: { body in try await WebServerAssembly.stripeOutcome(processor, body) }),
-            logger: logger)
-        let group = ServiceGroup(services: [server], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            defer { tasks.cancelAll() }
-            guard let port = await server.port() else { throw HarnessError.unexpectedReply("the HTTP server did not start") }
+        try await Self.withWebhookServer(processor) { webhooks in
             // The loopback Stripe's test clock stands still between scenes (and the bot's game time may
             // have moved on): bring it to the redemption, so the payment's time (what the referral
             // window is judged by) follows it.
@@ -64,10 +47,8 @@ extension DemoScript {
             let paid = try stripe.sandbox.completeCheckout(session)
             print("… Noor pays on the Checkout page; Stripe sends \(paid.map(\.type).joined(separator: ", ")), each twice:")
             let attempts = await stripe.sandbox.deliverPending(
-                to: "http://127.0.0.1:\(port)/webhooks/stripe", script: DeliveryScript(copies: 2, order: .shuffled(seed: 11)))
+                to: webhooks, script: DeliveryScript(copies: 2, order: .shuffled(seed: 11)))
             for attempt in attempts { print("  POST /webhooks/stripe \(attempt.type) → \(attempt.status.map(String.init) ?? "no answer")") }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
         let revenueAfter = try await economy.readEconomy { try await $0.moneyBalances(.platformRevenue) }
         for (currency, balance) in revenueAfter.sorted(by: { $0.key < $1.key }) where balance != revenueBefore[currency] {

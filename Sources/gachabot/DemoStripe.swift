@@ -48,29 +48,13 @@ extension DemoScript {
         let member = bot.member(Self.cardMemberID, name: "Cy").withoutEntitlements()
         let premium = try await member.command("premium")
         try await show("/premium (Cy)", premium)
-        guard let link = MessageText.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
-            let session = link.split(separator: "/").last.map(String.init)
-        else { throw HarnessError.unexpectedReply("no Checkout link in: \(premium.text)") }
+        let session = try Self.checkoutSession(in: premium)
 
         // The bot's HTTP server, with the premium area's processor on the bot's own store.
-        var logger = Logger(label: "demo.http")
-        logger.logLevel = .error
         let time = GameTime.live()
         let changes = stripe.changes
         let processor = StripeWebhookProcessor(store: bot.store, now: { time.now() }, onEntitlementChange: { changes.notify($0) })
-        let server = WebServer(
-            configuration: .init(port: 0),
-            handlers: WebServerHandlers(
-                stripeSecret: StripeSandboxConfiguration().webhookSecret,
-                stripeEvents: { body in try await WebServerAssembly.stripeOutcome(processor, body) }),
-            logger: logger)
-        let group = ServiceGroup(services: [server], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            defer { tasks.cancelAll() }
-            guard let port = await server.port() else { throw HarnessError.unexpectedReply("the HTTP server did not start") }
-            let webhooks = "http://127.0.0.1:\(port)/webhooks/stripe"
-
+        try await Self.withWebhookServer(processor) { webhooks in
             let paid = try stripe.sandbox.completeCheckout(session)
             print("… Cy pays on the Checkout page (\(session)). Stripe sends \(paid.map(\.type).joined(separator: ", ")),")
             print("  here each twice and shuffled:")
@@ -91,8 +75,6 @@ extension DemoScript {
             for attempt in later { print("  POST /webhooks/stripe \(attempt.type) → \(attempt.status.map(String.init) ?? "no answer")") }
             print("")
             try await show("/premium (Cy)", try await member.command("premium"))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 
@@ -104,3 +86,36 @@ extension DemoScript {
     }
 }
 
+extension DemoScript {
+    /// The Checkout session of the card link in a `/premium` reply.
+    static func checkoutSession(in premium: BotAnswer) throws -> String {
+        guard let link = MessageText.linkURLs(premium.message?.components ?? []).first(where: { $0.contains("/c/pay/") }),
+            let session = link.split(separator: "/").last.map(String.init)
+        else { throw HarnessError.unexpectedReply("no Checkout link in: \(premium.text)") }
+        return session
+    }
+
+    /// The bot's HTTP server on a free port with `processor` behind `/webhooks/stripe`, for the
+    /// length of `body`, which gets the webhook URL.
+    static func withWebhookServer(
+        _ processor: StripeWebhookProcessor, _ body: (String) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: "demo.http")
+        logger.logLevel = .error
+        let server = WebServer(
+            configuration: .init(port: 0),
+            handlers: WebServerHandlers(
+                stripeSecret: StripeSandboxConfiguration().webhookSecret,
+                stripeEvents: { body in try await WebServerAssembly.stripeOutcome(processor, body) }),
+            logger: logger)
+        let group = ServiceGroup(services: [server], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            defer { tasks.cancelAll() }
+            guard let port = await server.port() else { throw HarnessError.unexpectedReply("the HTTP server did not start") }
+            try await body("http://127.0.0.1:\(port)/webhooks/stripe")
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}
